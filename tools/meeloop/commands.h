@@ -1,0 +1,34 @@
+#pragma once
+// The subcommands of the `meeloop` executable. Each lives in its own cmd_<name>.cpp and is
+// listed once in commands.cpp.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/log.h"
+
+namespace meeloop::cli {
+
+struct CommandContext {
+  Log& log;
+  std::vector<std::string> args;  // after the subcommand name
+};
+
+// Returns the process exit code: 0 ok, 1 failure, 2 bad input. May throw ErrorException.
+using CommandFn = int (*)(CommandContext&);
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;    // e.g. "render <scene-dir> --out <file.png> [--width W]"
+  std::string_view summary;  // one line for --help
+  CommandFn run;
+};
+
+std::span<const Command> commands();
+
+int cmd_render(CommandContext&);
+int cmd_bench(CommandContext&);
+int cmd_main_job(CommandContext&);  // `meeloop` with no arguments
+
+}  // namespace meeloop::cli
