@@ -33,6 +33,17 @@ fs::path cache_dir() {
   return dir;
 }
 
+fs::path default_database_path() {
+  if (const char* v = env("MEELOOP_DB")) return v;
+  fs::path dir;
+  if (const char* x = env("XDG_DATA_HOME")) dir = fs::path(x) / "meeloop";
+  else if (const char* h = env("HOME")) dir = fs::path(h) / ".local" / "share" / "meeloop";
+  else dir = fs::current_path() / "meeloop-data";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return dir / "meeloop.db";
+}
+
 std::string version() { return MEELOOP_VERSION; }
 
 }  // namespace meeloop

@@ -12,6 +12,9 @@ std::filesystem::path shader_dir();
 // Writable per-user folder for caches (extracted catalog models): $MEELOOP_CACHE_DIR,
 // else $XDG_CACHE_HOME/meeloop, else ~/.cache/meeloop. Created on demand.
 std::filesystem::path cache_dir();
+// The evidence database used when no --db is given: $MEELOOP_DB, else
+// $XDG_DATA_HOME/meeloop/meeloop.db, else ~/.local/share/meeloop/meeloop.db. Folder created on demand.
+std::filesystem::path default_database_path();
 // Version string of this build, e.g. "0.1.0".
 std::string version();
 

@@ -1,0 +1,61 @@
+#pragma once
+// The evidence log: an append-only SQLite database (WAL mode) of participants, sessions and
+// events. Every append is durable when the call returns, so a crash or kill -9 never loses a
+// choice already made. The schema is versioned and migrated forward on open.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "store/records.h"
+
+namespace meeloop::store {
+
+// What `forget` removed, for the message to the person who asked.
+struct ForgetReport {
+  int participants = 0;
+  int sessions = 0;
+  int events = 0;
+};
+
+class EventStore {
+ public:
+  // Opens or creates the database and migrates it to the current schema version.
+  // A file that is not a Meeloop database (or is corrupt) is a BadInput error naming the path.
+  static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& path, Log& log);
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  static int current_schema_version();
+  int schema_version() const;
+  const std::filesystem::path& path() const;
+
+  Status add_participant(const Participant& p);  // fails if the code exists
+  Result<std::optional<Participant>> participant(const std::string& code) const;
+  Result<std::vector<Participant>> participants() const;
+
+  Result<int64_t> begin_session(const Session& s);  // returns the new session id
+  Status end_session(int64_t session_id, const std::string& ending_id);
+  Status append_event(Event& e);  // assigns e.id; durable (committed) when it returns
+  Result<std::vector<Session>> sessions(const std::string& participant_code) const;
+  Result<std::vector<Event>> events(int64_t session_id) const;
+  // All events of all sessions of one person, oldest first.
+  Result<std::vector<Event>> events_for_participant(const std::string& code) const;
+
+  // Removes every record of one person; the file is vacuumed so no trace stays on disk.
+  Result<ForgetReport> forget(const std::string& code);
+  // Retention: removes everyone whose last activity is older than `days` days.
+  Result<ForgetReport> forget_older_than(int days);
+
+ private:
+  struct Impl;
+  explicit EventStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace meeloop::store
