@@ -15,7 +15,21 @@ packages=(
   sweethome3d-furniture fonts-dejavu-core
   # tests
   catch2 xvfb xauth
+  # tests of the profile exports: node runs xapi-validation and ajv, chromium renders the HTML report
+  nodejs chromium
 )
+# npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+# The node packages the export tests use (versions pinned by tests/xapi/package-lock.json).
+install_node_tools() {
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/xapi"
+  if [ ! -d "$dir/node_modules/xapi-validation" ] || [ ! -d "$dir/node_modules/ajv-formats" ]; then
+    echo "install-deps: npm ci in tests/xapi"
+    npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,6 +37,7 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_node_tools
   exit 0
 fi
 
@@ -31,3 +46,4 @@ sudo=""
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -q
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_node_tools

@@ -43,7 +43,9 @@ Result<std::shared_ptr<const JsonDocument>> parse_json_text(std::string text, st
   doc->text = std::move(text);
   std::string limit_error;
   auto guard = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    if (depth > limits.max_depth && limit_error.empty())
+    // nlohmann reports a container's start at the depth of its parent: the outermost is 0.
+    bool opens = event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
+    if (opens && depth >= limits.max_depth && limit_error.empty())
       limit_error = "nesting deeper than " + std::to_string(limits.max_depth) + " levels";
     if ((event == Json::parse_event_t::value || event == Json::parse_event_t::key) &&
         parsed.is_string() && parsed.get_ref<const std::string&>().size() > limits.max_string &&

@@ -8,8 +8,23 @@ std::span<const Command> commands() {
   static constexpr std::array table{
       Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID]",
               "draw a scene offscreen to a PNG (no display needed)", &cmd_render},
-      Command{"bench", "bench render [--frames N]",
+      Command{"bench",
+              "bench render [--frames N] [--scene DIR] [--msaa N] | bench profile [--participants N] ...",
               "print performance figures (not a test)", &cmd_bench},
+      Command{"play",
+              "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
+              "[--lang nl|en] [--consent yes|no]",
+              "play a scenario from a choices file, logging every decision as evidence", &cmd_play},
+      Command{"forget", "forget <CODE> | forget --older-than <days>  [--db PATH]",
+              "remove every record of one person (or of everyone inactive that long)", &cmd_forget},
+      Command{"catalog", "catalog [words...] [--licenses]",
+              "list Sweet Home 3D furniture (ids, sizes, licences) matching all the words", &cmd_catalog},
+      Command{"match", "match <CODE> [--db PATH] [--lang nl|en] [--top N]",
+              "rank every learning workplace for one person, with reasons and talking points", &cmd_match},
+      Command{"plan", "plan <CODE> [--db PATH] [--lang nl|en]",
+              "suggest an introduction plan for one person, with the reason for each element", &cmd_plan},
+      Command{"export", "export <CODE> --format json|csv|xapi|html --out FILE [--db PATH] [--lang nl|en]",
+              "write one person's profile, ranking and plan in an open format", &cmd_export},
   };
   return table;
 }

@@ -30,5 +30,12 @@ std::span<const Command> commands();
 int cmd_render(CommandContext&);
 int cmd_bench(CommandContext&);
 int cmd_main_job(CommandContext&);  // `meeloop` with no arguments
+int cmd_play(CommandContext&);
+int cmd_forget(CommandContext&);
+int cmd_catalog(CommandContext&);  // list Sweet Home 3D catalog pieces
+int cmd_match(CommandContext&);   // rank workplaces for one participant
+int cmd_plan(CommandContext&);    // introduction plan for one participant
+int cmd_export(CommandContext&);  // profile export: json, csv, xapi, html
+int bench_profile(CommandContext&);  // `meeloop bench profile`: event logging and profile+match timing
 
 }  // namespace meeloop::cli

@@ -1,0 +1,46 @@
+#include "profile/report.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace meeloop::profile {
+
+Result<ProfileData> load_profile_data(const std::filesystem::path& root) {
+  ProfileData d;
+  auto dims = load_dimensions(root / "data" / "dimensions.json");
+  if (!dims) return dims.error();
+  d.dims = std::move(dims).value();
+  auto wps = load_workplaces(root / "data" / "workplaces", d.dims);
+  if (!wps) return wps.error();
+  d.workplaces = std::move(wps).value();
+  auto rules = load_intro_rules(root / "data" / "intro_rules.json", d.dims);
+  if (!rules) return rules.error();
+  d.rules = std::move(rules).value();
+  return d;
+}
+
+Report make_report(const ProfileData& data, store::Participant who,
+                   std::vector<store::Session> sessions, std::vector<store::Event> events,
+                   std::string generated_at) {
+  Report r;
+  r.data = &data;
+  r.profile = build_profile(who, events, data.dims);
+  r.matches = match(r.profile, data.workplaces, data.dims);
+  r.plan = make_plan(r.profile, data.rules);
+  r.participant = std::move(who);
+  r.sessions = std::move(sessions);
+  r.events = std::move(events);
+  r.generated_at = std::move(generated_at);
+  return r;
+}
+
+std::string utc_now_iso8601() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace meeloop::profile

@@ -1,0 +1,190 @@
+#include "render/gpu_scene.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "gpu/check.h"
+#include "gpu/descriptors.h"
+#include "gpu/upload.h"
+
+namespace meeloop::render {
+namespace {
+
+Error world_error(const scene::World& world, const std::string& what) {
+  return failure("scene \"" + world.name + "\" cannot be drawn: " + what);
+}
+
+// References a loader could get wrong; the GPU would read out of bounds instead of failing.
+std::optional<Error> check_world(const scene::World& w) {
+  const auto n = [](size_t v) { return std::to_string(v); };
+  for (size_t i = 0; i < w.images.size(); ++i) {
+    const auto& img = w.images[i];
+    if (img.width == 0 || img.height == 0 || img.rgba.size() != size_t(img.width) * img.height * 4)
+      return world_error(w, "image " + n(i) + " (" + img.source + ") has " + n(img.rgba.size()) +
+                                " bytes for " + n(img.width) + "x" + n(img.height) + " RGBA pixels");
+  }
+  for (size_t i = 0; i < w.materials.size(); ++i) {
+    int t = w.materials[i].base_color_texture;
+    if (t >= int(w.images.size()))
+      return world_error(w, "material " + n(i) + " uses texture " + std::to_string(t) + " of " +
+                                n(w.images.size()));
+  }
+  for (size_t m = 0; m < w.meshes.size(); ++m) {
+    const auto& mesh = w.meshes[m];
+    for (uint32_t idx : mesh.indices)
+      if (idx >= mesh.vertices.size())
+        return world_error(w, "mesh " + n(m) + " (" + mesh.source + ") has index " + n(idx) +
+                                  " past its " + n(mesh.vertices.size()) + " vertices");
+    for (const auto& p : mesh.primitives) {
+      if (size_t(p.first_index) + p.index_count > mesh.indices.size() || p.index_count % 3 != 0)
+        return world_error(w, "mesh " + n(m) + " (" + mesh.source + ") has a primitive outside its indices");
+      if (p.material < 0 || p.material >= int(w.materials.size()))
+        return world_error(w, "mesh " + n(m) + " uses material " + std::to_string(p.material) +
+                                  " of " + n(w.materials.size()));
+    }
+  }
+  for (const auto& inst : w.instances)
+    if (inst.mesh < 0 || inst.mesh >= int(w.meshes.size()))
+      return world_error(w, "instance \"" + inst.id + "\" uses mesh " + std::to_string(inst.mesh) +
+                                " of " + n(w.meshes.size()));
+  return std::nullopt;
+}
+
+bool has_transparent_pixels(const scene::Image& img) {
+  for (size_t i = 3; i < img.rgba.size(); i += 4)
+    if (img.rgba[i] < 250) return true;
+  return false;
+}
+
+// Device-local buffer holding `bytes` (at least 4, so empty worlds still bind something).
+gpu::Buffer device_buffer(const gpu::Device& device, gpu::Uploader& up, const void* data,
+                          size_t bytes, VkBufferUsageFlags usage, const char* name) {
+  auto b = gpu::create_buffer(device, std::max<size_t>(bytes, 4),
+                              usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, gpu::MemoryUse::DeviceLocal,
+                              name);
+  up.buffer(b, data, bytes);
+  return b;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
+                                               const scene::World& world, Log& log) {
+  if (auto err = check_world(world)) return *err;
+  return gpu::catch_gpu<std::unique_ptr<GpuScene>>([&]() -> Result<std::unique_ptr<GpuScene>> {
+    auto s = std::unique_ptr<GpuScene>(new GpuScene());
+    s->lighting_ = world.lighting;
+    s->clear_color_ = world.clear_color;
+    gpu::Uploader up(device);
+
+    // Geometry: meshes concatenated; each remembers where its vertices and indices start.
+    std::vector<scene::Vertex> vertices;
+    std::vector<uint32_t> indices;
+    std::vector<std::pair<int32_t, uint32_t>> mesh_base;  // vertex offset, first index
+    for (const auto& m : world.meshes) {
+      mesh_base.emplace_back(int32_t(vertices.size()), uint32_t(indices.size()));
+      vertices.insert(vertices.end(), m.vertices.begin(), m.vertices.end());
+      indices.insert(indices.end(), m.indices.begin(), m.indices.end());
+    }
+    s->vertices_ = device_buffer(device, up, vertices.data(), vertices.size() * sizeof(scene::Vertex),
+                                 VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
+    s->indices_ = device_buffer(device, up, indices.data(), indices.size() * sizeof(uint32_t),
+                                VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
+
+    std::vector<InstanceData> inst_data;
+    for (const auto& inst : world.instances) {
+      glm::mat3 normal = glm::transpose(glm::inverse(glm::mat3(inst.transform)));
+      inst_data.push_back({inst.transform, glm::mat4(normal)});
+      const auto& mesh = world.meshes[size_t(inst.mesh)];
+      s->centres_.push_back(glm::vec3(inst.transform * glm::vec4((mesh.bounds_min + mesh.bounds_max) * 0.5f, 1.0f)));
+    }
+    s->instances_ = device_buffer(device, up, inst_data.data(), inst_data.size() * sizeof(InstanceData),
+                                  VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
+
+    // Textures, then a 1x1 white one for untextured materials (the binding must stay valid).
+    const bool mips = gpu::can_blit_linear(device, VK_FORMAT_R8G8B8A8_SRGB);
+    std::vector<bool> cutout(world.images.size());
+    auto add_texture = [&](const scene::Image& img) {
+      gpu::ImageDesc d;
+      d.format = VK_FORMAT_R8G8B8A8_SRGB;  // colour textures hold sRGB-encoded values
+      d.width = img.width;
+      d.height = img.height;
+      d.mip_levels = mips ? gpu::full_mip_count(img.width, img.height) : 1;
+      d.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+      GpuTexture t{gpu::create_image(device, d, "texture " + img.source), VK_NULL_HANDLE};
+      up.image_rgba8(t.image, img.rgba.data());
+      s->textures_.push_back(std::move(t));
+    };
+    for (size_t i = 0; i < world.images.size(); ++i) {
+      add_texture(world.images[i]);
+      cutout[i] = has_transparent_pixels(world.images[i]);
+    }
+    add_texture(scene::Image{"white", 1, 1, {255, 255, 255, 255}});
+    const uint32_t white = uint32_t(s->textures_.size() - 1);
+    up.flush();
+    s->stats_.uploaded_bytes = up.total_bytes();
+
+    s->sampler_ = gpu::create_sampler(device, 16, "scene sampler");
+    const std::array<VkDescriptorPoolSize, 2> sizes{{
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, uint32_t(s->textures_.size())}}};
+    s->pool_ = gpu::create_descriptor_pool(device, sizes, uint32_t(s->textures_.size()) + 1,
+                                           "scene descriptors");
+    s->instance_set_ = gpu::allocate_set(device, s->pool_, layouts.instances, "instances");
+    gpu::write_buffer(device, s->instance_set_, 0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                      s->instances_.buffer);
+    for (auto& t : s->textures_) {
+      t.set = gpu::allocate_set(device, s->pool_, layouts.texture, "texture set");
+      gpu::write_image(device, t.set, 0, t.image.view, s->sampler_);
+    }
+
+    for (const auto& m : world.materials) {
+      GpuMaterial g;
+      const bool textured = m.base_color_texture >= 0;
+      g.texture = textured ? uint32_t(m.base_color_texture) : white;
+      g.blend = m.base_color.a < 0.999f;
+      g.double_sided = m.double_sided;
+      // Textures with holes (leaves, lace curtains) are cut out rather than sorted and blended.
+      const float cutoff = (!g.blend && textured && cutout[size_t(m.base_color_texture)]) ? 0.5f : 0.0f;
+      g.push.base_color = m.base_color;
+      g.push.emissive_metallic = glm::vec4(m.emissive, m.metallic);
+      g.push.params = glm::vec4(m.roughness, cutoff, textured ? 1.0f : 0.0f, 0.0f);
+      s->materials_.push_back(g);
+    }
+
+    for (uint32_t i = 0; i < world.instances.size(); ++i) {
+      const int mi = world.instances[i].mesh;
+      const auto& mesh = world.meshes[size_t(mi)];
+      for (const auto& p : mesh.primitives) {
+        if (p.index_count == 0) continue;
+        DrawItem d{i, mesh_base[size_t(mi)].second + p.first_index, p.index_count,
+                   mesh_base[size_t(mi)].first, uint32_t(p.material)};
+        (s->materials_[d.material].blend ? s->blended_ : s->opaque_).push_back(d);
+      }
+    }
+    // Fewer state changes: group opaque draws by texture, then culling mode.
+    std::stable_sort(s->opaque_.begin(), s->opaque_.end(), [&](const DrawItem& a, const DrawItem& b) {
+      const auto& ma = s->materials_[a.material];
+      const auto& mb = s->materials_[b.material];
+      return std::tie(ma.texture, ma.double_sided) < std::tie(mb.texture, mb.double_sided);
+    });
+
+    auto& st = s->stats_;
+    st.meshes = world.meshes.size();
+    st.instances = world.instances.size();
+    st.draws = s->opaque_.size() + s->blended_.size();
+    st.textures = world.images.size();
+    st.vertices = vertices.size();
+    st.triangles = indices.size() / 3;
+    log.debug("render: uploaded " + std::to_string(st.meshes) + " meshes, " +
+              std::to_string(st.instances) + " instances, " + std::to_string(st.textures) +
+              " textures, " + std::to_string(st.uploaded_bytes >> 10) + " KiB");
+    return s;
+  });
+}
+
+}  // namespace meeloop::render

@@ -1,0 +1,91 @@
+#pragma once
+// A scene::World uploaded to the GPU once: every mesh in one shared vertex/index buffer (a mesh
+// placed ten times is stored once; instances refer to it), base-colour textures as sRGB with
+// mipmaps, instance transforms in a storage buffer, and a pre-sorted draw list.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <vulkan/vulkan.h>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "gpu/buffer.h"
+#include "gpu/device.h"
+#include "gpu/image.h"
+#include "render/shader_types.h"
+#include "scene/world.h"
+
+namespace meeloop::render {
+
+// One indexed draw: a primitive of a mesh as placed by one instance.
+struct DrawItem {
+  uint32_t instance = 0;  // World instance index, passed as firstInstance
+  uint32_t first_index = 0;
+  uint32_t index_count = 0;
+  int32_t vertex_offset = 0;
+  uint32_t material = 0;
+};
+
+struct GpuMaterial {
+  MaterialPush push;
+  uint32_t texture = 0;  // index into GpuScene::textures (the last one is plain white)
+  bool blend = false;         // drawn after opaque geometry, sorted back to front
+  bool double_sided = false;  // drawn without back-face culling
+};
+
+struct GpuTexture {
+  gpu::Image image;
+  VkDescriptorSet set = VK_NULL_HANDLE;  // set 2 of the mesh pipeline layout
+};
+
+// Figures for logs and benchmarks.
+struct SceneStats {
+  size_t meshes = 0, instances = 0, draws = 0, textures = 0;
+  size_t vertices = 0, triangles = 0;  // stored once per mesh, not per instance
+  size_t uploaded_bytes = 0;
+};
+
+// Descriptor set layouts the uploaded scene must match (owned by the Renderer).
+struct SceneLayouts {
+  VkDescriptorSetLayout instances = VK_NULL_HANDLE;  // set 1: binding 0 storage buffer
+  VkDescriptorSetLayout texture = VK_NULL_HANDLE;    // set 2: binding 0 combined sampler
+};
+
+class GpuScene {
+ public:
+  const SceneStats& stats() const { return stats_; }
+  const std::vector<DrawItem>& opaque() const { return opaque_; }
+  const std::vector<DrawItem>& blended() const { return blended_; }
+  const std::vector<GpuMaterial>& materials() const { return materials_; }
+  const std::vector<GpuTexture>& textures() const { return textures_; }
+  const scene::Lighting& lighting() const { return lighting_; }
+  const glm::vec3& clear_color() const { return clear_color_; }
+  // World-space centre of an instance's bounds (for sorting transparent draws).
+  const glm::vec3& instance_centre(uint32_t i) const { return centres_[i]; }
+  VkBuffer vertex_buffer() const { return vertices_.buffer; }
+  VkBuffer index_buffer() const { return indices_.buffer; }
+  VkDescriptorSet instance_set() const { return instance_set_; }
+
+ private:
+  friend Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device&, const SceneLayouts&,
+                                                        const scene::World&, Log&);
+  gpu::Buffer vertices_, indices_, instances_;
+  gpu::Handle<VkSampler> sampler_;
+  std::vector<GpuTexture> textures_;
+  gpu::Handle<VkDescriptorPool> pool_;  // after textures/buffers: sets die before them anyway
+  VkDescriptorSet instance_set_ = VK_NULL_HANDLE;
+  std::vector<GpuMaterial> materials_;
+  std::vector<DrawItem> opaque_, blended_;
+  std::vector<glm::vec3> centres_;
+  scene::Lighting lighting_;
+  glm::vec3 clear_color_{0.0f};
+  SceneStats stats_;
+};
+
+// Checks `world` for out-of-range references (Failure naming the offender), then uploads it in
+// one GPU submission. The caller owns the result; it must not outlive `device`.
+Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
+                                               const scene::World& world, Log& log);
+
+}  // namespace meeloop::render

@@ -1,0 +1,87 @@
+#pragma once
+// The offscreen forward renderer. One frame: fill the frame uniforms, record every view at once
+// with multiview (one array layer per View), submit, wait. Mono passes one View; OpenXR stereo
+// passes two to the same call.
+#include <map>
+#include <memory>
+#include <span>
+
+#include "core/error.h"
+#include "gpu/context.h"
+#include "gpu/handle.h"
+#include "render/camera.h"
+#include "render/gpu_scene.h"
+#include "render/rgba_image.h"
+#include "render/target.h"
+
+namespace meeloop::render {
+
+enum class MultiviewMode {
+  Auto,  // multiview, except on lavapipe (see renderer.cpp: its clipper drops view > 0)
+  On,    // all views in one pass with VK_KHR_multiview
+  Off,   // one pass per view into that view's layer; same pictures, more CPU work
+};
+
+struct RendererOptions {
+  uint32_t samples = 4;  // MSAA samples wanted (default 4); lowered to what the device supports
+  MultiviewMode multiview = MultiviewMode::Auto;  // default Auto
+};
+
+struct FrameStats {
+  double cpu_ms = 0.0;  // recording + submission
+  double total_ms = 0.0;  // until the GPU finished
+};
+
+class Renderer {
+ public:
+  // Loads shaders from core's shader_dir() and builds layouts. Failure when shaders are
+  // missing. `context` must outlive the Renderer; the caller owns the result.
+  static Result<std::unique_ptr<Renderer>> create(const gpu::Context& context,
+                                                  const RendererOptions& options = {});
+
+  // Uploads a World (see gpu_scene.h). The result must not outlive the Renderer.
+  Result<std::unique_ptr<GpuScene>> upload(const scene::World& world);
+  // A target of width x height with one layer per view (1..kMaxViews).
+  Result<RenderTarget> create_target(uint32_t width, uint32_t height, uint32_t views = 1);
+  // Draws `scene` once per view into the matching layer of `target` and waits for the GPU.
+  // views.size() must equal target.views(). The resolved image ends in TRANSFER_SRC_OPTIMAL.
+  Status render(const GpuScene& scene, std::span<const View> views, RenderTarget& target);
+  // Copies one layer of the last frame to the CPU (sRGB-encoded RGBA8).
+  Result<RgbaImage> read_back(RenderTarget& target, uint32_t layer = 0);
+
+  VkSampleCountFlagBits samples() const { return samples_; }
+  bool uses_multiview() const { return multiview_; }
+  const FrameStats& last_frame() const { return last_frame_; }
+  const gpu::Context& context() const { return context_; }
+
+ private:
+  explicit Renderer(const gpu::Context& context) : context_(context) {}
+  struct Pipelines {
+    gpu::Handle<VkPipeline> opaque, blend;
+  };
+  const Pipelines& pipelines_for(uint32_t view_mask);
+  // One vkCmdBeginRendering..End drawing every item; `first_view` is the View that
+  // gl_ViewIndex 0 stands for.
+  void record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span<const View> views,
+                   RenderTarget& target, uint32_t view_mask, uint32_t first_view);
+  void record(VkCommandBuffer cmd, const GpuScene& scene, std::span<const View> views,
+              RenderTarget& target);
+  void write_frame_uniforms(const GpuScene& scene, std::span<const View> views);
+
+  const gpu::Context& context_;
+  VkSampleCountFlagBits samples_ = VK_SAMPLE_COUNT_1_BIT;
+  gpu::Handle<VkShaderModule> vert_, frag_;
+  gpu::Handle<VkDescriptorSetLayout> frame_layout_, instance_layout_, texture_layout_;
+  gpu::Handle<VkPipelineLayout> layout_;
+  bool multiview_ = true;
+  std::map<uint32_t, Pipelines> pipelines_;  // by viewMask (part of the pipeline)
+  gpu::Buffer frame_ubo_;
+  gpu::Handle<VkDescriptorPool> pool_;
+  VkDescriptorSet frame_set_ = VK_NULL_HANDLE;
+  gpu::Handle<VkCommandPool> command_pool_;
+  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+  gpu::Handle<VkFence> fence_;
+  FrameStats last_frame_;
+};
+
+}  // namespace meeloop::render

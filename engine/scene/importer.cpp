@@ -1,0 +1,310 @@
+#include "scene/importer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include <assimp/GltfMaterial.h>
+#include <assimp/Importer.hpp>
+#include <assimp/material.h>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+#include <glm/gtc/matrix_inverse.hpp>
+
+#include "scene/mesh_cache.h"
+
+namespace meeloop::scene {
+namespace fs = std::filesystem;
+namespace {
+
+size_t count_nodes(const aiNode* node) {
+  size_t n = 1;
+  for (unsigned i = 0; i < node->mNumChildren; ++i) n += count_nodes(node->mChildren[i]);
+  return n;
+}
+
+float srgb_to_linear(float c) {
+  c = std::clamp(c, 0.0f, 1.0f);
+  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
+
+std::string lower_ext(const fs::path& p) {
+  std::string e = p.extension().string();
+  for (char& c : e) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return e;
+}
+
+// Resolves a material's texture to an image index, or -1 with a warning: a missing or broken
+// texture should not stop a scene from loading, the surface just shows its colour.
+int texture_index(WorldBuilder& builder, const aiScene* scene, const aiString& path,
+                  const fs::path& model_dir, const ImportOptions& options, Log& log) {
+  const ImportLimits& limits = options.limits;
+  std::string p = path.C_Str();
+  if (p.empty()) return -1;
+  Result<int> r = Error{};
+  if (const aiTexture* tex = scene->GetEmbeddedTexture(p.c_str())) {
+    std::string source = (model_dir / p).string();
+    if (tex->mHeight == 0) {
+      r = load_texture_memory(builder, tex->pcData, tex->mWidth, source, limits);
+    } else {
+      Image image;
+      image.source = source;
+      image.width = tex->mWidth;
+      image.height = tex->mHeight;
+      for (size_t i = 0; i < size_t(tex->mWidth) * tex->mHeight; ++i) {
+        const aiTexel& t = tex->pcData[i];
+        image.rgba.insert(image.rgba.end(), {t.r, t.g, t.b, t.a});
+      }
+      std::string hash = content_hash(image.rgba.data(), image.rgba.size());
+      if (auto known = builder.find_image(hash)) r = *known;
+      else r = builder.add_image(std::move(image), hash);
+    }
+  } else {
+    std::replace(p.begin(), p.end(), '\\', '/');  // OBJ files written on Windows
+    r = load_texture_file(builder, model_dir / p, limits);
+  }
+  if (!r) {
+    log.write(options.texture_problems, "texture skipped: " + r.error().to_string());
+    return -1;
+  }
+  return *r;
+}
+
+// glTF materials are metallic-roughness already; OBJ/MTL Blinn-Phong values are converted:
+// Kd -> base colour (MTL colours were authored for display, i.e. sRGB, so they are linearised),
+// map_Kd -> texture (replacing Kd, as Sweet Home 3D shows it), d -> alpha, and Ns -> roughness
+// by the usual Beckmann match r = sqrt(2 / (Ns + 2)), pushed towards rough when Ks is weak.
+Material convert_material(WorldBuilder& builder, const aiScene* scene, const aiMaterial* am,
+                          bool gltf, const fs::path& dir, const ImportOptions& options, Log& log) {
+  Material m;
+  aiString name;
+  if (am->Get(AI_MATKEY_NAME, name) == AI_SUCCESS) m.name = name.C_Str();
+  aiString tex;
+  if (am->GetTexture(aiTextureType_BASE_COLOR, 0, &tex) != AI_SUCCESS || tex.length == 0)
+    am->GetTexture(aiTextureType_DIFFUSE, 0, &tex);
+  m.base_color_texture = texture_index(builder, scene, tex, dir, options, log);
+  aiColor3D emissive(0, 0, 0);
+  am->Get(AI_MATKEY_COLOR_EMISSIVE, emissive);
+  if (gltf) {
+    aiColor4D base(1, 1, 1, 1);
+    if (am->Get(AI_MATKEY_BASE_COLOR, base) != AI_SUCCESS) am->Get(AI_MATKEY_COLOR_DIFFUSE, base);
+    m.base_color = glm::vec4(base.r, base.g, base.b, base.a);
+    am->Get(AI_MATKEY_METALLIC_FACTOR, m.metallic);
+    am->Get(AI_MATKEY_ROUGHNESS_FACTOR, m.roughness);
+    m.emissive = glm::vec3(emissive.r, emissive.g, emissive.b);
+    int two = 0;
+    if (am->Get(AI_MATKEY_TWOSIDED, two) == AI_SUCCESS) m.double_sided = two != 0;
+  } else {
+    aiColor3D kd(0.8f, 0.8f, 0.8f), ks(0, 0, 0);
+    am->Get(AI_MATKEY_COLOR_DIFFUSE, kd);
+    am->Get(AI_MATKEY_COLOR_SPECULAR, ks);
+    float opacity = 1.0f, ns = 0.0f;
+    am->Get(AI_MATKEY_OPACITY, opacity);
+    am->Get(AI_MATKEY_SHININESS, ns);
+    glm::vec3 colour = m.base_color_texture >= 0
+                           ? glm::vec3(1.0f)
+                           : glm::vec3(srgb_to_linear(kd.r), srgb_to_linear(kd.g), srgb_to_linear(kd.b));
+    m.base_color = glm::vec4(colour, std::clamp(opacity, 0.0f, 1.0f));
+    float specular = std::max({ks.r, ks.g, ks.b});
+    float r = std::sqrt(2.0f / (std::max(ns, 0.0f) + 2.0f));
+    float weight = std::clamp(specular * 2.0f, 0.0f, 1.0f);
+    m.roughness = std::clamp(1.0f + (r - 1.0f) * weight, 0.05f, 1.0f);
+    m.metallic = 0.0f;
+    m.emissive = glm::vec3(srgb_to_linear(emissive.r), srgb_to_linear(emissive.g),
+                           srgb_to_linear(emissive.b));
+    // Catalog OBJs often mix winding orders and use open single surfaces (leaves, cloth).
+    m.double_sided = true;
+  }
+  return m;
+}
+
+
+std::string options_text(const ImportOptions& o) {
+  char buf[256];
+  int n = std::snprintf(buf, sizeof buf, "u%.6g", double(o.unit_scale));
+  if (o.rotation)
+    for (int c = 0; c < 3; ++c)
+      for (int r = 0; r < 3; ++r) n += std::snprintf(buf + n, sizeof buf - size_t(n), ",%.6g", double((*o.rotation)[c][r]));
+  if (o.fit_size)
+    std::snprintf(buf + n, sizeof buf - size_t(n), "|fit%.6g,%.6g,%.6g", double(o.fit_size->x),
+                  double(o.fit_size->y), double(o.fit_size->z));
+  return buf;
+}
+
+// Adds a cached model's textures, materials and mesh to the builder.
+int add_cached(WorldBuilder& builder, CachedModel cached, const std::string& key,
+               const ImportOptions& options, Log& log) {
+  std::vector<int> images;
+  for (const std::string& file : cached.texture_files) {
+    auto img = load_texture_file(builder, file, options.limits);
+    if (!img) log.write(options.texture_problems, "texture skipped: " + img.error().to_string());
+    images.push_back(img ? *img : -1);
+  }
+  std::vector<int> materials;
+  for (Material m : cached.materials) {
+    if (m.base_color_texture >= 0) m.base_color_texture = images[size_t(m.base_color_texture)];
+    materials.push_back(builder.add_material(m));
+  }
+  for (Primitive& p : cached.mesh.primitives) p.material = materials[size_t(p.material)];
+  return builder.add_mesh(key, std::move(cached.mesh));
+}
+
+// The imported mesh in cache form (local material and texture lists); nullopt when a texture
+// is not a plain file (embedded in a .glb), which the cache cannot refer to.
+std::optional<CachedModel> to_cached(const WorldBuilder& builder, const Mesh& mesh) {
+  const World& w = builder.world();
+  CachedModel c;
+  c.mesh = mesh;
+  std::vector<int> local_of(w.materials.size(), -1), tex_of(w.images.size(), -1);
+  for (Primitive& p : c.mesh.primitives) {
+    int& local = local_of[size_t(p.material)];
+    if (local < 0) {
+      Material m = w.materials[size_t(p.material)];
+      if (m.base_color_texture >= 0) {
+        int& t = tex_of[size_t(m.base_color_texture)];
+        if (t < 0) {
+          const std::string& file = w.images[size_t(m.base_color_texture)].source;
+          std::error_code ec;
+          if (!fs::is_regular_file(file, ec)) return std::nullopt;
+          t = int(c.texture_files.size());
+          c.texture_files.push_back(file);
+        }
+        m.base_color_texture = t;
+      }
+      local = int(c.materials.size());
+      c.materials.push_back(m);
+    }
+    p.material = local;
+  }
+  return c;
+}
+
+}  // namespace
+
+void apply_import_transform(Mesh& mesh, const ImportOptions& o) {
+  glm::mat3 linear = glm::mat3(o.unit_scale);
+  if (o.rotation) linear = *o.rotation * linear;
+  for (Vertex& v : mesh.vertices) v.position = linear * v.position;
+  glm::mat3 normal_m = glm::inverseTranspose(linear);
+  compute_bounds(mesh);
+  glm::vec3 scale(1.0f), offset(0.0f);
+  if (o.fit_size) {
+    glm::vec3 extent = mesh.bounds_max - mesh.bounds_min;
+    for (int a = 0; a < 3; ++a) scale[a] = extent[a] > 1e-6f ? (*o.fit_size)[a] / extent[a] : 1.0f;
+    glm::vec3 centre = 0.5f * (mesh.bounds_min + mesh.bounds_max);
+    offset = -glm::vec3(centre.x, mesh.bounds_min.y, centre.z) * scale;
+    glm::mat3 inv_scale(1.0f);  // inverse-transpose of the diagonal scale
+    for (int a = 0; a < 3; ++a) inv_scale[a][a] = 1.0f / scale[a];
+    normal_m = inv_scale * normal_m;
+  }
+  for (Vertex& v : mesh.vertices) {
+    v.position = v.position * scale + offset;
+    glm::vec3 n = normal_m * v.normal;
+    float len = glm::length(n);
+    v.normal = len > 1e-12f ? n / len : glm::vec3(0, 1, 0);
+  }
+  compute_bounds(mesh);
+}
+
+Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std::string& key,
+                         const ImportOptions& options, Log& log) {
+  if (auto known = builder.find_mesh(key)) return *known;
+  const std::string name = file.string();
+  const std::string ext = lower_ext(file);
+  const bool gltf = ext == ".gltf" || ext == ".glb";
+  if (!gltf && ext != ".obj")
+    return bad_input(name, "", "unsupported model format \"" + ext +
+                                   "\" (expected .obj with .mtl, .gltf or .glb)");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return bad_input(name, "", "model file not found");
+  auto bytes = fs::file_size(file, ec);
+  if (!ec && bytes > options.limits.max_file_bytes)
+    return bad_input(name, "", "model file is " + std::to_string(bytes) + " bytes; at most " +
+                                   std::to_string(options.limits.max_file_bytes) + " are allowed");
+
+  const auto start = std::chrono::steady_clock::now();
+  auto cache_file = mesh_cache_path(file, options_text(options));
+  if (cache_file) {
+    if (auto cached = read_mesh_cache(*cache_file)) {
+      if (cached->mesh.indices.size() / 3 > options.limits.max_triangles)
+        return bad_input(name, "", "model has " + std::to_string(cached->mesh.indices.size() / 3) +
+                                       " triangles; at most " + std::to_string(options.limits.max_triangles) +
+                                       " are allowed");
+      return add_cached(builder, std::move(*cached), key, options, log);
+    }
+  }
+  Assimp::Importer importer;
+  importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  // No aiProcess_ValidateDataStructure: it rejects catalog OBJs that mix lines into face
+  // lists, which SortByPType below drops anyway; indices are range-checked when copied.
+  const aiScene* scene = importer.ReadFile(name, 0);
+  if (!scene || !scene->mRootNode)
+    return bad_input(name, "", std::string("cannot read model: ") + importer.GetErrorString());
+  size_t nodes = count_nodes(scene->mRootNode);
+  if (nodes > options.limits.max_nodes)
+    return bad_input(name, "", "model has " + std::to_string(nodes) + " nodes; at most " +
+                                   std::to_string(options.limits.max_nodes) + " are allowed");
+  size_t faces = 0;
+  for (unsigned i = 0; i < scene->mNumMeshes; ++i) faces += scene->mMeshes[i]->mNumFaces;
+  if (faces > options.limits.max_triangles)
+    return bad_input(name, "", "model has " + std::to_string(faces) + " faces; at most " +
+                                   std::to_string(options.limits.max_triangles) + " are allowed");
+  // Checked before post-processing so that an oversized file is refused cheaply.
+  scene = importer.ApplyPostProcessing(aiProcess_Triangulate | aiProcess_JoinIdenticalVertices |
+                                       aiProcess_GenSmoothNormals | aiProcess_PreTransformVertices |
+                                       aiProcess_SortByPType | aiProcess_FlipUVs);
+  if (!scene) return bad_input(name, "", std::string("cannot process model: ") + importer.GetErrorString());
+
+  std::vector<int> material_map(scene->mNumMaterials, -1);
+  const fs::path dir = file.parent_path();
+  Mesh mesh;
+  mesh.source = name;
+  for (unsigned mi = 0; mi < scene->mNumMeshes; ++mi) {
+    const aiMesh* am = scene->mMeshes[mi];
+    if (!(am->mPrimitiveTypes & aiPrimitiveType_TRIANGLE)) continue;
+    int& mat = material_map.at(am->mMaterialIndex);
+    if (mat < 0)
+      mat = builder.add_material(convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex],
+                                                  gltf, dir, options, log));
+    auto base = uint32_t(mesh.vertices.size());
+    for (unsigned v = 0; v < am->mNumVertices; ++v) {
+      Vertex vx;
+      vx.position = glm::vec3(am->mVertices[v].x, am->mVertices[v].y, am->mVertices[v].z);
+      vx.normal = am->mNormals ? glm::vec3(am->mNormals[v].x, am->mNormals[v].y, am->mNormals[v].z)
+                               : glm::vec3(0, 1, 0);
+      vx.uv = am->mTextureCoords[0]
+                  ? glm::vec2(am->mTextureCoords[0][v].x, am->mTextureCoords[0][v].y)
+                  : glm::vec2(0.0f);
+      mesh.vertices.push_back(vx);
+    }
+    Primitive prim;
+    prim.first_index = uint32_t(mesh.indices.size());
+    prim.material = mat;
+    for (unsigned f = 0; f < am->mNumFaces; ++f) {
+      const aiFace& face = am->mFaces[f];
+      if (face.mNumIndices != 3 || face.mIndices[0] >= am->mNumVertices ||
+          face.mIndices[1] >= am->mNumVertices || face.mIndices[2] >= am->mNumVertices)
+        continue;
+      for (int k = 0; k < 3; ++k) mesh.indices.push_back(base + face.mIndices[k]);
+    }
+    prim.index_count = uint32_t(mesh.indices.size()) - prim.first_index;
+    if (prim.index_count > 0) mesh.primitives.push_back(prim);
+  }
+  if (mesh.indices.size() / 3 > options.limits.max_triangles)
+    return bad_input(name, "", "model has " + std::to_string(mesh.indices.size() / 3) +
+                                   " triangles; at most " + std::to_string(options.limits.max_triangles) +
+                                   " are allowed");
+  if (mesh.indices.empty()) return bad_input(name, "", "model contains no triangles");
+  apply_import_transform(mesh, options);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, ": %zu triangles, %zu primitives, %.0f ms",
+                mesh.indices.size() / 3, mesh.primitives.size(),
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  log.debug("imported " + name + buf);
+  if (cache_file)
+    if (auto cached = to_cached(builder, mesh)) write_mesh_cache(*cache_file, *cached);
+  return builder.add_mesh(key, std::move(mesh));
+}
+
+}  // namespace meeloop::scene

@@ -1,0 +1,17 @@
+#pragma once
+// Entry point used by the renderer and `meeloop render|play`: a scene package folder in,
+// a World out. Every problem with the package comes back as a BadInput Error naming the file,
+// line:col and JSON pointer.
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "scene/world.h"
+
+namespace meeloop::scene {
+
+// Loads <dir>/scene.json and everything it refers to (room shell, model files, Sweet Home 3D
+// catalog pieces) into a World the caller owns. The "scenario" member is accepted unread.
+Result<World> load_scene_package(const std::filesystem::path& dir, Log& log);
+
+}  // namespace meeloop::scene

@@ -1,0 +1,146 @@
+#include "store/event_store.h"
+
+#include <chrono>
+#include <ctime>
+#include <system_error>
+
+#include "store/event_store_impl.h"
+#include "store/schema.h"
+
+namespace meeloop::store {
+namespace fs = std::filesystem;
+
+std::string iso_utc_now() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  std::time_t t = system_clock::to_time_t(now);
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
+  return buf;
+}
+
+Error EventStore::Impl::db_error(const char* what, const sql::SqlError& e) const {
+  if (sql::is_not_a_database(e.code))
+    return bad_input(path.string(), "",
+                     "this is not a Meeloop evidence database, or the file is damaged (" +
+                         e.message + ")");
+  return failure(std::string("could not ") + what + ": " + e.message, path.string());
+}
+
+namespace {
+
+// Every connection gets the same settings: durable commits and enforced references.
+void configure(sqlite3* db) {
+  sqlite3_busy_timeout(db, 5000);  // a second meeloop (e.g. `forget` at the desk) waits
+  sql::Stmt mode = sql::prepare(db, "PRAGMA journal_mode = WAL");
+  if (!mode.step() || mode.text(0) != "wal")
+    throw sql::SqlError{SQLITE_ERROR, "the file system does not support write-ahead logging"};
+  // FULL: the WAL is synced on every commit, so an event is on disk when append returns.
+  sql::exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON");
+}
+
+void check_integrity(sqlite3* db) {
+  sql::Stmt s = sql::prepare(db, "PRAGMA quick_check(1)");
+  if (s.step() && s.text(0) != "ok") throw sql::SqlError{SQLITE_CORRUPT, s.text(0)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& log) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    return bad_input(path.string(), "", "is a folder; expected a database file");
+  auto impl = std::make_unique<Impl>(path, log);
+  int rc = 0;
+  impl->db = sql::open(path, rc);
+  if (rc != SQLITE_OK)
+    return bad_input(path.string(), "", std::string("cannot open or create the database file: ") +
+                                            sqlite3_errstr(rc));
+  Impl& im = *impl;
+  Status st = im.guarded("open the database", [&]() -> Status {
+    int version = schema::read_version(im.raw());
+    if (version < 0)
+      return bad_input(path.string(), "",
+                       "is an SQLite database but not a Meeloop evidence database "
+                       "(it has no schema_version table)");
+    if (version > schema::kCurrentVersion)
+      return bad_input(path.string(), "",
+                       "was written by a newer Meeloop (schema version " + std::to_string(version) +
+                           "; this build knows up to " + std::to_string(schema::kCurrentVersion) + ")");
+    check_integrity(im.raw());
+    configure(im.raw());
+    if (version < schema::kCurrentVersion) {
+      schema::migrate(im.raw(), version);
+      if (version > 0)
+        log.info("evidence database migrated from schema " + std::to_string(version) + " to " +
+                 std::to_string(schema::kCurrentVersion));
+    }
+    im.version = schema::read_version(im.raw());
+    im.begin = sql::prepare(im.raw(), "BEGIN IMMEDIATE", true);
+    im.commit = sql::prepare(im.raw(), "COMMIT", true);
+    im.insert_event = sql::prepare(im.raw(),
+        "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind, item_id, "
+        "decision_seconds, help_asked) VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE "
+        "(SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1) END, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id, seq", true);
+    im.insert_evidence = sql::prepare(im.raw(),
+        "INSERT INTO evidence (event_id, ord, dimension, weight, reason) VALUES (?, ?, ?, ?, ?)",
+        true);
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+}
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EventStore::~EventStore() = default;
+
+int EventStore::current_schema_version() { return schema::kCurrentVersion; }
+int EventStore::schema_version() const { return impl_->version; }
+const fs::path& EventStore::path() const { return impl_->path; }
+
+Status EventStore::append_event(Event& e) {
+  Impl& im = *impl_;
+  return im.guarded("save the event", [&]() -> Status {
+    if (e.at.empty()) e.at = iso_utc_now();
+    im.begin.run();
+    im.begin.reset();
+    try {
+      sql::Stmt& s = im.insert_event;
+      s.bind(1, e.session_id).bind(2, e.seq).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
+      s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
+      s.step();
+      int64_t id = s.int64(0);
+      int seq = int(s.int64(1));
+      s.run();
+      s.reset();
+      for (size_t i = 0; i < e.evidence.size(); ++i) {
+        const Evidence& ev = e.evidence[i];
+        im.insert_evidence.bind(1, id).bind(2, int64_t(i)).bind(3, ev.dimension)
+            .bind(4, ev.weight).bind(5, ev.reason).run();
+        im.insert_evidence.reset();
+      }
+      im.commit.run();
+      im.commit.reset();
+      e.id = id;
+      e.seq = seq;
+    } catch (const sql::SqlError& err) {
+      im.insert_event.reset();
+      im.insert_evidence.reset();
+      im.commit.reset();
+      sqlite3_exec(im.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+      if (err.code == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return bad_input(im.path.string(), "",
+                         "cannot save an event for session " + std::to_string(e.session_id) +
+                             ": there is no such session");
+      throw;
+    }
+    return Ok{};
+  });
+}
+
+}  // namespace meeloop::store

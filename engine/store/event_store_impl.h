@@ -1,0 +1,44 @@
+#pragma once
+// Private to the store: the state behind EventStore, shared by its .cpp files.
+#include <filesystem>
+#include <string>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "store/event_store.h"
+#include "store/sqlite_db.h"
+
+namespace meeloop::store {
+
+struct EventStore::Impl {
+  std::filesystem::path path;
+  Log& log;
+  sql::DbHandle db;
+  int version = 0;
+  // The hot path of append_event keeps its statements prepared for the store's lifetime.
+  sql::Stmt begin, commit, insert_event, insert_evidence;
+
+  Impl(std::filesystem::path p, Log& l) : path(std::move(p)), log(l) {}
+  sqlite3* raw() const { return db.get(); }
+
+  // An SQLite failure as an Error naming the database file; `what` says what was being done.
+  Error db_error(const char* what, const sql::SqlError& e) const;
+
+  // Runs f, turning SqlError and ErrorException into an Error of f's Result type.
+  template <class F>
+  auto guarded(const char* what, F&& f) const -> decltype(f()) {
+    try {
+      return f();
+    } catch (const sql::SqlError& e) {
+      return db_error(what, e);
+    } catch (const ErrorException& e) {
+      return e.error();
+    }
+  }
+};
+
+// Current UTC time as "2026-11-26T09:30:00.123Z", the format every timestamp column uses, so
+// that text comparison orders them in time.
+std::string iso_utc_now();
+
+}  // namespace meeloop::store

@@ -1,0 +1,82 @@
+#include "store/schema.h"
+
+#include <string>
+
+#include "store/sqlite_db.h"
+
+namespace meeloop::store::schema {
+namespace {
+
+// Version 1: the first release. Participants had no background questions yet.
+constexpr const char* kV1 = R"SQL(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (1);
+CREATE TABLE participants (
+  code TEXT PRIMARY KEY NOT NULL,
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  consent_at TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  participant_code TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+  scene_id TEXT NOT NULL,
+  scene_version TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  ended_at TEXT NOT NULL DEFAULT '',
+  ending_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_by_participant ON sessions(participant_code);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  scene_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL DEFAULT '',
+  decision_seconds REAL NOT NULL DEFAULT 0,
+  help_asked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_by_session ON events(session_id, seq);
+CREATE TABLE evidence (
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  dimension TEXT NOT NULL,
+  weight REAL NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (event_id, ord)
+) WITHOUT ROWID;
+)SQL";
+
+// Version 2: the optional background questions (records.h Background).
+constexpr const char* kV2 = R"SQL(
+ALTER TABLE participants ADD COLUMN care_experience TEXT NOT NULL DEFAULT '';
+ALTER TABLE participants ADD COLUMN situation TEXT NOT NULL DEFAULT '';
+ALTER TABLE participants ADD COLUMN levels_of_interest TEXT NOT NULL DEFAULT '';
+ALTER TABLE participants ADD COLUMN route TEXT NOT NULL DEFAULT '';
+UPDATE schema_version SET version = 2;
+)SQL";
+
+constexpr const char* kMigrations[] = {kV1, kV2};  // kMigrations[i] goes from i to i + 1
+static_assert(std::size(kMigrations) == kCurrentVersion);
+
+}  // namespace
+
+int read_version(sqlite3* db) {
+  if (sql::query_int(db, "SELECT count(*) FROM sqlite_schema") == 0) return 0;
+  if (sql::query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+                         "'schema_version'") == 0)
+    return -1;
+  return int(sql::query_int(db, "SELECT max(version) FROM schema_version"));
+}
+
+void migrate(sqlite3* db, int from) {
+  for (int v = from; v < kCurrentVersion; ++v)
+    sql::transaction(db, [&] { sql::exec(db, kMigrations[v]); });
+}
+
+}  // namespace meeloop::store::schema

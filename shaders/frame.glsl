@@ -1,0 +1,39 @@
+// Shared by mesh.vert and mesh.frag. Mirrors engine/render/shader_types.h (std140 / std430).
+#define MAX_VIEWS 4
+#define MAX_POINT_LIGHTS 16
+
+struct PointLight {
+  vec4 position_range;   // xyz world position (m), w range (m)
+  vec4 color_intensity;  // rgb linear colour, a intensity
+};
+
+layout(set = 0, binding = 0, std140) uniform Frame {
+  mat4 view_proj[MAX_VIEWS];
+  vec4 camera_pos[MAX_VIEWS];  // xyz world position of each view's eye
+  vec4 sun_direction;          // xyz direction the light travels (normalised)
+  vec4 sun_color;              // rgb * intensity
+  vec4 sky_color;              // rgb * ambient intensity
+  vec4 ground_color;           // rgb * ambient intensity
+  ivec4 counts;                // x point lights
+  PointLight points[MAX_POINT_LIGHTS];
+} frame;
+
+struct InstanceData {
+  mat4 model;   // model -> world
+  mat4 normal;  // inverse-transpose of the model's upper 3x3, padded
+};
+
+layout(set = 1, binding = 0, std430) readonly buffer Instances {
+  InstanceData instances[];
+};
+
+// Material of the current draw.
+layout(push_constant, std430) uniform Push {
+  vec4 base_color;         // linear rgb, a opacity
+  vec4 emissive_metallic;  // rgb emissive, a metallic
+  vec4 params;             // x roughness, y alpha cutoff (0 = none), z has texture
+  ivec4 view;              // x: View index of gl_ViewIndex 0 (non-zero when views are drawn one pass each)
+} material;
+
+// Index into view_proj / camera_pos for this invocation.
+int view_index() { return gl_ViewIndex + material.view.x; }

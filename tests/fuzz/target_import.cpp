@@ -1,0 +1,36 @@
+// Model import through the project's importer (Assimp underneath), from files in the scratch
+// folder: the importer only reads paths. Limits are far below the product's so that one input
+// cannot make Assimp's later stages eat the fuzzer's memory.
+#include "fuzz/targets.h"
+#include "scene/importer.h"
+
+namespace meeloop::fuzz {
+namespace {
+
+Outcome import(const std::string& path) {
+  scene::ImportOptions o;
+  o.limits.max_file_bytes = 1u << 20;
+  o.limits.max_texture_bytes = 1u << 20;
+  o.limits.max_triangles = 100'000;
+  o.limits.max_texture_size = 1024;
+  o.limits.max_nodes = 2'000;
+  Log log(LogLevel::Off);
+  scene::WorldBuilder builder;
+  return outcome(scene::import_model(builder, path, "fuzz", o, log));
+}
+
+}  // namespace
+
+Outcome fuzz_obj(const uint8_t* data, size_t size) {
+  auto parts = split_parts(data, size, 2);
+  write_scratch("obj/fuzz.mtl", parts[1]);  // seeds say "mtllib fuzz.mtl"
+  return import(write_scratch("obj/fuzz.obj", parts[0]));
+}
+
+Outcome fuzz_gltf(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  bool binary = text.substr(0, 4) == "glTF";
+  return import(write_scratch(binary ? "gltf/fuzz.glb" : "gltf/fuzz.gltf", text));
+}
+
+}  // namespace meeloop::fuzz

@@ -1,0 +1,181 @@
+// `meeloop play --headless` and `meeloop forget` as a trainer or recruiter runs them.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "store/event_store.h"
+
+using namespace meeloop;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+fs::path data() {
+  const char* d = std::getenv("MEELOOP_TEST_DATA");
+  return d ? fs::path(d) : fs::path(MEELOOP_TEST_DATA_FALLBACK);
+}
+
+Run run_cli(const std::string& args) {
+  // ctest sets MEELOOP_BIN; the compiled-in path covers running the test binary by hand.
+  const char* bin = std::getenv("MEELOOP_BIN");
+  if (!bin || !*bin) bin = MEELOOP_BIN_FALLBACK;
+  Run r;
+  FILE* p = popen((std::string(bin) + " " + args + " 2>&1").c_str(), "r");
+  REQUIRE(p);
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("meeloop-cli-" + std::to_string(std::random_device{}()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+bool has(const Run& r, const std::string& part) { return r.out.find(part) != std::string::npos; }
+
+std::string play(const std::string& choices, const fs::path& db, const std::string& extra) {
+  return "play " + (data() / "scenarios" / "tiny").string() + " --headless --choices " +
+         (data() / "choices" / choices).string() + " --db " + db.string() + " " + extra;
+}
+
+}  // namespace
+
+TEST_CASE("play --headless prints the path taken and stores the events", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Run r = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent yes --lang en"));
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(has(r, "[door]"));
+  CHECK(has(r, "Mrs Jansen: \"Who is there?\""));
+  CHECK(has(r, "> look_curtain: Look at the curtain (2 s)"));
+  CHECK(has(r, "Anouk (work supervisor): \"Knock first: this is her home.\""));
+  CHECK(has(r, "> knock: Knock and wait (6.5 s)"));
+  CHECK(has(r, "[room]"));
+  CHECK(has(r, "== end_calm: A calm start =="));
+  CHECK(has(r, "You let Mrs Jansen decide."));
+  CHECK(has(r, "Saved 6 events for MEE-7KQ2-XDA"));
+
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  auto events = store.value()->events_for_participant("MEE-7KQ2-XDA");
+  REQUIRE(events);
+  REQUIRE(events->size() == 6);  // interaction, help, choice, interaction, choice, ending
+  CHECK(events.value()[1].kind == "help");
+  CHECK(events.value()[2].help_asked);
+  CHECK(events.value()[2].decision_seconds == 6.5);
+  CHECK(store.value()->sessions("MEE-7KQ2-XDA").value().at(0).ending_id == "end_calm");
+  CHECK(store.value()->participant("MEE-7KQ2-XDA").value()->language == "en");
+}
+
+TEST_CASE("play in Dutch, with a timer running out, for a returning participant", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  REQUIRE(run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent yes")).code == 0);
+  Run r = run_cli(play("tiny_timeout.txt", db, "--participant mee-7kq2-xda"));
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(has(r, "Je wacht lang bij de deur."));
+  CHECK(has(r, "== end_help: Er komt hulp =="));
+  CHECK(has(r, "Je riep een collega erbij."));
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  CHECK(store.value()->sessions("MEE-7KQ2-XDA")->size() == 2);
+}
+
+TEST_CASE("an id not available is exit 2 naming the line, the step and the options", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Run r = run_cli(play("tiny_bad_id.txt", db, "--participant MEE-7KQ2-XDA --consent yes"));
+  INFO(r.out);
+  CHECK(r.code == 2);
+  CHECK(has(r, "tiny_bad_id.txt:3: \"open_window\" is not available at step \"room\" (available: "
+               "ask_consent, start_washing, gloves_on, ring_bell; or @help)"));
+  // The event committed before the bad line stays.
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  CHECK(store.value()->events_for_participant("MEE-7KQ2-XDA")->size() == 1);
+}
+
+TEST_CASE("play rejects malformed input with exit 2", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Run bad = run_cli(play("tiny_malformed.txt", db, "--participant MEE-7KQ2-XDA --consent yes"));
+  CHECK(bad.code == 2);
+  CHECK(has(bad, "tiny_malformed.txt:2: expected \"@wait <seconds>\""));
+  Run code = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XD8 --consent yes"));
+  CHECK(code.code == 2);
+  CHECK(has(code, "\"MEE-7KQ2-XD8\" is not a participant code"));
+  Run unknown = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA"));
+  CHECK(unknown.code == 2);
+  CHECK(has(unknown, "unknown participant code MEE-7KQ2-XDA"));
+  Run late = run_cli("play " + (data() / "scenarios" / "tiny").string() + " --headless --consent no --choices " +
+                     (data() / "choices" / "tiny_calm.txt").string() + " --lang fr");
+  CHECK(late.code == 2);
+  CHECK(has(late, "--lang expects nl or en"));
+  Run typo = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consnet yes"));
+  CHECK(typo.code == 2);
+  CHECK(has(typo, "unknown option --consnet"));
+  Run gui = run_cli("play " + (data() / "scenarios" / "tiny").string());
+  CHECK(gui.code == 2);
+  CHECK(has(gui, "only --headless is available"));
+  Run corrupt_db = [&] {
+    std::ofstream(dir.path / "junk.db") << std::string(5000, 'j');
+    return run_cli(play("tiny_calm.txt", dir.path / "junk.db", "--participant MEE-7KQ2-XDA --consent yes"));
+  }();
+  CHECK(corrupt_db.code == 2);
+  CHECK(has(corrupt_db, "junk.db: this is not a Meeloop evidence database"));
+}
+
+TEST_CASE("without consent the scenario plays but nothing is stored", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Run r = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent no"));
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(has(r, "No consent: nothing is stored."));
+  CHECK(has(r, "Je liet mevrouw Jansen zelf kiezen."));
+  CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("forget removes one person and says what it removed", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  REQUIRE(run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent yes")).code == 0);
+  REQUIRE(run_cli(play("tiny_timeout.txt", db, "--participant MEE-7KQ2-XDA")).code == 0);
+  Run r = run_cli("forget MEE-7KQ2-XDA --db " + db.string());
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(has(r, "Removed everything about MEE-7KQ2-XDA"));
+  CHECK(has(r, "1 participant, 2 sessions, 9 events"));
+  Run again = run_cli("forget MEE-7KQ2-XDA --db " + db.string());
+  CHECK(again.code == 2);
+  CHECK(has(again, "no participant with code MEE-7KQ2-XDA"));
+  Run typo = run_cli("forget MEE-7KQ2-XD7 --db " + db.string());
+  CHECK(typo.code == 2);
+  CHECK(has(typo, "is not a participant code"));
+  Run old = run_cli("forget --older-than 30 --db " + db.string());
+  CHECK(old.code == 0);
+  CHECK(has(old, "Removed 0 participants"));
+  Run missing = run_cli("forget MEE-7KQ2-XDA --db " + (dir.path / "none.db").string());
+  CHECK(missing.code == 2);
+  CHECK_FALSE(fs::exists(dir.path / "none.db"));
+}

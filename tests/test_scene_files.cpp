@@ -1,0 +1,146 @@
+// engine/scene: scene.json errors (file, line:col, JSON pointer), catalog resolution, and
+// `meeloop render` refusing a broken scene with exit code 2.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "scene/catalog.h"
+#include "scene/scene_loader.h"
+#include "test_scene_util.h"
+
+using namespace meeloop;
+using namespace meeloop::scene;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct BadScene {
+  const char* folder;
+  const char* pointer;   // expected JSON pointer ("" = none)
+  const char* location;  // expected "line:col" prefix ("" = none)
+  const char* message;   // expected part of the message
+};
+
+// Each folder under tests/data/bad_scenes holds one mistake a trainer could make.
+const BadScene kBadScenes[] = {
+    {"missing_scene_json", "", "", "file not found (expected a JSON file here)"},
+    {"invalid_json", "", "4:33", "invalid JSON"},
+    {"wrong_type", "/models/0/position", "15:19", "expected an array of 3 numbers, found a string"},
+    {"unknown_field", "/models/0/postion", "15:18",
+     "unknown field \"postion\" (expected one of: id, model, position, rotation_y, scale, size, unit, on, title)"},
+    {"unknown_catalog_id", "/models/0/model", "14:16",
+     "unknown catalog id \"sh3d:Reallusion#sitFemale09\"; did you mean sh3d:Reallusion#sitFemale01"},
+    {"missing_model_file", "/models/0/model", "14:16", "model file not found"},
+    {"bad_vector_length", "/models/0/position", "15:19", "expected an array of 3 numbers, found an array of 2"},
+    {"duplicate_viewpoint", "/viewpoints/1/id", "", "duplicate viewpoint id \"entrance\""},
+    {"door_wider_than_wall", "/room/openings/0", "", "opening is 5.00 m wide but the wall is only 4.00 m long"},
+    {"wrong_format", "/format", "2:13", "unsupported format \"meeloop.scene/9\" (expected \"meeloop.scene/0\")"},
+    {"duplicate_model_id", "/models/1/id", "", "duplicate model id \"chair\""},
+    {"bad_color", "/room/walls/color", "", "expected a colour like \"#a0b0c0\""},
+    {"on_unknown_model", "/models/0/on", "", "\"on\" must name a model listed earlier, found \"table\""},
+    {"window_above_ceiling", "/room/openings/0", "", "opening reaches 3.00 m but the ceiling is at 2.60 m"},
+};
+
+bool have_catalogs() {
+  static Log log(LogLevel::Off);
+  static bool have = !Catalog::open(Catalog::default_dirs(), log).entries().empty();
+  return have;
+}
+
+}  // namespace
+
+TEST_CASE("bad scene packages give file, line:col, pointer and what was expected", "[scene]") {
+  for (const BadScene& bad : kBadScenes) {
+    DYNAMIC_SECTION(bad.folder) {
+      Log log(LogLevel::Off);
+      auto r = load_scene_package(test_data() / "bad_scenes" / bad.folder, log);
+      REQUIRE_FALSE(r.ok());
+      const Error& e = r.error();
+      INFO(e.to_string());
+      CHECK(e.kind == ErrorKind::BadInput);
+      CHECK(e.exit_code() == 2);
+      CHECK_THAT(e.file, Contains(std::string(bad.folder) + "/scene.json"));
+      CHECK(e.pointer == bad.pointer);
+      if (*bad.location) CHECK(e.location == bad.location);
+      if (*bad.pointer) CHECK_FALSE(e.location.empty());
+      CHECK_THAT(e.message, Contains(bad.message));
+    }
+  }
+}
+
+TEST_CASE("a folder that is not there is reported as such", "[scene]") {
+  Log log(LogLevel::Off);
+  auto r = load_scene_package(test_data() / "bad_scenes/no_such_folder", log);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message, Contains("scene package folder not found"));
+}
+
+TEST_CASE("catalog ids resolve to pieces with the catalog's size in metres", "[scene]") {
+  REQUIRE(have_catalogs());  // tools/install-deps.sh installs sweethome3d-furniture
+  Log log(LogLevel::Off);
+  Catalog catalog = Catalog::open(Catalog::default_dirs(), log);
+  const CatalogEntry* e = catalog.find("sh3d:Reallusion#sitFemale01");
+  REQUIRE(e);
+  CHECK(e->name == "Sitting female");
+  CHECK(e->category == "Characters");
+  CHECK(e->size.x == Approx(0.562f));  // width#15=56.2 (cm)
+  CHECK(e->size.y == Approx(0.758f));
+  CHECK(e->size.z == Approx(0.817f));
+  CHECK(short_license(e->license) == "CC-BY-3.0");
+  // The catalog's own spelling (with spaces) names the same piece as ours.
+  CHECK(catalog.find("sh3d:Blend Swap CC-0#oakTable") == catalog.find("sh3d:BlendSwap-CC-0#oakTable"));
+  CHECK(short_license(catalog.find("sh3d:BlendSwap-CC-0#oakTable")->license) == "CC0");
+  CHECK_FALSE(catalog.search({"sitting", "female"}).empty());
+  auto near = catalog.near_matches("sh3d:Reallusion#sitFemale09");
+  REQUIRE_FALSE(near.empty());
+  CHECK(near[0]->id.find("sitFemale0") != std::string::npos);
+}
+
+TEST_CASE("a catalog piece is scaled to exactly its catalog size, standing on the floor", "[scene]") {
+  REQUIRE(have_catalogs());
+  TempPackage pkg;
+  pkg.write_scene(
+      "\"room\": {\"size\": [5, 2.6, 5]}, \"models\": ["
+      "{\"id\": \"table\", \"model\": \"sh3d:BlendSwap-CC-0#oakTable\", \"position\": [2, 0, 2]},"
+      "{\"id\": \"chair\", \"model\": \"sh3d:BlendSwap-CC-0#oakChair\", \"position\": [2, 0, 1.3], \"size\": [0.5, 1.0, 0.5]},"
+      "{\"id\": \"cup\", \"model\": \"sh3d:BlendSwap-CC-0#caffe_final\", \"position\": [2, 0, 2], \"on\": \"table\"}]");
+  Log log(LogLevel::Off);
+  auto w = load_scene_package(pkg.dir, log);
+  REQUIRE(w.ok());
+  auto mesh_of = [&](const std::string& id) -> const Mesh& {
+    for (const Instance& i : w->instances)
+      if (i.id == id) return w->meshes.at(size_t(i.mesh));
+    FAIL("no instance " << id);
+    return w->meshes.front();
+  };
+  const Mesh& table = mesh_of("table");
+  glm::vec3 extent = table.bounds_max - table.bounds_min;
+  CHECK(extent.x == Approx(1.24f).epsilon(1e-3));  // width#=124, height#=74.1, depth#=124
+  CHECK(extent.y == Approx(0.741f).epsilon(1e-3));
+  CHECK(extent.z == Approx(1.24f).epsilon(1e-3));
+  CHECK(table.bounds_min.y == Approx(0.0f).margin(1e-5));                    // elevation = bottom
+  CHECK(table.bounds_min.x + table.bounds_max.x == Approx(0.0f).margin(1e-4));  // centred footprint
+  const Mesh& chair = mesh_of("chair");
+  CHECK(chair.bounds_max.y - chair.bounds_min.y == Approx(1.0f).epsilon(1e-3));
+  for (const Instance& i : w->instances)
+    if (i.id == "cup") CHECK(i.transform[3].y == Approx(0.741f).epsilon(1e-3));  // on the table top
+}
+
+TEST_CASE("meeloop render refuses a broken scene with exit code 2, file and pointer", "[scene]") {
+  const char* bin = std::getenv("MEELOOP_BIN");
+  REQUIRE(bin);
+  std::string cmd = std::string("\"") + bin + "\" render \"" +
+                    (test_data() / "bad_scenes/wrong_type").string() + "\" --out /tmp/meeloop-bad-scene.png 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  std::array<char, 512> buf;
+  while (fgets(buf.data(), int(buf.size()), pipe)) output += buf.data();
+  int status = pclose(pipe);
+  INFO(output);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK_THAT(output, Contains("wrong_type/scene.json:15:19") && Contains("/models/0/position"));
+}

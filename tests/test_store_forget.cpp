@@ -1,0 +1,221 @@
+// Forgetting leaves no trace in the file, retention removes only the inactive, and a player
+// killed with SIGKILL mid-play loses no committed event.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "scenario/runtime.h"
+#include "scenario/scenario_loader.h"
+#include "store/event_store.h"
+
+using namespace meeloop;
+using namespace meeloop::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("meeloop-forget-" + std::to_string(std::random_device{}()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Log& quiet() {
+  static Log log(LogLevel::Off);
+  return log;
+}
+
+std::unique_ptr<EventStore> open_ok(const fs::path& p) {
+  auto s = EventStore::open(p, quiet());
+  if (!s) FAIL(s.error().to_string());
+  return std::move(s).value();
+}
+
+std::string bytes_of(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Whether `needle` occurs anywhere in the database file or its write-ahead log.
+bool on_disk(const fs::path& db, const std::string& needle) {
+  std::string all = bytes_of(db) + bytes_of(fs::path(db.string() + "-wal"));
+  return all.find(needle) != std::string::npos;
+}
+
+// One participant with `sessions` sessions of 5 events each; timestamps may be set in the past.
+void fill(EventStore& store, const std::string& code, int sessions, const std::string& at = "") {
+  Participant p;
+  p.code = code;
+  p.consent = true;
+  p.language = "nl";
+  p.created_at = at;
+  p.consent_at = at;
+  REQUIRE(store.add_participant(p));
+  for (int s = 0; s < sessions; ++s) {
+    Session ses;
+    ses.participant_code = code;
+    ses.scene_id = "huiskamer";
+    ses.started_at = at;
+    auto sid = store.begin_session(ses);
+    REQUIRE(sid);
+    for (int i = 0; i < 5; ++i) {
+      Event e;
+      e.session_id = sid.value();
+      e.at = at;
+      e.scene_id = "huiskamer";
+      e.step_id = "step_" + code;  // the code inside event data too, so the search is thorough
+      e.kind = "choice";
+      e.item_id = "item";
+      e.evidence = {{"teamwork", 1.0, "reason"}};
+      REQUIRE(store.append_event(e));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("forget removes every record and leaves no trace in the database file", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  fill(*store, "MEE-GONE-XY7", 2);
+  fill(*store, "MEE-STAY-QR5", 1);
+  REQUIRE(on_disk(db, "MEE-GONE-XY7"));  // the search does find what is there
+
+  auto r = store->forget("MEE-GONE-XY7");
+  REQUIRE(r);
+  CHECK(r->participants == 1);
+  CHECK(r->sessions == 2);
+  CHECK(r->events == 10);
+  // While the store is still open: the file and the WAL hold no trace of the code.
+  CHECK_FALSE(on_disk(db, "MEE-GONE-XY7"));
+  CHECK(on_disk(db, "MEE-STAY-QR5"));
+  CHECK_FALSE(store->participant("MEE-GONE-XY7").value());
+  CHECK(store->events_for_participant("MEE-GONE-XY7")->empty());
+  CHECK(store->events_for_participant("MEE-STAY-QR5")->size() == 5);
+
+  auto unknown = store->forget("MEE-GONE-XY7");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().kind == ErrorKind::BadInput);
+  CHECK(unknown.error().message.find("no participant with code MEE-GONE-XY7") != std::string::npos);
+  store.reset();
+  CHECK_FALSE(on_disk(db, "MEE-GONE-XY7"));
+  CHECK(open_ok(db)->participants()->size() == 1);
+}
+
+TEST_CASE("forget_older_than removes only people inactive for that long", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  fill(*store, "MEE-OLDA-AA2", 1, "2020-01-01T09:00:00.000Z");
+  fill(*store, "MEE-NOWB-BB3", 1);
+  // Joined long ago but played today: recent activity keeps the record.
+  fill(*store, "MEE-BACK-CC4", 0, "2020-01-01T09:00:00.000Z");
+  Session s;
+  s.participant_code = "MEE-BACK-CC4";
+  s.scene_id = "huiskamer";
+  REQUIRE(store->begin_session(s));
+
+  auto r = store->forget_older_than(30);
+  REQUIRE(r);
+  CHECK(r->participants == 1);
+  CHECK(r->sessions == 1);
+  CHECK(r->events == 5);
+  CHECK_FALSE(store->participant("MEE-OLDA-AA2").value());
+  CHECK(store->participant("MEE-NOWB-BB3").value());
+  CHECK(store->participant("MEE-BACK-CC4").value());
+  CHECK_FALSE(on_disk(db, "MEE-OLDA-AA2"));
+  auto none = store->forget_older_than(30);
+  REQUIRE(none);
+  CHECK(none->participants == 0);
+  CHECK_FALSE(store->forget_older_than(-1));
+}
+
+TEST_CASE("a player killed mid-play keeps every committed event", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "crash.db";
+  const char* data = std::getenv("MEELOOP_TEST_DATA");
+  scenario::LoadOptions opt;
+  opt.dimensions = {"teamwork", "autonomy_dignity", "safety_hygiene", "communication",
+                    "noticing_reporting", "daring_to_ask", "guidance_need"};
+  auto sc = scenario::load_scenario(fs::path(data ? data : MEELOOP_TEST_DATA_FALLBACK) / "scenarios" / "tiny", opt);
+  REQUIRE(sc);
+  constexpr int kBeforeKill = 25;
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    // The child plays the scenario over and over, telling the parent after each commit.
+    close(fds[0]);
+    auto store = EventStore::open(db, quiet());
+    if (!store) _exit(3);
+    Participant p;
+    p.code = "MEE-CRSH-KL9";
+    p.consent = true;
+    if (!store.value()->add_participant(p)) _exit(4);
+    for (;;) {
+      Session s;
+      s.participant_code = p.code;
+      s.scene_id = "tiny";
+      auto sid = store.value()->begin_session(s);
+      if (!sid) _exit(5);
+      scenario::Runtime rt(sc.value(), [&](Event& e) -> Status {
+        e.session_id = sid.value();
+        Status st = store.value()->append_event(e);
+        char one = 1;
+        if (st && write(fds[1], &one, 1) != 1) _exit(6);
+        return st;
+      });
+      if (!rt.ask_supervisor() || !rt.choose("knock") || !rt.choose("gloves_on") || !rt.choose("ask_consent"))
+        _exit(7);
+      if (!store.value()->end_session(sid.value(), rt.ending()->id)) _exit(8);
+    }
+  }
+  close(fds[1]);
+  int committed = 0;
+  char buf[1];
+  while (committed < kBeforeKill && read(fds[0], buf, 1) == 1) ++committed;
+  REQUIRE(kill(pid, SIGKILL) == 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  // Count what the child managed to report before it died (commits it announced).
+  while (read(fds[0], buf, 1) == 1) ++committed;
+  close(fds[0]);
+  REQUIRE(WIFSIGNALED(status));
+  REQUIRE(committed >= kBeforeKill);
+
+  auto store = open_ok(db);  // recovers the WAL and passes the integrity check on open
+  auto events = store->events_for_participant("MEE-CRSH-KL9");
+  REQUIRE(events);
+  CHECK(int(events->size()) >= committed);
+  // Every session's events are complete and in order up to where the kill landed.
+  int64_t session = 0;
+  int expect = 1;
+  for (const Event& e : events.value()) {
+    if (e.session_id != session) {
+      session = e.session_id;
+      expect = 1;
+    }
+    CHECK(e.seq == expect++);
+  }
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+}

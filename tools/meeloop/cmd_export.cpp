@@ -1,0 +1,46 @@
+// `meeloop export <CODE> --format json|csv|xapi|html --out FILE`: one person's profile in an
+// open format. The file is written atomically; nothing personal goes to the log.
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "core/paths.h"
+#include "profile/exports.h"
+#include "profile/report_store.h"
+#include "profile/text.h"
+
+namespace meeloop::cli {
+
+int cmd_export(CommandContext& ctx) {
+  Args args(ctx.args, {});
+  std::string code = args.positional(0, "<CODE>");
+  std::string format = args.option_or("--format", "");
+  std::string out = args.option_or("--out", "");
+  std::string db = args.option_or("--db", default_database_path().string());
+  std::optional<std::string> lang_opt = args.option("--lang");
+  args.expect_consumed();
+  if (format != "json" && format != "csv" && format != "xapi" && format != "html")
+    throw ErrorException(bad_input("", "", "--format must be json, csv, xapi or html" +
+                                               (format.empty() ? std::string() : ", got \"" + format + "\"")));
+  if (out.empty()) throw ErrorException(bad_input("", "", "--out <file> is required"));
+
+  auto data = profile::load_profile_data(data_root());
+  if (!data) throw ErrorException(data.error());
+  auto report = profile::read_report(db, code, data.value(), ctx.log);
+  if (!report) throw ErrorException(report.error());
+  const profile::Report& r = report.value();
+  std::string lang = profile::checked_language(
+      lang_opt.value_or(r.participant.language.empty() ? "nl" : r.participant.language), "--lang");
+
+  std::string text;
+  if (format == "json") text = profile::profile_json(r).dump(2) + "\n";
+  else if (format == "csv") text = profile::profile_csv(r, lang);
+  else if (format == "xapi") text = profile::xapi_statements(r).dump(2) + "\n";
+  else text = profile::html_report(r, lang);
+  Status st = profile::write_file_atomically(out, text);
+  if (!st) throw ErrorException(st.error());
+  std::printf("Wrote %s (%s, %zu bytes).\n", out.c_str(), format.c_str(), text.size());
+  return 0;
+}
+
+}  // namespace meeloop::cli

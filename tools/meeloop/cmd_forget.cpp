@@ -1,0 +1,64 @@
+// `meeloop forget <CODE>` and `meeloop forget --older-than <days>`: the right to be forgotten
+// and the retention period. Removes every record and rewrites the file so no trace remains.
+#include <cstdio>
+#include <filesystem>
+
+#include "args.h"
+#include "commands.h"
+#include "core/error.h"
+#include "core/paths.h"
+#include "store/event_store.h"
+#include "store/participant_code.h"
+
+namespace meeloop::cli {
+namespace {
+
+std::string describe(const store::ForgetReport& r) {
+  return std::to_string(r.participants) + (r.participants == 1 ? " participant, " : " participants, ") +
+         std::to_string(r.sessions) + (r.sessions == 1 ? " session, " : " sessions, ") +
+         std::to_string(r.events) + (r.events == 1 ? " event" : " events");
+}
+
+}  // namespace
+
+int cmd_forget(CommandContext& ctx) {
+  Args args(ctx.args, {});
+  std::optional<std::string> older = args.option("--older-than");
+  int days = args.int_option_or("--older-than", 0, 0, 100000);
+  std::string db = args.option_or("--db", "");
+  args.expect_consumed();
+  if (older && !args.positionals().empty())
+    throw ErrorException(bad_input("", "", "give either a participant code or --older-than <days>, not both"));
+  std::string code;
+  if (!older) {
+    std::string typed = args.positional(0, "<CODE> (or --older-than <days>)");
+    auto normal = store::normalize_participant_code(typed);
+    if (!normal)
+      throw ErrorException(bad_input("", "", "\"" + typed + "\" is not a participant code (expected the form "
+                                             "MEE-7KQ2-XDA; the last character is a check on typos)"));
+    code = *normal;
+  }
+  std::filesystem::path path = db.empty() ? default_database_path() : std::filesystem::path(db);
+  std::error_code ec;
+  // Opening would create an empty database; a missing file simply has nothing to forget.
+  if (!std::filesystem::exists(path, ec))
+    throw ErrorException(bad_input(path.string(), "", "no evidence database here, so nothing to forget"));
+  auto store = store::EventStore::open(path, ctx.log);
+  if (!store) throw ErrorException(store.error());
+
+  if (older) {
+    auto r = store.value()->forget_older_than(days);
+    if (!r) throw ErrorException(r.error());
+    std::printf("Removed %s with no activity in the last %d days from %s.\n", describe(r.value()).c_str(),
+                days, path.c_str());
+  } else {
+    auto r = store.value()->forget(code);
+    if (!r) throw ErrorException(r.error());
+    std::printf("Removed everything about %s from %s: %s.\n", code.c_str(), path.c_str(),
+                describe(r.value()).c_str());
+  }
+  std::printf("The database file was rewritten, so no copy of the removed records stays on disk.\n");
+  return 0;
+}
+
+}  // namespace meeloop::cli

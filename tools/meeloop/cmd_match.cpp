@@ -1,0 +1,58 @@
+// `meeloop match <CODE>`: every learning workplace ranked for one person, with the reasons and
+// talking points for the intake conversation. Nothing is hidden: --top only shortens the
+// printout and says how many more there are.
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "core/paths.h"
+#include "profile/report_store.h"
+#include "profile/text.h"
+
+namespace meeloop::cli {
+
+int cmd_match(CommandContext& ctx) {
+  Args args(ctx.args, {});
+  std::string code = args.positional(0, "<CODE>");
+  std::string db = args.option_or("--db", default_database_path().string());
+  std::optional<std::string> lang_opt = args.option("--lang");
+  int top = args.int_option_or("--top", 10, 1, 100000);
+  args.expect_consumed();
+  if (args.positionals().size() > 1) throw ErrorException(bad_input("", "", "match takes one participant code"));
+
+  auto data = profile::load_profile_data(data_root());
+  if (!data) throw ErrorException(data.error());
+  auto report = profile::read_report(db, code, data.value(), ctx.log);
+  if (!report) throw ErrorException(report.error());
+  const profile::Report& r = report.value();
+  std::string lang = profile::checked_language(
+      lang_opt.value_or(r.participant.language.empty() ? "nl" : r.participant.language), "--lang");
+  bool en = lang == "en";
+
+  std::printf("%s %s (%d %s, %d %s)\n", en ? "Workplaces for" : "Leerwerkplekken voor", r.profile.code.c_str(),
+              r.profile.sessions, en ? "session(s)" : "sessie(s)", r.profile.events, en ? "choices" : "keuzes");
+  std::string notice = profile::confidence_notice(r.matches, lang);
+  if (!notice.empty()) std::printf("\n! %s\n", notice.c_str());
+  std::printf("\n");
+  int rank = 0;
+  for (const profile::Match& m : r.matches.ranked) {
+    if (rank >= top) break;
+    const profile::Workplace& w = data->workplaces[m.workplace];
+    std::printf("%2d. %3d/100  %s - %s (%s, %s)\n", ++rank, m.fit, w.ward.in(lang).c_str(),
+                w.organisation.c_str(), w.city.c_str(), w.region.c_str());
+    for (const auto& reason : profile::reason_texts(m, w, r.profile, data->dims, lang))
+      std::printf("      + %s\n", reason.c_str());
+    auto points = profile::talking_points(m, w, r.profile, data->dims, lang);
+    if (!points.empty()) std::printf("      %s\n", en ? "To talk about:" : "Om over te praten:");
+    for (const auto& p : points) std::printf("      ? %s\n", p.c_str());
+  }
+  size_t rest = r.matches.ranked.size() - size_t(rank);
+  if (rest > 0)
+    std::printf("\n%zu %s --top %zu)\n", rest,
+                en ? "more wards are not printed here (every ward is ranked; see all with"
+                   : "afdelingen meer staan niet in deze uitvoer (alle afdelingen zijn gerangschikt; alles zien met",
+                r.matches.ranked.size());
+  return 0;
+}
+
+}  // namespace meeloop::cli
