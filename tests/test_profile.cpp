@@ -260,3 +260,17 @@ TEST_CASE("every shipped ward is fictional, says so, and is spread over regions 
   CHECK(types.size() >= 6);
   CHECK(groups.size() == 4);
 }
+
+TEST_CASE("a dimension a trainer adds in data is scored without code changes", "[profile]") {
+  auto dims = parse_dimensions(R"({"format": "meeloop.dimensions/1", "dimensions": [
+    {"id": "teamwork", "name": {"nl": "Samenwerken", "en": "Teamwork"}, "description": {"nl": "x", "en": "x"}, "high": {"nl": "x", "en": "x"}, "low": {"nl": "x", "en": "x"}},
+    {"id": "humour", "group": "care_attitude", "name": {"nl": "Humor", "en": "Humour"}, "description": {"nl": "Een grapje op het goede moment.", "en": "A joke at the right moment."}, "high": {"nl": "Je maakt een bewoner aan het lachen.", "en": "You make a resident laugh."}, "low": {"nl": "Je blijft serieus.", "en": "You stay serious."}}]})",
+                               "dims.json");
+  REQUIRE(dims.ok());
+  CHECK(dims->ids() == std::set<std::string>{"teamwork", "humour"});
+  Profile p = build_profile(test::person(""), {choice(1, 0, "joke", {{"humour", 0.8}})}, dims.value());
+  REQUIRE(p.dimensions.size() == 2);
+  CHECK(p.dimensions[1].id == "humour");
+  CHECK(p.dimensions[1].score > 0.4);
+  CHECK(p.unknown_evidence.empty());
+}

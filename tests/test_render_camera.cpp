@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "render/camera.h"
+#include "render/culling.h"
 
 using namespace meeloop;
 
@@ -74,4 +75,15 @@ TEST_CASE("a point in front of a viewpoint lands in the clip volume, one behind 
   // A higher point appears higher in the image: smaller (more negative) NDC y in Vulkan.
   glm::vec4 hi = clip_of(view, vp.target + glm::vec3(0, 0.3f, 0));
   CHECK(hi.y / hi.w < 0.0f);
+}
+
+TEST_CASE("frustum culling keeps boxes in view and drops boxes behind or beside the camera", "[render][camera]") {
+  scene::Viewpoint vp{"door", {0.0f, 1.6f, 2.0f}, {0.0f, 1.6f, -1.0f}, 60.0f};
+  const render::View v = render::view_from_viewpoint(vp, 16.0f / 9.0f);
+  const glm::mat4 m = v.proj * v.view;
+  CHECK(render::box_in_frustum(m, {-0.5f, 1.0f, -3.0f}, {0.5f, 2.0f, -2.0f}));   // straight ahead
+  CHECK(render::box_in_frustum(m, {-10.0f, 0.0f, -10.0f}, {10.0f, 3.0f, 10.0f})); // around the eye
+  CHECK_FALSE(render::box_in_frustum(m, {-0.5f, 1.0f, 4.0f}, {0.5f, 2.0f, 5.0f}));  // behind
+  CHECK_FALSE(render::box_in_frustum(m, {20.0f, 1.0f, -3.0f}, {21.0f, 2.0f, -2.0f}));  // far right
+  CHECK_FALSE(render::box_in_frustum(m, {-0.5f, 1.0f, -300.0f}, {0.5f, 2.0f, -250.0f}));  // past far
 }

@@ -176,3 +176,26 @@ TEST_CASE("a model placed ten times is stored once", "[scene]") {
   CHECK(w->meshes.size() == 2);  // the room shell and the cube
   CHECK(w->instances[3].transform[3].x == Approx(0.4f));
 }
+
+TEST_CASE("a cached import gives the same mesh, materials and textures", "[scene]") {
+  Log log(LogLevel::Off);
+  ImportOptions o;
+  o.unit_scale = 0.01f;
+  WorldBuilder first, second;
+  // The first import writes the cache entry (if not already there); the second one reads it.
+  REQUIRE(import_model(first, test_data() / "models/cube_cm.obj", "cube", o, log).ok());
+  REQUIRE(import_model(second, test_data() / "models/cube_cm.obj", "cube", o, log).ok());
+  const World& a = first.world();
+  const World& b = second.world();
+  REQUIRE(a.meshes.size() == b.meshes.size());
+  CHECK(a.meshes[0].indices == b.meshes[0].indices);
+  CHECK(a.meshes[0].vertices.size() == b.meshes[0].vertices.size());
+  CHECK(a.meshes[0].bounds_max == b.meshes[0].bounds_max);
+  REQUIRE(a.materials.size() == b.materials.size());
+  for (size_t i = 0; i < a.materials.size(); ++i) {
+    CHECK(a.materials[i].name == b.materials[i].name);
+    CHECK(a.materials[i].base_color == b.materials[i].base_color);
+    CHECK(a.materials[i].base_color_texture == b.materials[i].base_color_texture);
+  }
+  CHECK(a.images.size() == b.images.size());
+}

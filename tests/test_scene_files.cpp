@@ -44,6 +44,7 @@ const BadScene kBadScenes[] = {
 };
 
 bool have_catalogs() {
+  use_test_cache();
   static Log log(LogLevel::Off);
   static bool have = !Catalog::open(Catalog::default_dirs(), log).entries().empty();
   return have;
@@ -129,9 +130,7 @@ TEST_CASE("a catalog piece is scaled to exactly its catalog size, standing on th
 }
 
 TEST_CASE("meeloop render refuses a broken scene with exit code 2, file and pointer", "[scene]") {
-  const char* bin = std::getenv("MEELOOP_BIN");
-  REQUIRE(bin);
-  std::string cmd = std::string("\"") + bin + "\" render \"" +
+  std::string cmd = "\"" + meeloop_bin() + "\" render \"" +
                     (test_data() / "bad_scenes/wrong_type").string() + "\" --out /tmp/meeloop-bad-scene.png 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe);

@@ -6,10 +6,25 @@
 #include <random>
 #include <string>
 
-inline std::filesystem::path test_data() {
-  const char* env = std::getenv("MEELOOP_TEST_DATA");
-  return env ? std::filesystem::path(env) : std::filesystem::path("tests/data");
+// Keeps extracted catalog models in the build's test cache, not the user's, when the test
+// environment did not already choose one.
+inline void use_test_cache() {
+  setenv("MEELOOP_CACHE_DIR", MEELOOP_TEST_CACHE_DIR, /*overwrite=*/0);
 }
+
+// The fixtures folder. Every test that reads fixtures imports models, so it also picks the cache.
+inline std::filesystem::path test_data() {
+  use_test_cache();
+  const char* env = std::getenv("MEELOOP_TEST_DATA");
+  return env ? std::filesystem::path(env) : std::filesystem::path(MEELOOP_TEST_DATA_DIR);
+}
+
+// The meeloop executable: $MEELOOP_BIN, else the one this build made.
+inline std::string meeloop_bin() {
+  const char* env = std::getenv("MEELOOP_BIN");
+  return env ? env : MEELOOP_BIN_PATH;
+}
+
 
 // A scene package in a fresh temporary folder, removed again at the end of the test.
 struct TempPackage {

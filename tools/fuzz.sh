@@ -61,6 +61,12 @@ declare -A max_len=([fuzz_scene_json]=65536 [fuzz_scenario]=81920 [fuzz_locale]=
   [fuzz_choices]=4096 [fuzz_xr_script]=8192 [fuzz_workplace]=16384 [fuzz_obj]=16384 [fuzz_gltf]=16384)
 declare -A dict=([fuzz_obj]=tests/fuzz/obj.dict [fuzz_choices]=tests/fuzz/choices.dict)
 
+# Readable stack traces in crash reports (Debian installs the symbolizer off PATH).
+[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+# Leaks inside libraries that are not ours (Assimp) are listed there; ours still fail.
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 failed=()
 summary=""
 for t in "${targets[@]}"; do

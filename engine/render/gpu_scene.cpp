@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -100,6 +101,17 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
       inst_data.push_back({inst.transform, glm::mat4(normal)});
       const auto& mesh = world.meshes[size_t(inst.mesh)];
       s->centres_.push_back(glm::vec3(inst.transform * glm::vec4((mesh.bounds_min + mesh.bounds_max) * 0.5f, 1.0f)));
+      glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
+      for (int corner = 0; corner < 8; ++corner) {
+        const glm::vec3 local{(corner & 1) ? mesh.bounds_max.x : mesh.bounds_min.x,
+                              (corner & 2) ? mesh.bounds_max.y : mesh.bounds_min.y,
+                              (corner & 4) ? mesh.bounds_max.z : mesh.bounds_min.z};
+        const glm::vec3 w = glm::vec3(inst.transform * glm::vec4(local, 1.0f));
+        lo = glm::min(lo, w);
+        hi = glm::max(hi, w);
+      }
+      s->bounds_min_.push_back(lo);
+      s->bounds_max_.push_back(hi);
     }
     s->instances_ = device_buffer(device, up, inst_data.data(), inst_data.size() * sizeof(InstanceData),
                                   VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
@@ -180,6 +192,8 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
     st.textures = world.images.size();
     st.vertices = vertices.size();
     st.triangles = indices.size() / 3;
+    for (const auto* list : {&s->opaque_, &s->blended_})
+      for (const DrawItem& d : *list) st.placed_triangles += d.index_count / 3;
     log.debug("render: uploaded " + std::to_string(st.meshes) + " meshes, " +
               std::to_string(st.instances) + " instances, " + std::to_string(st.textures) +
               " textures, " + std::to_string(st.uploaded_bytes >> 10) + " KiB");

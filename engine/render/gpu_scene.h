@@ -43,6 +43,7 @@ struct GpuTexture {
 struct SceneStats {
   size_t meshes = 0, instances = 0, draws = 0, textures = 0;
   size_t vertices = 0, triangles = 0;  // stored once per mesh, not per instance
+  size_t placed_triangles = 0;         // summed over instances: what a frame seeing all draws
   size_t uploaded_bytes = 0;
 };
 
@@ -63,6 +64,10 @@ class GpuScene {
   const glm::vec3& clear_color() const { return clear_color_; }
   // World-space centre of an instance's bounds (for sorting transparent draws).
   const glm::vec3& instance_centre(uint32_t i) const { return centres_[i]; }
+  // World-space axis-aligned bounds of an instance (for frustum culling).
+  const glm::vec3& instance_min(uint32_t i) const { return bounds_min_[i]; }
+  const glm::vec3& instance_max(uint32_t i) const { return bounds_max_[i]; }
+  size_t instance_count() const { return centres_.size(); }
   VkBuffer vertex_buffer() const { return vertices_.buffer; }
   VkBuffer index_buffer() const { return indices_.buffer; }
   VkDescriptorSet instance_set() const { return instance_set_; }
@@ -77,7 +82,7 @@ class GpuScene {
   VkDescriptorSet instance_set_ = VK_NULL_HANDLE;
   std::vector<GpuMaterial> materials_;
   std::vector<DrawItem> opaque_, blended_;
-  std::vector<glm::vec3> centres_;
+  std::vector<glm::vec3> centres_, bounds_min_, bounds_max_;
   scene::Lighting lighting_;
   glm::vec3 clear_color_{0.0f};
   SceneStats stats_;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gpu/sync.h"
+#include "render/culling.h"
 #include "render/renderer.h"
 
 namespace meeloop::render {
@@ -97,6 +98,8 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   const VkImageView depth = t.depth_.view;
   const VkImageView color = msaa ? t.color_msaa_.view.get() : resolved;
   const Pipelines& pipes = pipelines_for(view_mask);
+  const std::vector<bool> visible =
+      visible_instances(scene, all ? views : views.subspan(first_view, 1));
 
   const glm::vec3 clear = scene.clear_color();
   auto color_att = gpu::vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
@@ -143,6 +146,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   uint32_t bound_texture = UINT32_MAX;
   int bound_cull = -1;
   auto draw = [&](const DrawItem& d) {
+    if (!visible[d.instance]) return;
     const GpuMaterial& m = scene.materials()[d.material];
     if (m.texture != bound_texture) {
       const VkDescriptorSet set = scene.textures()[m.texture].set;

@@ -8,6 +8,10 @@
 namespace meeloop::scenario {
 namespace {
 
+// A choices file is typed by a tester; these bound what a mistaken or hostile one costs.
+constexpr size_t kMaxChoicesBytes = 1u << 20;
+constexpr int kMaxChoicesLines = 10000;
+
 Error line_error(const std::string& file, int line, std::string message) {
   Error e = bad_input(file, "", std::move(message));
   e.location = std::to_string(line);
@@ -35,6 +39,9 @@ bool valid_id(const std::string& s) {
 
 Result<Script> parse_choices(const std::string& text, std::string file) {
   Script script{std::move(file), {}};
+  if (text.size() > kMaxChoicesBytes)
+    return bad_input(script.file, "", "choices file is " + std::to_string(text.size()) + " bytes; at most " +
+                                          std::to_string(kMaxChoicesBytes) + " are allowed");
   std::istringstream in(text);
   std::string raw;
   for (int n = 1; std::getline(in, raw); ++n) {
@@ -47,6 +54,9 @@ Result<Script> parse_choices(const std::string& text, std::string file) {
     std::istringstream words(raw);
     std::vector<std::string> w;
     for (std::string word; words >> word;) w.push_back(word);
+    if (n > kMaxChoicesLines)
+      return line_error(script.file, n, "choices file has more than " + std::to_string(kMaxChoicesLines) +
+                                            " lines; at most " + std::to_string(kMaxChoicesLines) + " are allowed");
     if (w.empty()) continue;
     ScriptLine line;
     line.line = n;

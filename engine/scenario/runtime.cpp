@@ -37,7 +37,14 @@ store::Event Runtime::make_event(std::string kind, std::string item, double seco
   return e;
 }
 
+// A scenario may loop (a cycle with an exit is legal), so a session is bounded here instead:
+// far more decisions than any real session, but the evidence log cannot grow without end.
+constexpr int kMaxEvents = 5000;
+
 Status Runtime::emit(store::Event e) {
+  if (seq_ >= kMaxEvents)
+    return bad_input("", "", "this session has logged " + std::to_string(seq_) + " events, the most one session "
+                             "may log; the scenario seems to go round in a loop");
   Status st = sink_(e);
   if (st) seq_ = e.seq;
   return st;

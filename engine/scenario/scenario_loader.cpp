@@ -7,6 +7,19 @@ namespace meeloop::scenario {
 namespace fs = std::filesystem;
 namespace {
 
+// What one scene.json may ask for: the graph checks grow with the square of the steps, and a
+// step's options must fit on one screen. Far above what a trainer writes (huiskamer: 13 steps).
+constexpr size_t kMaxSteps = 500;
+constexpr size_t kMaxEndings = 50;
+constexpr size_t kMaxOptions = 20;  // choices plus interactions of one step
+
+void check_count(const JsonView& array, size_t max, const char* what) {
+  size_t n = array.raw().is_array() ? array.raw().size() : 0;
+  if (n > max)
+    array.fail("too many " + std::string(what) + ": " + std::to_string(n) + " (at most " +
+               std::to_string(max) + " are allowed)");
+}
+
 std::string list(const std::set<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
@@ -54,9 +67,11 @@ class Parser {
     };
     auto steps = s.at("steps");
     if (steps.elements().empty()) steps.fail("a scenario needs at least one step");
+    check_count(steps, kMaxSteps, "steps");
     for (const JsonView& st : steps.elements()) add(st, steps_);
     auto endings = s.at("endings");
     if (endings.elements().empty()) endings.fail("a scenario needs at least one ending");
+    check_count(endings, kMaxEndings, "endings");
     std::set<std::string> ending_ids;
     for (const JsonView& e : endings.elements()) add(e, ending_ids);
   }
@@ -148,6 +163,12 @@ class Parser {
         id_view.fail("duplicate choice or interaction id \"" + id + "\" in step \"" + st.id + "\"");
       return id;
     };
+    size_t options = 0;
+    for (const char* key : {"choices", "interactions"})
+      if (auto a = s.find(key); a && a->is_array()) options += a->raw().size();
+    if (options > kMaxOptions)
+      s.fail("too many choices and interactions in one step: " + std::to_string(options) + " (at most " +
+             std::to_string(kMaxOptions) + " are allowed)");
     if (auto cs = s.find("choices"))
       for (const JsonView& c : cs->elements()) {
         c.expect_only({"$comment", "id", "text", "next", "evidence"});

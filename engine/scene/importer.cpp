@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include <assimp/GltfMaterial.h>
 #include <assimp/Importer.hpp>
@@ -33,6 +35,87 @@ std::string lower_ext(const fs::path& p) {
   std::string e = p.extension().string();
   for (char& c : e) c = char(std::tolower(static_cast<unsigned char>(c)));
   return e;
+}
+
+// Assimp 5.2.5 (Debian 12) writes through a null material when an MTL file has a texture
+// statement (map_*, bump, disp) before its first "newmtl", and crashes (upstream assimp#4771;
+// found by tests/fuzz fuzz_obj). Such a file is refused here, before Assimp reads it. Lines end
+// at \r, \n, \f and \0 as in Assimp; it also falls back to <model>.mtl.
+std::optional<Error> check_mtl_files(const fs::path& obj) {
+  auto lines = [](const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::string> out(1);
+    for (char c : text) {
+      if (c == '\r' || c == '\n' || c == '\f' || c == '\0') out.emplace_back();
+      else out.back() += c;
+    }
+    return out;
+  };
+  auto first_word = [](const std::string& line) {
+    size_t i = line.find_first_not_of(" \t");
+    if (i == std::string::npos) return std::string();
+    std::string w = line.substr(i, line.find_first_of(" \t", i) - i);
+    for (char& c : w) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+  };
+  std::vector<fs::path> mtls{fs::path(obj).replace_extension(".mtl")};
+  for (const std::string& line : lines(obj)) {
+    if (first_word(line) != "mtllib") continue;
+    std::string name = line.substr(line.find_first_not_of(" \t") + 6);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (!name.empty()) mtls.push_back(obj.parent_path() / name);
+  }
+  for (const fs::path& mtl : mtls) {
+    std::error_code ec;
+    if (!fs::is_regular_file(mtl, ec)) continue;
+    int n = 0;
+    for (const std::string& line : lines(mtl)) {
+      ++n;
+      std::string word = first_word(line);
+      if (word == "newmtl") break;
+      if (word.rfind("map_", 0) != 0 && word.rfind("bump", 0) != 0 && word.rfind("disp", 0) != 0) continue;
+      Error e = bad_input(mtl.string(), "", "texture statement \"" + word + "\" before the first \"newmtl\" "
+                                            "(it needs a material to belong to)");
+      e.location = std::to_string(n);
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+// Assimp 5.2.5 allocates and clears the length a binary glTF's header claims before comparing
+// it with the file, so an 800-byte .glb can make it allocate gigabytes (found by tests/fuzz
+// fuzz_gltf). The lengths are checked against the file size here first.
+std::optional<Error> check_glb_header(const fs::path& file, uintmax_t size) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(20, '\0');
+  in.read(head.data(), 20);
+  if (in.gcount() < 12 || head.compare(0, 4, "glTF") != 0) return std::nullopt;  // text glTF
+  auto u32 = [](const std::string& b, size_t at) {
+    return uint32_t(uint8_t(b[at])) | uint32_t(uint8_t(b[at + 1])) << 8 |
+           uint32_t(uint8_t(b[at + 2])) << 16 | uint32_t(uint8_t(b[at + 3])) << 24;
+  };
+  auto refuse = [&](const std::string& why) { return bad_input(file.string(), "", "broken binary glTF: " + why); };
+  if (u32(head, 8) != size)
+    return refuse("its header says " + std::to_string(u32(head, 8)) + " bytes but the file has " + std::to_string(size));
+  // glTF 1 binary: one content block right after the 20-byte header.
+  if (u32(head, 4) == 1)
+    return in.gcount() == 20 && u32(head, 12) <= size - 20 ? std::nullopt
+                                                            : std::optional<Error>(refuse("its content length runs past the end of the file"));
+  // glTF 2: chunks of (length, type, data) from byte 12 on.
+  for (uintmax_t at = 12; at + 8 <= size;) {
+    std::string chunk(8, '\0');
+    in.seekg(std::streamoff(at));
+    in.read(chunk.data(), 8);
+    uintmax_t length = u32(chunk, 0);
+    if (!in || length > size - at - 8)
+      return refuse("the chunk at byte " + std::to_string(at) + " claims " + std::to_string(length) +
+                    " bytes, past the end of the file");
+    at += 8 + length;
+  }
+  return std::nullopt;
 }
 
 // Resolves a material's texture to an image index, or -1 with a warning: a missing or broken
@@ -234,6 +317,7 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
       return add_cached(builder, std::move(*cached), key, options, log);
     }
   }
+  if (auto bad = gltf ? check_glb_header(file, ec ? 0 : bytes) : check_mtl_files(file)) return *bad;
   Assimp::Importer importer;
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   // No aiProcess_ValidateDataStructure: it rejects catalog OBJs that mix lines into face

@@ -20,6 +20,8 @@ struct EventStore::Impl {
 
   Impl(std::filesystem::path p, Log& l) : path(std::move(p)), log(l) {}
   sqlite3* raw() const { return db.get(); }
+  // Copies committed WAL frames into the database file, outside the per-event hot path.
+  void checkpoint() const;
 
   // An SQLite failure as an Error naming the database file; `what` says what was being done.
   Error db_error(const char* what, const sql::SqlError& e) const;

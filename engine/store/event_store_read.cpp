@@ -127,6 +127,7 @@ Result<int64_t> EventStore::begin_session(const Session& in) {
       return bad_input(im.path.string(), "", "unknown participant code " + in.participant_code);
     int64_t id = s.int64(0);
     s.run();
+    im.checkpoint();
     return id;
   });
 }
@@ -138,6 +139,7 @@ Status EventStore::end_session(int64_t session_id, const std::string& ending_id)
     s.bind(1, iso_utc_now()).bind(2, ending_id).bind(3, session_id).run();
     if (sqlite3_changes(im.raw()) == 0)
       return bad_input(im.path.string(), "", "no session " + std::to_string(session_id));
+    im.checkpoint();
     return Ok{};
   });
 }

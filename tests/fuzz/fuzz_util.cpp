@@ -25,19 +25,21 @@ std::vector<std::string> split_parts(const uint8_t* data, size_t size, size_t pa
 }
 
 const std::string& scratch_dir() {
-  static const std::string dir = [] {
+  // Never destroyed: the exit handler that removes the folder runs after static destructors.
+  static const std::string* dir = [] {
     fs::path d = fs::temp_directory_path() / ("meeloop-fuzz-" + std::to_string(::getpid()));
     fs::create_directories(d);
     // The importer's mesh cache is keyed by path, size and mtime, which repeat from input to
     // input here; pointing it below a file makes every lookup and write fail (it is only a cache).
     ::setenv("MEELOOP_CACHE_DIR", "/dev/null/meeloop-fuzz-no-cache", 1);
+    auto* s = new std::string(d.string());
     std::atexit([] {
       std::error_code ec;
       fs::remove_all(scratch_dir(), ec);
     });
-    return d.string();
+    return s;
   }();
-  return dir;
+  return *dir;
 }
 
 std::string write_scratch(const std::string& name, std::string_view text) {

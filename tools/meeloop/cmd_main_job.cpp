@@ -1,8 +1,52 @@
+// `meeloop` with no arguments: the main job on embedded defaults. Until the kiosk exists it
+// shows the whole chain once, offscreen: the default scene rendered to a PNG, a scripted demo
+// visitor played into a fresh evidence database, and that visitor's HTML report.
+#include <cstdio>
+#include <filesystem>
+
 #include "commands.h"
+#include "core/paths.h"
+#include "store/participant_code.h"
 
 namespace meeloop::cli {
-int cmd_main_job(CommandContext& ctx) {
-  ctx.log.error("main_job: not built yet");  // TEMPORARY skeleton; replaced by the real command
-  return 1;
+namespace fs = std::filesystem;
+
+namespace {
+int run(CommandFn fn, Log& log, std::vector<std::string> args) {
+  CommandContext ctx{log, std::move(args)};
+  return fn(ctx);
 }
+}  // namespace
+
+int cmd_main_job(CommandContext& ctx) {
+  const fs::path scene = data_root() / "scenes" / "huiskamer";
+  const fs::path out = fs::absolute("out");
+  fs::create_directories(out);
+
+  const fs::path png = out / "huiskamer.png";
+  std::printf("meeloop: rendering %s ...\n", scene.string().c_str());
+  if (int rc = run(&cmd_render, ctx.log, {scene.string(), "--out", png.string(), "--width", "1280",
+                                          "--height", "720"}))
+    return rc;
+
+  // A fresh database each run, so the demo never mixes with real participants' data.
+  const fs::path db = out / "demo.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  const std::string code = store::generate_participant_code();
+  std::printf("meeloop: playing the demo visitor %s ...\n", code.c_str());
+  if (int rc = run(&cmd_play, ctx.log,
+                   {scene.string(), "--headless", "--choices", (scene / "demo-visitor.txt").string(),
+                    "--participant", code, "--consent", "yes", "--db", db.string(), "--lang", "nl"}))
+    return rc;
+
+  const fs::path report = out / ("report-" + code + ".html");
+  if (int rc = run(&cmd_export, ctx.log, {code, "--format", "html", "--out", report.string(),
+                                          "--db", db.string(), "--lang", "nl"}))
+    return rc;
+
+  std::printf("\nmeeloop: done.\n  scene image:  %s\n  demo report:  %s\n  evidence db:  %s\n",
+              png.string().c_str(), report.string().c_str(), db.string().c_str());
+  return 0;
+}
+
 }  // namespace meeloop::cli

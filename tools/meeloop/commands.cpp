@@ -25,6 +25,8 @@ std::span<const Command> commands() {
               "suggest an introduction plan for one person, with the reason for each element", &cmd_plan},
       Command{"export", "export <CODE> --format json|csv|xapi|html --out FILE [--db PATH] [--lang nl|en]",
               "write one person's profile, ranking and plan in an open format", &cmd_export},
+      Command{"lint", "lint <scene-dir>... [--format text|json]",
+              "check scene packages and report every problem at once (file:line:col)", &cmd_lint},
   };
   return table;
 }

@@ -37,5 +37,6 @@ int cmd_match(CommandContext&);   // rank workplaces for one participant
 int cmd_plan(CommandContext&);    // introduction plan for one participant
 int cmd_export(CommandContext&);  // profile export: json, csv, xapi, html
 int bench_profile(CommandContext&);  // `meeloop bench profile`: event logging and profile+match timing
+int cmd_lint(CommandContext&);  // check scene packages, reporting every problem at once
 
 }  // namespace meeloop::cli

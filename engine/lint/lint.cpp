@@ -1,0 +1,93 @@
+#include "lint/lint.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "lint/lint_context.h"
+#include "profile/dimensions.h"
+#include "scenario/scenario_loader.h"
+#include "scene/scene_file.h"
+
+namespace meeloop::lint {
+namespace fs = std::filesystem;
+namespace {
+
+// The loaders stop at their first problem. Turn it into a "schema" problem unless one of our
+// own checks already reported the same thing (same file and pointer, or a missing text).
+void add_loader_error(const Error& e, std::vector<Problem>& out) {
+  bool text_error = e.message.rfind("missing text key", 0) == 0;
+  for (const Problem& p : out) {
+    if (p.file == e.file && p.pointer == e.pointer) return;
+    if (text_error && (p.check == "missing-locale-key" || p.check == "locale-mismatch")) return;
+  }
+  Problem p;
+  p.file = e.file;
+  p.pointer = e.pointer;
+  p.check = "schema";
+  p.message = e.message;
+  if (auto colon = e.location.find(':'); colon != std::string::npos) {
+    p.line = std::atoi(e.location.substr(0, colon).c_str());
+    p.column = std::atoi(e.location.substr(colon + 1).c_str());
+  }
+  out.push_back(std::move(p));
+}
+
+}  // namespace
+
+std::string_view severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+
+Result<Options> default_options(const scene::Catalog* catalog) {
+  auto dims = profile::known_dimension_ids();
+  if (!dims) return dims.error();
+  Options o;
+  o.dimensions = std::move(dims.value());
+  o.catalog = catalog;
+  return o;
+}
+
+Result<Report> lint_scene(const fs::path& dir, const Options& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return bad_input(dir.string(), "", "scene folder not found (expected a folder holding scene.json)");
+  auto scene = read_json_file(dir / "scene.json");
+  if (!scene) return scene.error();
+  Report report;
+  std::vector<Problem>& out = report.problems;
+  Context ctx{options, dir, scene.value(), {}, out};
+  for (const auto& lang : options.languages) {
+    fs::path file = dir / "locale" / (lang + ".json");
+    LocaleFile l{lang, file.string(), nullptr};
+    if (fs::exists(file, ec)) {
+      auto doc = read_json_file(file);
+      if (!doc) return doc.error();  // not JSON at all: nothing sensible to check
+      l.doc = doc.value();
+    } else {
+      out.push_back(Problem{file.string(), 0, 0, "", Severity::Error, "locale-file",
+                            "the " + lang + " texts are missing: create " + file.string() +
+                                " with a text for every key the scene uses"});
+    }
+    ctx.locales.push_back(std::move(l));
+  }
+  check_layout(ctx, report.notes);
+  check_scenario(ctx);
+  check_texts(ctx);
+  // The loaders' first error catches what no collecting check looks at (types, unknown fields).
+  if (auto file = scene::parse_scene_file(scene.value(), dir); !file) add_loader_error(file.error(), out);
+  bool has_scenario = scene.value()->root.is_object() && scene.value()->root.contains("scenario");
+  if (!has_scenario) {
+    ctx.add("", Severity::Warning, "no-scenario", "this scene has no \"scenario\": it can be rendered but not played");
+  } else if (!options.dimensions.empty()) {
+    scenario::LoadOptions lo;
+    lo.dimensions = options.dimensions;
+    lo.languages.clear();
+    for (const auto& l : ctx.locales)
+      if (l.doc) lo.languages.push_back(l.language);
+    if (auto sc = scenario::load_scenario(dir, lo); !sc) add_loader_error(sc.error(), out);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Problem& a, const Problem& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  return report;
+}
+
+}  // namespace meeloop::lint
