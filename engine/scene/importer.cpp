@@ -15,6 +15,7 @@
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "scene/mesh_cache.h"
+#include "scene/simplify.h"
 
 namespace meeloop::scene {
 namespace fs = std::filesystem;
@@ -210,8 +211,11 @@ std::string options_text(const ImportOptions& o) {
     for (int c = 0; c < 3; ++c)
       for (int r = 0; r < 3; ++r) n += std::snprintf(buf + n, sizeof buf - size_t(n), ",%.6g", double((*o.rotation)[c][r]));
   if (o.fit_size)
-    std::snprintf(buf + n, sizeof buf - size_t(n), "|fit%.6g,%.6g,%.6g", double(o.fit_size->x),
-                  double(o.fit_size->y), double(o.fit_size->z));
+    n += std::snprintf(buf + n, sizeof buf - size_t(n), "|fit%.6g,%.6g,%.6g", double(o.fit_size->x),
+                       double(o.fit_size->y), double(o.fit_size->z));
+  if (o.simplify_above_triangles > 0)
+    std::snprintf(buf + n, sizeof buf - size_t(n), "|s%zu,%.6g", o.simplify_above_triangles,
+                  double(o.simplify_error));
   return buf;
 }
 
@@ -381,6 +385,8 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
                                    " are allowed");
   if (mesh.indices.empty()) return bad_input(name, "", "model contains no triangles");
   apply_import_transform(mesh, options);
+  if (options.simplify_above_triangles > 0 && mesh.indices.size() / 3 > options.simplify_above_triangles)
+    simplify_mesh(mesh, options.simplify_error);
   char buf[160];
   std::snprintf(buf, sizeof buf, ": %zu triangles, %zu primitives, %.0f ms",
                 mesh.indices.size() / 3, mesh.primitives.size(),

@@ -29,6 +29,12 @@ struct ImportOptions {
   // When set: scale the rotated bounding box to exactly this size (metres, x/y/z) and move the
   // origin to the centre of the footprint at the bottom (Sweet Home 3D's piece semantics).
   std::optional<glm::vec3> fit_size;
+  // Lavapipe transforms vertices on one thread, so the catalog's dense people and props
+  // (30-40k triangles each) dominate frame time. Primitives of models above this many
+  // triangles are simplified (meshoptimizer) until the error reaches simplify_error, relative
+  // to the model's size. 0 turns it off.
+  size_t simplify_above_triangles = 4000;
+  float simplify_error = 0.004f;
   ImportLimits limits;
   // Missing or broken textures are logged at this level (catalog pieces often name texture
   // files their catalog does not ship; a trainer can do nothing about it).
