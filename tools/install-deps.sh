@@ -17,6 +17,8 @@ packages=(
   catch2 xvfb xauth
   # tests of the profile exports: node runs xapi-validation and ajv, chromium renders the HTML report
   nodejs chromium
+  # fuzzing (tools/fuzz.sh): clang 14 with its libFuzzer runtime
+  clang-14 libclang-rt-14-dev llvm-14
 )
 # npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
