@@ -12,6 +12,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "unwrap.h"
 #include "core/error.h"
 #include "core/paths.h"
 #include "gpu/context.h"
@@ -25,16 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-template <class T>
-T take(Result<T> r) {
-  if (!r) throw ErrorException(r.error());
-  return std::move(r).value();
-}
-
-void check(const Status& s) {
-  if (!s) throw ErrorException(s.error());
 }
 
 // CPU time of the whole process (lavapipe's worker threads included), in ms. On a shared

@@ -4,9 +4,8 @@
 
 #include "args.h"
 #include "commands.h"
-#include "core/paths.h"
+#include "person_report.h"
 #include "profile/exports.h"
-#include "profile/report_store.h"
 #include "profile/text.h"
 
 namespace meeloop::cli {
@@ -16,21 +15,14 @@ int cmd_export(CommandContext& ctx) {
   std::string code = args.positional(0, "<CODE>");
   std::string format = args.option_or("--format", "");
   std::string out = args.option_or("--out", "");
-  std::string db = args.option_or("--db", default_database_path().string());
-  std::optional<std::string> lang_opt = args.option("--lang");
-  args.expect_consumed();
   if (format != "json" && format != "csv" && format != "xapi" && format != "html")
     throw ErrorException(bad_input("", "", "--format must be json, csv, xapi or html" +
                                                (format.empty() ? std::string() : ", got \"" + format + "\"")));
   if (out.empty()) throw ErrorException(bad_input("", "", "--out <file> is required"));
 
-  auto data = profile::load_profile_data(data_root());
-  if (!data) throw ErrorException(data.error());
-  auto report = profile::read_report(db, code, data.value(), ctx.log);
-  if (!report) throw ErrorException(report.error());
-  const profile::Report& r = report.value();
-  std::string lang = profile::checked_language(
-      lang_opt.value_or(r.participant.language.empty() ? "nl" : r.participant.language), "--lang");
+  PersonReport person = load_person_report(code, args, ctx.log);
+  const profile::Report& r = person.report;
+  const std::string& lang = person.lang;
 
   std::string text;
   if (format == "json") text = profile::profile_json(r).dump(2) + "\n";

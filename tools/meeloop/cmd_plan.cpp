@@ -3,8 +3,7 @@
 
 #include "args.h"
 #include "commands.h"
-#include "core/paths.h"
-#include "profile/report_store.h"
+#include "person_report.h"
 #include "profile/text.h"
 
 namespace meeloop::cli {
@@ -12,18 +11,11 @@ namespace meeloop::cli {
 int cmd_plan(CommandContext& ctx) {
   Args args(ctx.args, {});
   std::string code = args.positional(0, "<CODE>");
-  std::string db = args.option_or("--db", default_database_path().string());
-  std::optional<std::string> lang_opt = args.option("--lang");
-  args.expect_consumed();
   if (args.positionals().size() > 1) throw ErrorException(bad_input("", "", "plan takes one participant code"));
-
-  auto data = profile::load_profile_data(data_root());
-  if (!data) throw ErrorException(data.error());
-  auto report = profile::read_report(db, code, data.value(), ctx.log);
-  if (!report) throw ErrorException(report.error());
-  const profile::Report& r = report.value();
-  std::string lang = profile::checked_language(
-      lang_opt.value_or(r.participant.language.empty() ? "nl" : r.participant.language), "--lang");
+  PersonReport person = load_person_report(code, args, ctx.log);
+  const profile::Report& r = person.report;
+  const profile::ProfileData* data = person.data.get();
+  const std::string& lang = person.lang;
   bool en = lang == "en";
 
   std::printf("%s %s\n", en ? "Introduction plan for" : "Inwerkplan voor", r.profile.code.c_str());

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "unwrap.h"
 #include "args.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -21,15 +22,6 @@ namespace {
 using scenario::Runtime;
 using scenario::Scenario;
 using scenario::ScriptLine;
-
-template <class T>
-T take(Result<T> r) {
-  if (!r) throw ErrorException(r.error());
-  return std::move(r).value();
-}
-void check(const Status& s) {
-  if (!s) throw ErrorException(s.error());
-}
 
 // Prints what the player sees, in one language.
 class Printer {

@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "unwrap.h"
 #include "core/error.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
@@ -13,12 +14,6 @@
 
 namespace meeloop::cli {
 namespace {
-
-template <class T>
-T take(Result<T> r) {
-  if (!r) throw ErrorException(r.error());
-  return std::move(r).value();
-}
 
 // The viewpoint called `id`, the first one when `id` is empty, or a default eye when the scene
 // has none. BadInput listing the known ids when `id` is unknown.
