@@ -1,0 +1,64 @@
+#pragma once
+// Where one visitor's decisions go while they play. Shared by headless, desktop, kiosk and
+// headset play so all four log the same events the same way.
+//
+// Without consent nothing is stored. With consent every event is appended to the evidence
+// database before the runtime shows the next step. When the database cannot be written (disk
+// full, read-only folder, locked file) the event is kept in memory, `warning()` says so, and
+// the queue is written, in order, as soon as a later write succeeds; play never stops for it.
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "scenario/runtime.h"
+#include "store/event_store.h"
+#include "store/records.h"
+
+namespace meeloop::play {
+
+struct RecordingOptions {
+  bool consent = false;
+  std::filesystem::path db_path;           // empty: core::default_database_path()
+  std::optional<std::string> participant;  // a code (any spelling), or empty for a new person
+  bool register_unknown = false;           // an unknown code becomes a new participant
+  std::string language = "nl";
+  store::Background background;            // only stored with consent
+};
+
+class Recorder {
+ public:
+  // Opens the database (with consent) and registers the participant. Errors here are real:
+  // a bad code is BadInput, an unopenable database is Failure; nothing has been played yet.
+  static Result<std::unique_ptr<Recorder>> open(const RecordingOptions& o, Log& log);
+  ~Recorder();
+
+  bool consent() const;
+  const std::string& participant_code() const;  // empty without consent
+  const std::string& language() const;
+
+  // Starts a session for one scene (a visitor may play several in a row).
+  Status begin_session(const std::string& scene_id, const std::string& scene_version);
+  // The runtime's EventSink: Ok even when the write failed and the event waits in memory.
+  scenario::EventSink sink();
+  // Marks the session ended (with the ending reached, or "" when stopped early).
+  Status end_session(const std::string& ending_id);
+
+  // Retries queued writes; the desktop/kiosk loop calls this about once a second.
+  void flush();
+  std::size_t pending() const;  // events waiting in memory
+  // Empty while everything is on disk; otherwise the last write error (no personal data), for
+  // the log and the operator. The UI shows its own localised warning while pending() > 0.
+  std::string warning() const;
+
+ private:
+  struct Impl;
+  explicit Recorder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace meeloop::play
