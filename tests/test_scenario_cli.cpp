@@ -9,6 +9,8 @@
 #include <fstream>
 #include <random>
 
+#include <sqlite3.h>
+
 #include "store/event_store.h"
 
 using namespace meeloop;
@@ -178,4 +180,31 @@ TEST_CASE("forget removes one person and says what it removed", "[scenario]") {
   Run missing = run_cli("forget MEE-7KQ2-XDA --db " + (dir.path / "none.db").string());
   CHECK(missing.code == 2);
   CHECK_FALSE(fs::exists(dir.path / "none.db"));
+}
+
+TEST_CASE("play warns while the database is locked and says what could not be saved", "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  REQUIRE(run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent yes")).code == 0);
+  // Another program holds the write lock for the whole second play (each write waits 1 s).
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  Run r = run_cli(play("tiny_timeout.txt", db, "--participant MEE-7KQ2-XDA"));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close_v2(other);
+  INFO(r.out);
+  CHECK(r.code == 1);
+  CHECK(has(r, "Je wacht lang bij de deur."));  // play went on
+  CHECK(has(r, "! not saved yet: "));
+  CHECK(has(r, "wait in memory and are retried"));
+  CHECK(has(r, "database is locked"));
+  CHECK(has(r, "could not be saved"));
+  CHECK_FALSE(has(r, "Saved "));
+  // The first session is untouched.
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  CHECK(store.value()->sessions("MEE-7KQ2-XDA")->size() == 1);
+  CHECK(store.value()->events_for_participant("MEE-7KQ2-XDA")->size() == 6);
 }

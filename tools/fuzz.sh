@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
-all_targets=(fuzz_scene_json fuzz_scenario fuzz_locale fuzz_choices fuzz_xr_script fuzz_workplace fuzz_obj fuzz_gltf)
+all_targets=(fuzz_scene_json fuzz_scenario fuzz_locale fuzz_choices fuzz_xr_script fuzz_workplace fuzz_obj fuzz_gltf fuzz_texture)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -37,6 +37,7 @@ seed fuzz_choices tests/data/choices/*
 seed fuzz_xr_script tests/data/xr/*.json
 seed fuzz_workplace data/*.json data/workplaces/*.json tests/data/profile/**/*.json
 seed fuzz_gltf tests/data/models/*.gltf tests/data/models/*.glb
+seed fuzz_texture tests/data/models/*.png tests/data/models/*.jpg scenes/**/*.png scenes/**/*.jpg
 # Multi-file inputs (split at "--8<--" lines by the targets): scene.json + nl locale; OBJ + MTL.
 mkdir -p "$corpus_root/fuzz_scenario" "$corpus_root/fuzz_obj"
 for dir in scenes/* tests/data/scenarios/*; do
@@ -58,8 +59,9 @@ done
 
 # Longest input per target: a little above its largest seed (the shipped scene is ~40 KB).
 declare -A max_len=([fuzz_scene_json]=65536 [fuzz_scenario]=81920 [fuzz_locale]=32768
-  [fuzz_choices]=4096 [fuzz_xr_script]=8192 [fuzz_workplace]=16384 [fuzz_obj]=16384 [fuzz_gltf]=16384)
-declare -A dict=([fuzz_obj]=tests/fuzz/obj.dict [fuzz_choices]=tests/fuzz/choices.dict)
+  [fuzz_choices]=4096 [fuzz_xr_script]=8192 [fuzz_workplace]=16384 [fuzz_obj]=16384 [fuzz_gltf]=16384
+  [fuzz_texture]=16384)
+declare -A dict=([fuzz_obj]=tests/fuzz/obj.dict [fuzz_choices]=tests/fuzz/choices.dict [fuzz_texture]=tests/fuzz/image.dict)
 
 # Readable stack traces in crash reports (Debian installs the symbolizer off PATH).
 [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer

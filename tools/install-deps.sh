@@ -9,6 +9,8 @@ packages=(
   # engine libraries
   libvulkan-dev libglm-dev libassimp-dev libzip-dev libstb-dev nlohmann-json3-dev
   libsqlite3-dev libglfw3-dev libimgui-dev libmeshoptimizer-dev libopenxr-dev
+  # kiosk: QR codes on the end screen, the recruiter PIN hash (Argon2id)
+  libqrencode-dev libsodium-dev
   # runtime: software Vulkan (lavapipe), validation layers, OpenXR loader and validation
   mesa-vulkan-drivers vulkan-validationlayers libopenxr-loader1 openxr-layer-corevalidation
   # content: Sweet Home 3D furniture and people (CC-BY / CC0), fonts

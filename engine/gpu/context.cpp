@@ -5,6 +5,7 @@ namespace meeloop::gpu {
 Result<std::unique_ptr<Context>> create_context(Log& log, const ContextConfig& config) {
   DeviceConfig dc;
   dc.extensions = config.device_extensions;
+  dc.external = config.external;
   if (config.preference) {
     dc.preference = *config.preference;
   } else {
@@ -12,7 +13,9 @@ Result<std::unique_ptr<Context>> create_context(Log& log, const ContextConfig& c
     if (!env) return env.error();
     dc.preference = *env;
   }
-  auto instance = create_instance(config.instance, log);
+  InstanceConfig ic = config.instance;
+  if (config.external) ic.external = config.external;
+  auto instance = create_instance(ic, log);
   if (!instance) return instance.error();
   auto device = create_device(**instance, dc);
   if (!device) return device.error();

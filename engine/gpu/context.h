@@ -15,6 +15,9 @@ struct ContextConfig {
   // Device kind. Default (nullopt): MEELOOP_GPU, else Auto. A value here wins over the env.
   std::optional<GpuPreference> preference;
   std::vector<std::string> device_extensions;  // default none
+  // Instance and device created by someone else, e.g. an OpenXR runtime (gpu/external.h).
+  // Default null. Must outlive create_context.
+  const ExternalVulkan* external = nullptr;
 };
 
 class Context {

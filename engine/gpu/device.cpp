@@ -104,6 +104,12 @@ Result<std::unique_ptr<Device>> create_device(const Instance& instance, const De
     MEELOOP_VK_CHECK(vkEnumeratePhysicalDevices(instance.get(), &n, nullptr));
     std::vector<VkPhysicalDevice> pds(n);
     MEELOOP_VK_CHECK(vkEnumeratePhysicalDevices(instance.get(), &n, pds.data()));
+    if (config.external) {  // the runtime's choice is the only candidate
+      auto pd = config.external->physical_device(instance.get());
+      if (!pd) return pd.error();
+      pds = {*pd};
+      n = 1;
+    }
 
     const Candidate* best = nullptr;
     std::vector<Candidate> candidates;
@@ -153,7 +159,8 @@ Result<std::unique_ptr<Device>> create_device(const Instance& instance, const De
     ci.enabledExtensionCount = uint32_t(exts.size());
     ci.ppEnabledExtensionNames = exts.data();
     VkDevice raw = VK_NULL_HANDLE;
-    MEELOOP_VK_CHECK(vkCreateDevice(best->physical, &ci, nullptr, &raw));
+    if (config.external) MEELOOP_VK_CHECK(config.external->create_device(best->physical, ci, &raw));
+    else MEELOOP_VK_CHECK(vkCreateDevice(best->physical, &ci, nullptr, &raw));
 
     auto dev = std::unique_ptr<Device>(new Device());
     dev->device_ = Handle<VkDevice>(raw);

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "gpu/debug.h"
+#include "gpu/external.h"
 #include "gpu/handle.h"
 #include "gpu/instance.h"
 
@@ -27,6 +28,8 @@ struct DeviceConfig {
   GpuPreference preference = GpuPreference::Auto;  // default Auto
   // Extra device extensions (swapchain, OpenXR's list). Devices lacking one are skipped.
   std::vector<std::string> extensions;
+  // Who picks the physical device and creates the VkDevice. Default null: gpu/ itself.
+  const ExternalVulkan* external = nullptr;
 };
 
 class Device {

@@ -78,7 +78,8 @@ Result<std::unique_ptr<Instance>> create_instance(const InstanceConfig& config, 
     ci.enabledExtensionCount = uint32_t(exts.size());
     ci.ppEnabledExtensionNames = exts.data();
     VkInstance raw = VK_NULL_HANDLE;
-    MEELOOP_VK_CHECK(vkCreateInstance(&ci, nullptr, &raw));
+    if (config.external) MEELOOP_VK_CHECK(config.external->create_instance(ci, &raw));
+    else MEELOOP_VK_CHECK(vkCreateInstance(&ci, nullptr, &raw));
     inst->instance_ = Handle<VkInstance>(raw);
 
     if (debug_utils) {

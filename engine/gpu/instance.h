@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "gpu/debug.h"
+#include "gpu/external.h"
 #include "gpu/handle.h"
 
 namespace meeloop::gpu {
@@ -21,6 +22,8 @@ struct InstanceConfig {
   std::optional<bool> validation;
   // Extra instance extensions, e.g. the ones an OpenXR runtime asks for. Default none.
   std::vector<std::string> extensions;
+  // Who creates the VkInstance. Default null: vkCreateInstance. Must outlive create_instance.
+  const ExternalVulkan* external = nullptr;
 };
 
 class Instance {

@@ -6,6 +6,8 @@
 // database before the runtime shows the next step. When the database cannot be written (disk
 // full, read-only folder, locked file) the event is kept in memory, `warning()` says so, and
 // the queue is written, in order, as soon as a later write succeeds; play never stops for it.
+// A failed write is rolled back whole, so what is already stored is never touched. Events keep
+// the time and sequence number they had when they happened, however late they are written.
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -26,7 +28,8 @@ struct RecordingOptions {
   std::filesystem::path db_path;           // empty: core::default_database_path()
   std::optional<std::string> participant;  // a code (any spelling), or empty for a new person
   bool register_unknown = false;           // an unknown code becomes a new participant
-  std::string language = "nl";
+  std::string language;                    // "nl" | "en"; empty: a returning person's own, else "nl"
+  int busy_timeout_ms = 1000;              // how long a write waits for a lock held elsewhere
   store::Background background;            // only stored with consent
 };
 
@@ -35,22 +38,28 @@ class Recorder {
   // Opens the database (with consent) and registers the participant. Errors here are real:
   // a bad code is BadInput, an unopenable database is Failure; nothing has been played yet.
   static Result<std::unique_ptr<Recorder>> open(const RecordingOptions& o, Log& log);
+  // Tries a last flush; what still waits then is named in the Log as lost (count only).
   ~Recorder();
 
   bool consent() const;
   const std::string& participant_code() const;  // empty without consent
   const std::string& language() const;
+  const std::filesystem::path& database() const;  // empty without consent
+  int64_t session_id() const;  // the current session's database id; 0 while it waits in memory
 
-  // Starts a session for one scene (a visitor may play several in a row).
+  // Starts a session for one scene (a visitor may play several in a row). Like events, a
+  // session that cannot be written yet waits in memory (Ok is returned).
   Status begin_session(const std::string& scene_id, const std::string& scene_version);
-  // The runtime's EventSink: Ok even when the write failed and the event waits in memory.
+  // The runtime's EventSink (refers to this Recorder, which must outlive the runtime): Ok even
+  // when the write failed and the event waits in memory.
   scenario::EventSink sink();
-  // Marks the session ended (with the ending reached, or "" when stopped early).
+  // Marks the session ended (with the ending reached, or "" when stopped early); queued like
+  // an event when the database cannot be written.
   Status end_session(const std::string& ending_id);
 
   // Retries queued writes; the desktop/kiosk loop calls this about once a second.
   void flush();
-  std::size_t pending() const;  // events waiting in memory
+  std::size_t pending() const;  // writes waiting in memory (events, session starts and ends)
   // Empty while everything is on disk; otherwise the last write error (no personal data), for
   // the log and the operator. The UI shows its own localised warning while pending() > 0.
   std::string warning() const;

@@ -1,6 +1,8 @@
 #include "profile/plan.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/json_file.h"
 #include "core/paths.h"
@@ -59,31 +61,44 @@ std::vector<Condition> read_condition(const JsonView& c, const DimensionSet& dim
   return out;
 }
 
+// Far above a real programme (data/intro_rules.json: about a dozen of each); every profile is
+// checked against every rule.
+constexpr size_t kMaxElements = 200;
+constexpr size_t kMaxRules = 1000;
+constexpr size_t kMaxConditions = 20;  // per rule
+
+std::vector<JsonView> elements_at_most(const JsonView& array, size_t max, const char* what) {
+  if (array.is_array() && array.raw().size() > max)
+    array.fail("too many " + std::string(what) + ": " + std::to_string(array.raw().size()) + " (at most " +
+               std::to_string(max) + " are allowed)");
+  return array.elements();
+}
+
 IntroRules read(const JsonView& root, const DimensionSet& dims) {
   root.expect_only({"$schema", "format", "note", "elements", "rules"});
   if (root.at("format").as_string() != "meeloop.intro_rules/1")
     root.at("format").fail("expected \"meeloop.intro_rules/1\"");
   IntroRules r;
-  for (const JsonView& e : root.at("elements").elements()) {
+  std::map<std::string, size_t> element_index;  // id -> index in r.elements
+  for (const JsonView& e : elements_at_most(root.at("elements"), kMaxElements, "elements")) {
     e.expect_only({"id", "title", "description"});
     PlanElement el{e.at("id").as_id(), read_local_text(e.at("title")),
                    read_local_text(e.at("description"))};
-    for (const auto& other : r.elements)
-      if (other.id == el.id) e.at("id").fail("duplicate element id \"" + el.id + "\"");
+    if (!element_index.emplace(el.id, r.elements.size()).second)
+      e.at("id").fail("duplicate element id \"" + el.id + "\"");
     r.elements.push_back(std::move(el));
   }
-  for (const JsonView& j : root.at("rules").elements()) {
+  std::set<std::string> rule_ids;
+  for (const JsonView& j : elements_at_most(root.at("rules"), kMaxRules, "rules")) {
     j.expect_only({"id", "element", "when", "detail", "reason"});
     PlanRule rule;
     rule.id = j.at("id").as_id();
-    for (const auto& other : r.rules)
-      if (other.id == rule.id) j.at("id").fail("duplicate rule id \"" + rule.id + "\"");
+    if (!rule_ids.insert(rule.id).second) j.at("id").fail("duplicate rule id \"" + rule.id + "\"");
     std::string el = j.at("element").as_id();
-    auto it = std::find_if(r.elements.begin(), r.elements.end(),
-                           [&](const PlanElement& e) { return e.id == el; });
-    if (it == r.elements.end()) j.at("element").fail("unknown element \"" + el + "\"");
-    rule.element = size_t(it - r.elements.begin());
-    auto when = j.at("when").elements();
+    auto it = element_index.find(el);
+    if (it == element_index.end()) j.at("element").fail("unknown element \"" + el + "\"");
+    rule.element = it->second;
+    auto when = elements_at_most(j.at("when"), kMaxConditions, "conditions in one rule");
     if (when.empty()) j.at("when").fail("expected at least one condition (use {\"always\": true})");
     for (const JsonView& c : when)
       for (Condition& cond : read_condition(c, dims)) rule.when.push_back(std::move(cond));

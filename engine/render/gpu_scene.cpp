@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
 #include <tuple>
 
 #include "gpu/check.h"
+#include "gpu/commands.h"
 #include "gpu/descriptors.h"
+#include "gpu/sync.h"
 #include "gpu/upload.h"
+#include "render/texture_mips.h"
+#include "render/triangle_budget.h"
 
 namespace meeloop::render {
 namespace {
@@ -73,8 +79,21 @@ gpu::Buffer device_buffer(const gpu::Device& device, gpu::Uploader& up, const vo
 }  // namespace
 
 Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
-                                               const scene::World& world, Log& log) {
+                                               const scene::World& world, Log& log,
+                                               const UploadDetail& detail) {
   if (auto err = check_world(world)) return *err;
+  // Index data to draw: the world's own, or fewer triangles to fit the budget.
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  std::vector<MeshLod> lods;
+  if (detail.triangle_budget > 0) lods = fit_triangle_budget(world, detail.triangle_budget);
+  const auto t_lod = Clock::now();
+  auto mesh_indices = [&](size_t m) -> const std::vector<uint32_t>& {
+    return lods.empty() ? world.meshes[m].indices : lods[m].indices;
+  };
+  auto mesh_primitives = [&](size_t m) -> const std::vector<scene::Primitive>& {
+    return lods.empty() ? world.meshes[m].primitives : lods[m].primitives;
+  };
   return gpu::catch_gpu<std::unique_ptr<GpuScene>>([&]() -> Result<std::unique_ptr<GpuScene>> {
     auto s = std::unique_ptr<GpuScene>(new GpuScene());
     s->lighting_ = world.lighting;
@@ -85,10 +104,10 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
     std::vector<scene::Vertex> vertices;
     std::vector<uint32_t> indices;
     std::vector<std::pair<int32_t, uint32_t>> mesh_base;  // vertex offset, first index
-    for (const auto& m : world.meshes) {
+    for (size_t m = 0; m < world.meshes.size(); ++m) {
       mesh_base.emplace_back(int32_t(vertices.size()), uint32_t(indices.size()));
-      vertices.insert(vertices.end(), m.vertices.begin(), m.vertices.end());
-      indices.insert(indices.end(), m.indices.begin(), m.indices.end());
+      vertices.insert(vertices.end(), world.meshes[m].vertices.begin(), world.meshes[m].vertices.end());
+      indices.insert(indices.end(), mesh_indices(m).begin(), mesh_indices(m).end());
     }
     s->vertices_ = device_buffer(device, up, vertices.data(), vertices.size() * sizeof(scene::Vertex),
                                  VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
@@ -117,28 +136,64 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
                                   VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
 
     // Textures, then a 1x1 white one for untextured materials (the binding must stay valid).
-    const bool mips = gpu::can_blit_linear(device, VK_FORMAT_R8G8B8A8_SRGB);
+    // Every level of every texture goes through one staging buffer and one submission.
     std::vector<bool> cutout(world.images.size());
-    auto add_texture = [&](const scene::Image& img) {
-      gpu::ImageDesc d;
-      d.format = VK_FORMAT_R8G8B8A8_SRGB;  // colour textures hold sRGB-encoded values
-      d.width = img.width;
-      d.height = img.height;
-      d.mip_levels = mips ? gpu::full_mip_count(img.width, img.height) : 1;
-      d.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
-                VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-      GpuTexture t{gpu::create_image(device, d, "texture " + img.source), VK_NULL_HANDLE};
-      up.image_rgba8(t.image, img.rgba.data());
-      s->textures_.push_back(std::move(t));
-    };
+    std::vector<std::vector<scene::Image>> chains;
+    size_t texel_bytes = 0;
     for (size_t i = 0; i < world.images.size(); ++i) {
-      add_texture(world.images[i]);
+      chains.push_back(mip_chain(world.images[i], detail.max_texture_size));
       cutout[i] = has_transparent_pixels(world.images[i]);
     }
-    add_texture(scene::Image{"white", 1, 1, {255, 255, 255, 255}});
+    chains.push_back({scene::Image{"white", 1, 1, {255, 255, 255, 255}}});
+    for (const auto& chain : chains)
+      for (const auto& level : chain) texel_bytes += level.rgba.size();
+    gpu::Buffer staging = gpu::create_buffer(device, texel_bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                                             gpu::MemoryUse::Upload, "texture staging");
+    std::vector<std::vector<VkBufferImageCopy>> regions;
+    size_t offset = 0;
+    for (const auto& chain : chains) {
+      gpu::ImageDesc d;
+      d.format = VK_FORMAT_R8G8B8A8_SRGB;  // colour textures hold sRGB-encoded values
+      d.width = chain[0].width;
+      d.height = chain[0].height;
+      d.mip_levels = uint32_t(chain.size());
+      d.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+      s->textures_.push_back({gpu::create_image(device, d, "texture " + chain[0].source), VK_NULL_HANDLE});
+      auto& r = regions.emplace_back();
+      for (uint32_t level = 0; level < chain.size(); ++level) {
+        std::memcpy(static_cast<char*>(staging.mapped) + offset, chain[level].rgba.data(),
+                    chain[level].rgba.size());
+        VkBufferImageCopy c{};
+        c.bufferOffset = offset;
+        c.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+        c.imageExtent = {chain[level].width, chain[level].height, 1};
+        r.push_back(c);
+        offset += chain[level].rgba.size();
+      }
+    }
     const uint32_t white = uint32_t(s->textures_.size() - 1);
+    gpu::run_once(device, [&](VkCommandBuffer cmd) {
+      for (size_t t = 0; t < s->textures_.size(); ++t) {
+        const VkImage image = s->textures_[t].image.image;
+        gpu::image_barriers(cmd, {{.image = image,
+                                   .new_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                   .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                   .dst_access = VK_ACCESS_2_TRANSFER_WRITE_BIT}});
+        vkCmdCopyBufferToImage(cmd, staging.buffer, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                               uint32_t(regions[t].size()), regions[t].data());
+        gpu::image_barriers(cmd, {{.image = image,
+                                   .old_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                   .new_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                   .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                   .src_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                   .dst_stage = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                   .dst_access = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT}});
+      }
+    });
+    const auto t_staged = Clock::now();
     up.flush();
-    s->stats_.uploaded_bytes = up.total_bytes();
+    const auto t_flushed = Clock::now();
+    s->stats_.uploaded_bytes = up.total_bytes() + texel_bytes;
 
     s->sampler_ = gpu::create_sampler(device, 16, "scene sampler");
     const std::array<VkDescriptorPoolSize, 2> sizes{{
@@ -170,8 +225,7 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
 
     for (uint32_t i = 0; i < world.instances.size(); ++i) {
       const int mi = world.instances[i].mesh;
-      const auto& mesh = world.meshes[size_t(mi)];
-      for (const auto& p : mesh.primitives) {
+      for (const auto& p : mesh_primitives(size_t(mi))) {
         if (p.index_count == 0) continue;
         DrawItem d{i, mesh_base[size_t(mi)].second + p.first_index, p.index_count,
                    mesh_base[size_t(mi)].first, uint32_t(p.material)};
@@ -194,9 +248,15 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
     st.triangles = indices.size() / 3;
     for (const auto* list : {&s->opaque_, &s->blended_})
       for (const DrawItem& d : *list) st.placed_triangles += d.index_count / 3;
+    const auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
+    };
     log.debug("render: uploaded " + std::to_string(st.meshes) + " meshes, " +
               std::to_string(st.instances) + " instances, " + std::to_string(st.textures) +
-              " textures, " + std::to_string(st.uploaded_bytes >> 10) + " KiB");
+              " textures, " + std::to_string(st.uploaded_bytes >> 10) + " KiB, " +
+              std::to_string(st.placed_triangles) + " placed triangles (simplify " + ms(t0, t_lod) +
+              " ms, textures " + ms(t_lod, t_staged) + " ms, geometry " +
+              ms(t_staged, t_flushed) + " ms)");
     return s;
   });
 }

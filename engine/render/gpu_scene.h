@@ -53,6 +53,12 @@ struct SceneLayouts {
   VkDescriptorSetLayout texture = VK_NULL_HANDLE;    // set 2: binding 0 combined sampler
 };
 
+// What an upload may leave out to make frames cheaper (0 = nothing).
+struct UploadDetail {
+  size_t triangle_budget = 0;     // placed triangles (see triangle_budget.h)
+  uint32_t max_texture_size = 0;  // larger textures are halved until they fit
+};
+
 class GpuScene {
  public:
   const SceneStats& stats() const { return stats_; }
@@ -62,7 +68,7 @@ class GpuScene {
   const std::vector<GpuTexture>& textures() const { return textures_; }
   const scene::Lighting& lighting() const { return lighting_; }
   const glm::vec3& clear_color() const { return clear_color_; }
-  // World-space centre of an instance's bounds (for sorting transparent draws).
+  // World-space centre of an instance's bounds (for sorting draws by distance).
   const glm::vec3& instance_centre(uint32_t i) const { return centres_[i]; }
   // World-space axis-aligned bounds of an instance (for frustum culling).
   const glm::vec3& instance_min(uint32_t i) const { return bounds_min_[i]; }
@@ -74,7 +80,7 @@ class GpuScene {
 
  private:
   friend Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device&, const SceneLayouts&,
-                                                        const scene::World&, Log&);
+                                                        const scene::World&, Log&, const UploadDetail&);
   gpu::Buffer vertices_, indices_, instances_;
   gpu::Handle<VkSampler> sampler_;
   std::vector<GpuTexture> textures_;
@@ -88,9 +94,11 @@ class GpuScene {
   SceneStats stats_;
 };
 
-// Checks `world` for out-of-range references (Failure naming the offender), then uploads it in
-// one GPU submission. The caller owns the result; it must not outlive `device`.
+// Checks `world` for out-of-range references (Failure naming the offender), then uploads it
+// (geometry, and textures with mipmaps made on the CPU) reduced as `detail` says. The caller
+// owns the result; it must not outlive `device`.
 Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
-                                               const scene::World& world, Log& log);
+                                               const scene::World& world, Log& log,
+                                               const UploadDetail& detail = {});
 
 }  // namespace meeloop::render

@@ -4,6 +4,7 @@
 
 #include "gpu/sync.h"
 #include "render/culling.h"
+#include "render/draw_order.h"
 #include "render/renderer.h"
 
 namespace meeloop::render {
@@ -142,7 +143,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   const VkDescriptorSet sets[2] = {frame_set_, scene.instance_set()};
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 0, 2, sets, 0, nullptr);
 
-  // State is only re-sent when it changes; opaque draws arrive grouped by texture and culling.
+  // State is only re-sent when it changes.
   uint32_t bound_texture = UINT32_MAX;
   int bound_cull = -1;
   auto draw = [&](const DrawItem& d) {
@@ -162,10 +163,18 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                        sizeof push, &push);
     vkCmdDrawIndexed(cmd, d.index_count, 1, d.first_index, d.vertex_offset, d.instance);
+    ++last_frame_.draws;
+    last_frame_.triangles += d.index_count / 3;
   };
 
+  // Nearest first (early depth test), from the first view of this pass.
+  std::vector<const DrawItem*> opaque;
+  opaque.reserve(scene.opaque().size());
+  for (const DrawItem& d : scene.opaque())
+    if (visible[d.instance]) opaque.push_back(&d);
+  sort_front_to_back(opaque, scene, eye_position(views[first_view].view));
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.opaque);
-  for (const DrawItem& d : scene.opaque()) draw(d);
+  for (const DrawItem* d : opaque) draw(*d);
 
   if (!scene.blended().empty()) {
     // Back to front from the first eye; the eyes are centimetres apart, so one order serves both.

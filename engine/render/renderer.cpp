@@ -23,12 +23,20 @@ constexpr VkShaderStageFlags kMaterialStages = VK_SHADER_STAGE_VERTEX_BIT | VK_S
 
 }  // namespace
 
+Detail resolve_detail(Detail wanted, bool software_device) {
+  if (wanted != Detail::Auto) return wanted;
+  return software_device ? Detail::Budget : Detail::Full;
+}
+
 Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
                                                    const RendererOptions& options) {
   return gpu::catch_gpu<std::unique_ptr<Renderer>>([&]() -> Result<std::unique_ptr<Renderer>> {
     const gpu::Device& dev = context.device();
     auto r = std::unique_ptr<Renderer>(new Renderer(context));
-    r->samples_ = pick_samples(dev, options.samples);
+    r->detail_ = resolve_detail(options.detail, dev.is_software());
+    r->triangle_budget_ = r->detail_ == Detail::Budget ? options.triangle_budget : 0;
+    const uint32_t wanted = options.samples != 0 ? options.samples : r->detail_ == Detail::Full ? 4 : 1;
+    r->samples_ = pick_samples(dev, wanted);
     // Mesa 22.3's lavapipe loses the view index of triangles its clipper splits (anything
     // crossing the near plane): they land in layer 0 and are missing from the other layers.
     // Its MSAA resolve into a layer > 0 of an array view is also wrong. So there each view gets
@@ -37,7 +45,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     r->multiview_ = options.multiview == MultiviewMode::On ||
                     (options.multiview == MultiviewMode::Auto && !dev.is_software());
     r->vert_ = gpu::load_shader(dev, shader_dir() / "mesh.vert.spv");
-    r->frag_ = gpu::load_shader(dev, shader_dir() / "mesh.frag.spv");
+    r->frag_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.frag.spv"
+                                                                                 : "mesh.frag.spv"));
 
     const auto frame_b = binding(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
                                  VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
@@ -62,13 +71,21 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     r->cmd_ = gpu::allocate_command_buffer(dev, r->command_pool_, "frame commands");
     r->fence_ = gpu::create_fence(dev, true, "frame fence");
     context.log().debug("render: " + std::to_string(int(r->samples_)) + "x MSAA, " +
-                        (r->multiview_ ? "multiview" : "one pass per view"));
+                        (r->multiview_ ? "multiview" : "one pass per view") + ", " +
+                        (r->detail_ == Detail::Full ? "full detail"
+                                                    : "budget of " + std::to_string(r->triangle_budget_) + " triangles"));
     return r;
   });
 }
 
 Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
-  return upload_world(context_.device(), {instance_layout_, texture_layout_}, world, context_.log());
+  UploadDetail detail;
+  if (detail_ == Detail::Budget) {
+    detail.triangle_budget = triangle_budget_;
+    detail.max_texture_size = kBudgetMaxTextureSize;
+  }
+  return upload_world(context_.device(), {instance_layout_, texture_layout_}, world, context_.log(),
+                      detail);
 }
 
 Result<RenderTarget> Renderer::create_target(uint32_t width, uint32_t height, uint32_t views) {
@@ -139,6 +156,7 @@ Status Renderer::render(const GpuScene& scene, std::span<const View> views, Rend
     const gpu::Device& dev = context_.device();
     gpu::wait_and_reset_fence(dev, fence_);
     write_frame_uniforms(scene, views);
+    last_frame_.draws = last_frame_.triangles = 0;
     MEELOOP_VK_CHECK(vkResetCommandBuffer(cmd_, 0));
     gpu::begin_one_time(cmd_);
     record(cmd_, scene, views, target);

@@ -22,14 +22,38 @@ enum class MultiviewMode {
   Off,   // one pass per view into that view's layer; same pictures, more CPU work
 };
 
-struct RendererOptions {
-  uint32_t samples = 4;  // MSAA samples wanted (default 4); lowered to what the device supports
-  MultiviewMode multiview = MultiviewMode::Auto;  // default Auto
+// How much a frame carries. Lavapipe transforms and bins vertices on one thread and shades
+// every MSAA sample, so on a software rasteriser the default trades detail for frame time.
+enum class Detail {
+  Auto,    // Budget on a software rasteriser, Full on hardware
+  Full,    // every triangle, 4x MSAA
+  Budget,  // a scene-wide triangle budget (see triangle_budget.h), textures of at most
+           // kBudgetMaxTextureSize, diffuse-only lamps (shaders/mesh_budget.frag), 1x MSAA
 };
+
+// Placed triangles a Budget scene is simplified towards. Quality guards (triangle_budget.cpp)
+// may leave more: huiskamer keeps about 116,000 of 216,000 (meeloop bench render).
+inline constexpr size_t kDefaultTriangleBudget = 60'000;
+// Largest texture side at Detail::Budget: a 1280x720 frame rarely shows more texels than this,
+// and fewer texels load faster and stay in the CPU's caches.
+inline constexpr uint32_t kBudgetMaxTextureSize = 1024;
+
+struct RendererOptions {
+  // MSAA samples wanted, lowered to what the device supports; 0 = by detail (Full 4, Budget 1).
+  uint32_t samples = 0;
+  MultiviewMode multiview = MultiviewMode::Auto;  // default Auto
+  Detail detail = Detail::Auto;
+  size_t triangle_budget = kDefaultTriangleBudget;  // used at Detail::Budget
+};
+
+// Detail::Auto made concrete for a device (exposed for tests).
+Detail resolve_detail(Detail wanted, bool software_device);
 
 struct FrameStats {
   double cpu_ms = 0.0;  // recording + submission
   double total_ms = 0.0;  // until the GPU finished
+  size_t draws = 0;      // indexed draws recorded after culling (all passes)
+  size_t triangles = 0;  // triangles of those draws
 };
 
 class Renderer {
@@ -50,6 +74,7 @@ class Renderer {
   Result<RgbaImage> read_back(RenderTarget& target, uint32_t layer = 0);
 
   VkSampleCountFlagBits samples() const { return samples_; }
+  Detail detail() const { return detail_; }  // Full or Budget, never Auto
   bool uses_multiview() const { return multiview_; }
   const FrameStats& last_frame() const { return last_frame_; }
   const gpu::Context& context() const { return context_; }
@@ -70,6 +95,8 @@ class Renderer {
 
   const gpu::Context& context_;
   VkSampleCountFlagBits samples_ = VK_SAMPLE_COUNT_1_BIT;
+  Detail detail_ = Detail::Full;
+  size_t triangle_budget_ = 0;
   gpu::Handle<VkShaderModule> vert_, frag_;
   gpu::Handle<VkDescriptorSetLayout> frame_layout_, instance_layout_, texture_layout_;
   gpu::Handle<VkPipelineLayout> layout_;

@@ -12,6 +12,10 @@ namespace {
 constexpr size_t kMaxSteps = 500;
 constexpr size_t kMaxEndings = 50;
 constexpr size_t kMaxOptions = 20;  // choices plus interactions of one step
+constexpr size_t kMaxOptionsInScene = 2000;  // choices plus interactions of all steps together
+constexpr size_t kMaxCharacters = 100;
+constexpr size_t kMaxLines = 50;     // lines of one step
+constexpr size_t kMaxEvidence = 20;  // evidence items of one choice, interaction, timer or ending
 
 void check_count(const JsonView& array, size_t max, const char* what) {
   size_t n = array.raw().is_array() ? array.raw().size() : 0;
@@ -46,9 +50,12 @@ class Parser {
     sc_.start = s.at("start").as_id();
     if (!steps_.count(sc_.start))
       s.at("start").fail("unknown step \"" + sc_.start + "\" (steps: " + list(steps_) + ")");
-    if (auto chars = s.find("characters"))
+    if (auto chars = s.find("characters")) {
+      check_count(*chars, kMaxCharacters, "characters");
       for (const JsonView& c : chars->elements()) character(c);
+    }
     supervisor(s.at("supervisor"));
+    check_options_in_scene(s.at("steps"));
     for (const JsonView& st : s.at("steps").elements()) sc_.steps.push_back(step(st));
     for (const JsonView& e : s.at("endings").elements()) {
       e.expect_only({"$comment", "id", "title", "debrief", "evidence"});
@@ -74,6 +81,17 @@ class Parser {
     check_count(endings, kMaxEndings, "endings");
     std::set<std::string> ending_ids;
     for (const JsonView& e : endings.elements()) add(e, ending_ids);
+  }
+
+  // The per-step cap alone would allow 500 x 20 options; the scene as a whole gets less.
+  void check_options_in_scene(const JsonView& steps) {
+    size_t total = 0;
+    for (const JsonView& st : steps.elements())
+      for (const char* member : {"choices", "interactions"})
+        if (auto a = st.is_object() ? st.find(member) : std::nullopt; a && a->is_array()) total += a->raw().size();
+    if (total > kMaxOptionsInScene)
+      steps.fail("too many choices and interactions in this scenario: " + std::to_string(total) + " (at most " +
+                 std::to_string(kMaxOptionsInScene) + " are allowed in one scene)");
   }
 
   std::string key(const JsonView& v) {
@@ -105,6 +123,7 @@ class Parser {
   std::vector<Evidence> evidence(const std::optional<JsonView>& arr) {
     std::vector<Evidence> out;
     if (!arr) return out;
+    check_count(*arr, kMaxEvidence, "evidence items");
     for (const JsonView& e : arr->elements()) {
       e.expect_only({"dimension", "weight", "reason"});
       std::string dim = e.at("dimension").as_id();
@@ -140,7 +159,8 @@ class Parser {
                    "interactions", "timer"});
     Step st;
     st.id = s.at("id").as_id();
-    if (auto lines = s.find("lines"))
+    if (auto lines = s.find("lines")) {
+      check_count(*lines, kMaxLines, "lines in one step");
       for (const JsonView& l : lines->elements()) {
         l.expect_only({"speaker", "text"});
         Line line{"", key(l.at("text"))};
@@ -154,6 +174,7 @@ class Parser {
         }
         st.lines.push_back(std::move(line));
       }
+    }
     if (auto p = s.find("prompt")) st.prompt = key(*p);
     if (auto h = s.find("supervisor_hint")) st.supervisor_hint = key(*h);
     std::set<std::string> items;

@@ -21,9 +21,17 @@ namespace meeloop::scene {
 namespace fs = std::filesystem;
 namespace {
 
-size_t count_nodes(const aiNode* node) {
-  size_t n = 1;
-  for (unsigned i = 0; i < node->mNumChildren; ++i) n += count_nodes(node->mChildren[i]);
+// Counts nodes up to `stop` without recursion: a deep node chain must not overflow the stack.
+size_t count_nodes(const aiNode* root, size_t stop) {
+  size_t n = 0;
+  std::vector<const aiNode*> todo{root};
+  while (!todo.empty() && n < stop) {
+    const aiNode* node = todo.back();
+    todo.pop_back();
+    ++n;
+    for (unsigned i = 0; i < node->mNumChildren; ++i)
+      if (node->mChildren[i]) todo.push_back(node->mChildren[i]);
+  }
   return n;
 }
 
@@ -329,9 +337,8 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
   const aiScene* scene = importer.ReadFile(name, 0);
   if (!scene || !scene->mRootNode)
     return bad_input(name, "", std::string("cannot read model: ") + importer.GetErrorString());
-  size_t nodes = count_nodes(scene->mRootNode);
-  if (nodes > options.limits.max_nodes)
-    return bad_input(name, "", "model has " + std::to_string(nodes) + " nodes; at most " +
+  if (count_nodes(scene->mRootNode, options.limits.max_nodes + 1) > options.limits.max_nodes)
+    return bad_input(name, "", "model has more than " + std::to_string(options.limits.max_nodes) + " nodes; at most " +
                                    std::to_string(options.limits.max_nodes) + " are allowed");
   size_t faces = 0;
   for (unsigned i = 0; i < scene->mNumMeshes; ++i) faces += scene->mMeshes[i]->mNumFaces;
@@ -351,7 +358,10 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
   for (unsigned mi = 0; mi < scene->mNumMeshes; ++mi) {
     const aiMesh* am = scene->mMeshes[mi];
     if (!(am->mPrimitiveTypes & aiPrimitiveType_TRIANGLE)) continue;
-    int& mat = material_map.at(am->mMaterialIndex);
+    if (am->mMaterialIndex >= material_map.size())
+      return bad_input(name, "", "mesh " + std::to_string(mi) + " uses material " + std::to_string(am->mMaterialIndex) +
+                                     ", but the model has " + std::to_string(material_map.size()) + " materials");
+    int& mat = material_map[am->mMaterialIndex];
     if (mat < 0)
       mat = builder.add_material(convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex],
                                                   gltf, dir, options, log));

@@ -10,6 +10,21 @@ namespace meeloop::scene {
 namespace fs = std::filesystem;
 namespace {
 
+// What one scene.json may ask for, far above a real room (huiskamer: 52 models), so that a
+// hostile or broken file cannot make loading, placing and drawing take without bound.
+constexpr size_t kMaxModels = 1000;
+constexpr size_t kMaxOpenings = 32;      // openings are checked against each other
+constexpr size_t kMaxPointLights = 64;
+constexpr size_t kMaxViewpoints = 64;
+
+// The elements of an array member, refused with the count when there are more than `max`.
+std::vector<JsonView> elements_at_most(const JsonView& array, size_t max, const char* what) {
+  if (array.is_array() && array.raw().size() > max)
+    array.fail("too many " + std::string(what) + ": " + std::to_string(array.raw().size()) + " (at most " +
+               std::to_string(max) + " are allowed)");
+  return array.elements();
+}
+
 glm::vec3 vec3_of(const JsonView& v) {
   auto n = v.as_numbers(3);
   return {float(n[0]), float(n[1]), float(n[2])};
@@ -87,7 +102,8 @@ RoomShell shell_of(const JsonView& v, const fs::path& dir) {
     }
   }
   if (auto ops = v.find("openings")) {
-    for (const JsonView& o : ops->elements()) {
+    const std::vector<JsonView> elements = elements_at_most(*ops, kMaxOpenings, "openings");
+    for (const JsonView& o : elements) {
       o.expect_only({"id", "type", "wall", "center", "width", "height", "sill", "open"});
       Opening op;
       std::string type = o.at("type").as_string();
@@ -106,7 +122,7 @@ RoomShell shell_of(const JsonView& v, const fs::path& dir) {
       r.openings.push_back(op);
     }
     for (size_t i = 0; i < r.openings.size(); ++i)
-      if (auto why = check_opening(r, i)) ops->elements()[i].fail(*why);
+      if (auto why = check_opening(r, i)) elements[i].fail(*why);
   }
   return r;
 }
@@ -163,7 +179,7 @@ void lights_of(const JsonView& v, SceneFile& s) {
   }
   if (auto b = v.find("background")) s.background = linear(colour_of(*b));
   if (auto pts = v.find("points")) {
-    for (const JsonView& p : pts->elements()) {
+    for (const JsonView& p : elements_at_most(*pts, kMaxPointLights, "point lights")) {
       p.expect_only({"id", "position", "color", "intensity", "range"});
       PointLight pl;
       pl.position = vec3_of(p.at("position"));
@@ -195,19 +211,21 @@ Result<SceneFile> parse_scene_file(std::shared_ptr<const JsonDocument> doc, cons
     if (room.has("model")) s.room_model = placement_of(room, true);
     else s.shell = shell_of(room, dir);
     std::set<std::string> ids{"room", "room_glass"};
+    std::set<std::string> placed;  // models listed so far, for "on" (a set: no quadratic scan)
     if (auto models = root.find("models")) {
-      for (const JsonView& m : models->elements()) {
+      for (const JsonView& m : elements_at_most(*models, kMaxModels, "models")) {
         Placement p = placement_of(m, false);
         if (!ids.insert(p.id).second) m.at("id").fail("duplicate model id \"" + p.id + "\" (ids must be unique; \"room\" and \"room_glass\" are taken by the room)");
-        if (!p.on.empty() && std::none_of(s.models.begin(), s.models.end(), [&](const Placement& q) { return q.id == p.on; }))
+        if (!p.on.empty() && !placed.count(p.on))
           m.at("on").fail("\"on\" must name a model listed earlier, found \"" + p.on + "\"");
+        placed.insert(p.id);
         s.models.push_back(std::move(p));
       }
     }
     if (auto l = root.find("lights")) lights_of(*l, s);
     if (auto vps = root.find("viewpoints")) {
       std::set<std::string> vp_ids;
-      for (const JsonView& v : vps->elements()) {
+      for (const JsonView& v : elements_at_most(*vps, kMaxViewpoints, "viewpoints")) {
         v.expect_only({"id", "position", "target", "fov"});
         Viewpoint vp;
         vp.id = v.at("id").as_id();

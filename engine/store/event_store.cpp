@@ -23,6 +23,8 @@ std::string iso_utc_now() {
   return buf;
 }
 
+std::string now_utc() { return iso_utc_now(); }
+
 Error EventStore::Impl::db_error(const char* what, const sql::SqlError& e) const {
   if (sql::is_not_a_database(e.code))
     return bad_input(path.string(), "",
@@ -106,6 +108,8 @@ void EventStore::Impl::checkpoint() const {
 
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EventStore::~EventStore() = default;
+
+void EventStore::set_busy_timeout_ms(int ms) { sqlite3_busy_timeout(impl_->raw(), ms); }
 
 int EventStore::current_schema_version() { return schema::kCurrentVersion; }
 int EventStore::schema_version() const { return impl_->version; }

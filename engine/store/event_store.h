@@ -22,6 +22,9 @@ struct ForgetReport {
   int events = 0;
 };
 
+// Current UTC time as "2026-11-26T09:30:00.123Z", the format of every timestamp column.
+std::string now_utc();
+
 class EventStore {
  public:
   // Opens or creates the database and migrates it to the current schema version.
@@ -30,6 +33,10 @@ class EventStore {
   ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
+
+  // How long a write waits for another connection's lock before failing with "locked"
+  // (default 5 s, so `forget` at the desk does not fail a player's write).
+  void set_busy_timeout_ms(int ms);
 
   static int current_schema_version();
   int schema_version() const;
@@ -40,7 +47,9 @@ class EventStore {
   Result<std::vector<Participant>> participants() const;
 
   Result<int64_t> begin_session(const Session& s);  // returns the new session id
-  Status end_session(int64_t session_id, const std::string& ending_id);
+  // ended_at empty: now. A player that wrote the session late (disk full) passes the real time.
+  Status end_session(int64_t session_id, const std::string& ending_id,
+                     const std::string& ended_at = "");
   Status append_event(Event& e);  // assigns e.id; durable (committed) when it returns
   Result<std::vector<Session>> sessions(const std::string& participant_code) const;
   Result<std::vector<Event>> events(int64_t session_id) const;

@@ -132,11 +132,12 @@ Result<int64_t> EventStore::begin_session(const Session& in) {
   });
 }
 
-Status EventStore::end_session(int64_t session_id, const std::string& ending_id) {
+Status EventStore::end_session(int64_t session_id, const std::string& ending_id,
+                               const std::string& ended_at) {
   Impl& im = *impl_;
   return im.guarded("end the session", [&]() -> Status {
     sql::Stmt s = sql::prepare(im.raw(), "UPDATE sessions SET ended_at = ?, ending_id = ? WHERE id = ?");
-    s.bind(1, iso_utc_now()).bind(2, ending_id).bind(3, session_id).run();
+    s.bind(1, ended_at.empty() ? iso_utc_now() : ended_at).bind(2, ending_id).bind(3, session_id).run();
     if (sqlite3_changes(im.raw()) == 0)
       return bad_input(im.path.string(), "", "no session " + std::to_string(session_id));
     im.checkpoint();

@@ -4,6 +4,7 @@
 // F2) and the recruiter view (behind a PIN, F3). Pure Dear ImGui and engine logic: the window
 // or headset around it (the host) draws the 3D scene while playing() is set and sends hotspot
 // clicks to playing()->runtime. No GLFW or Vulkan here, so every screen is testable headless.
+// The flow itself is ui::KioskFlow (kiosk_flow.h); this class draws it and does the recording.
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -25,10 +26,18 @@ struct KioskConfig {
   std::string language = "nl";                 // at start of each visitor
   double idle_timeout_seconds = 120;           // no input this long: session closed, back to welcome
   std::filesystem::path settings_path;         // kiosk settings (PIN hash); default next to the db
+  int retention_days = 90;                     // told in the consent text; older records are removed at start
+  // Keys that open the operator console and the recruiter view: indices into io.KeysDown.
+  // The defaults are GLFW_KEY_F2 / GLFW_KEY_F3, which imgui_impl_glfw (1.86) writes there.
+  int operator_key = 291;
+  int recruiter_key = 292;
 };
 
 class Kiosk {
  public:
+  // Loads the texts, data and every scene of the playlist (plus the other scene packages
+  // beside them, for the operator to pick). Throws ErrorException with file and pointer on
+  // bad input, so a broken scene is found at startup and not in front of a visitor.
   Kiosk(KioskConfig config, Log& log);
   ~Kiosk();
 
@@ -44,6 +53,15 @@ class Kiosk {
   std::optional<Playing> playing();
 
   std::string screen_name() const;  // "welcome", "language", "consent", ... for tests and logs
+  std::string language() const;     // the language on screen now
+  // The visitor's participant code: empty before consent, without consent and after they left.
+  std::string visitor_code() const;
+
+  // The same as pressing F2 / F3, for hosts with their own key handling.
+  void toggle_operator_console();
+  void toggle_recruiter_view();
+  bool operator_console_open() const;
+  bool recruiter_view_open() const;
 
  private:
   struct Impl;

@@ -62,6 +62,7 @@ const std::vector<Target>& all_targets() {
       {"fuzz_locale", fuzz_locale},         {"fuzz_choices", fuzz_choices},
       {"fuzz_xr_script", fuzz_xr_script},   {"fuzz_workplace", fuzz_workplace},
       {"fuzz_obj", fuzz_obj},               {"fuzz_gltf", fuzz_gltf},
+      {"fuzz_texture", fuzz_texture},
   };
   return targets;
 }

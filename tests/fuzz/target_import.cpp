@@ -27,6 +27,18 @@ Outcome fuzz_obj(const uint8_t* data, size_t size) {
   return import(write_scratch("obj/fuzz.obj", parts[0]));
 }
 
+// Through the file path a scene package's texture takes (it is the one trainers supply); the
+// limits let a header claim a huge image only up to 1024 x 1024.
+Outcome fuzz_texture(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  scene::ImportLimits limits;
+  limits.max_texture_bytes = 1u << 20;
+  limits.max_texture_size = 1024;
+  scene::WorldBuilder builder;
+  const bool jpeg = text.substr(0, 2) == "\xff\xd8";
+  return outcome(scene::load_texture_file(builder, write_scratch(jpeg ? "tex/fuzz.jpg" : "tex/fuzz.png", text), limits));
+}
+
 Outcome fuzz_gltf(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   bool binary = text.substr(0, 4) == "glTF";

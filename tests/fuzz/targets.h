@@ -24,6 +24,7 @@ Outcome fuzz_xr_script(const uint8_t* data, size_t size);   // headless OpenXR r
 Outcome fuzz_workplace(const uint8_t* data, size_t size);   // dimensions, workplace and intro-rules parsers
 Outcome fuzz_obj(const uint8_t* data, size_t size);         // importer: OBJ (+ MTL after a separator line)
 Outcome fuzz_gltf(const uint8_t* data, size_t size);        // importer: .gltf, or .glb when it starts with "glTF"
+Outcome fuzz_texture(const uint8_t* data, size_t size);     // texture files (PNG, JPEG) of scene packages and models
 
 using Entry = Outcome (*)(const uint8_t*, size_t);
 struct Target {

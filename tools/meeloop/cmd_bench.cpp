@@ -17,6 +17,7 @@
 #include "core/paths.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
+#include "render/triangle_budget.h"
 #include "scene/scene_loader.h"
 
 namespace meeloop::cli {
@@ -42,10 +43,14 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
 }
 
-// Renders `frames` frames at width x height after a short warm-up and prints the timings.
-void time_frames(render::Renderer& renderer, const render::GpuScene& scene,
-                 const scene::Viewpoint& vp, uint32_t width, uint32_t height, int frames,
-                 const char* label) {
+struct Timing {
+  double median = 0.0, p95 = 0.0, cpu_median = 0.0;
+  size_t draws = 0, triangles = 0;  // drawn after culling, last frame
+};
+
+// Renders `frames` frames at width x height after a short warm-up.
+Timing time_frames(render::Renderer& renderer, const render::GpuScene& scene,
+                   const scene::Viewpoint& vp, uint32_t width, uint32_t height, int frames) {
   auto target = take(renderer.create_target(width, height, 1));
   const render::View view = render::view_from_viewpoint(vp, float(width) / float(height));
   for (int i = 0; i < 3; ++i) check(renderer.render(scene, {&view, 1}, target));
@@ -57,50 +62,104 @@ void time_frames(render::Renderer& renderer, const render::GpuScene& scene,
     ms.push_back(ms_between(t0, Clock::now()));
     cpu.push_back(process_cpu_ms() - c0);
   }
-  std::printf("  %-12s %4ux%-5u median %8.2f ms   p95 %8.2f ms   cpu median %8.2f ms   (%d frames)\n",
-              label, width, height, percentile(ms, 0.5), percentile(ms, 0.95), percentile(cpu, 0.5),
-              frames);
+  return {percentile(ms, 0.5), percentile(ms, 0.95), percentile(cpu, 0.5),
+          renderer.last_frame().draws, renderer.last_frame().triangles};
 }
 
-// `bench render [--frames N] [--scene DIR] [--msaa N]`: frame times of huiskamer at a desktop
-// size and at one Quest 2 eye, load-to-first-frame time, peak memory.
-int bench_render(CommandContext& ctx) {
-  Args args(ctx.args, {});
-  const int frames = args.int_option_or("--frames", 60, 1, 100000);
-  const std::string dir = args.option_or("--scene", (data_root() / "scenes" / "huiskamer").string());
-  const int msaa = args.int_option_or("--msaa", 4, 1, 8);
-  args.expect_consumed();
+render::Detail parse_detail(const std::string& s) {
+  if (s == "auto") return render::Detail::Auto;
+  if (s == "full") return render::Detail::Full;
+  if (s == "budget") return render::Detail::Budget;
+  throw ErrorException(bad_input("", "--detail", "expected auto, full or budget, found \"" + s + "\""));
+}
 
+const char* detail_name(render::Detail d) {
+  return d == render::Detail::Full ? "full" : d == render::Detail::Budget ? "budget" : "auto";
+}
+
+// One row of the table: a renderer configuration, its upload and its frame times at each size.
+void bench_config(const gpu::Context& context, const scene::World& world, const scene::Viewpoint& vp,
+                  const render::RendererOptions& options, int frames) {
   const auto t0 = Clock::now();
-  scene::World world = take(scene::load_scene_package(dir, ctx.log));
-  const auto t_loaded = Clock::now();
-  auto context = take(gpu::create_context(ctx.log));
-  render::RendererOptions options;
-  options.samples = uint32_t(msaa);
-  auto renderer = take(render::Renderer::create(*context, options));
-  const auto t_gpu = Clock::now();
+  auto renderer = take(render::Renderer::create(context, options));
   auto gpu_scene = take(renderer->upload(world));
-  const auto t_uploaded = Clock::now();
-  const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
+  const auto t_up = Clock::now();
   {
     auto target = take(renderer->create_target(1280, 720, 1));
     const render::View view = render::view_from_viewpoint(vp, 1280.0f / 720.0f);
     check(renderer->render(*gpu_scene, {&view, 1}, target));
   }
+  const double first = ms_between(t_up, Clock::now());
+  const auto& st = gpu_scene->stats();
+  std::printf("  %-6s %ux  placed %7zu tris, %3zu draws   upload %6.1f ms, first frame %6.1f ms\n",
+              detail_name(renderer->detail()), unsigned(renderer->samples()), st.placed_triangles,
+              st.draws, ms_between(t0, t_up), first);
+  struct Size { uint32_t w, h; const char* label; };
+  for (const Size& sz : {Size{320, 180, "preview"}, Size{1280, 720, "desktop"}, Size{1832, 1920, "Quest 2 eye"}}) {
+    const Timing t = time_frames(*renderer, *gpu_scene, vp, sz.w, sz.h, frames);
+    std::printf("    %-12s %4ux%-5u median %8.2f ms   p95 %8.2f ms   cpu median %8.2f ms   drawn %6zu tris, %3zu draws\n",
+                sz.label, sz.w, sz.h, t.median, t.p95, t.cpu_median, t.triangles, t.draws);
+  }
+}
+
+// `bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T]
+// [--compare]`: load-to-first-frame time, then frame times of huiskamer at a preview size, a
+// desktop size and one Quest 2 eye, peak memory. --compare adds rows for full detail and
+// budget detail at 4x and 1x MSAA, so each lever's share is measured in the same run.
+int bench_render(CommandContext& ctx) {
+  Args args(ctx.args, {"--compare"});
+  const int frames = args.int_option_or("--frames", 60, 1, 100000);
+  const std::string dir = args.option_or("--scene", (data_root() / "scenes" / "huiskamer").string());
+  render::RendererOptions options;
+  options.samples = uint32_t(args.int_option_or("--msaa", 0, 0, 8));
+  options.detail = parse_detail(args.option_or("--detail", "auto"));
+  options.triangle_budget = size_t(args.int_option_or("--budget", int(render::kDefaultTriangleBudget), 1000, 100'000'000));
+  const bool compare = args.flag("--compare");
+  args.expect_consumed();
+
+  // Load to first frame, in the order `meeloop render` does it.
+  const auto t0 = Clock::now();
+  scene::World world = take(scene::load_scene_package(dir, ctx.log));
+  const auto t_loaded = Clock::now();
+  auto context = take(gpu::create_context(ctx.log));
+  auto renderer = take(render::Renderer::create(*context, options));
+  const auto t_gpu = Clock::now();
+  auto gpu_scene = take(renderer->upload(world));
+  const auto t_uploaded = Clock::now();
+  const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
+  auto target = take(renderer->create_target(1280, 720, 1));
+  const render::View view = render::view_from_viewpoint(vp, 1280.0f / 720.0f);
+  check(renderer->render(*gpu_scene, {&view, 1}, target));
   const auto t_first = Clock::now();
+  const auto image = take(renderer->read_back(target, 0));
+  const auto t_read = Clock::now();
 
   const auto& st = gpu_scene->stats();
-  std::printf("bench render: %s on %s, %ux MSAA\n", dir.c_str(),
-              context->device().properties().deviceName, unsigned(renderer->samples()));
-  std::printf("  scene: %zu meshes, %zu instances, %zu draws, %zu triangles stored (%zu placed), %zu textures, %.1f MiB uploaded\n",
-              st.meshes, st.instances, st.draws, st.triangles, st.placed_triangles, st.textures,
-              double(st.uploaded_bytes) / (1024.0 * 1024.0));
-  std::printf("  load to first frame    %7.1f ms  (scene %.1f, gpu init %.1f, upload %.1f, first frame %.1f)\n",
+  const gpu::Device& dev = context->device();
+  std::printf("bench render: %s on %s (%s)\n", dir.c_str(), dev.properties().deviceName,
+              dev.is_software() ? "software rasteriser" : "hardware");
+  std::printf("  scene: %zu meshes, %zu instances, %zu textures, %zu triangles placed at full detail\n",
+              st.meshes, st.instances, st.textures, render::placed_triangles(world));
+  std::printf("  load to first frame    %7.1f ms  (scene %.1f, gpu init %.1f, upload %.1f, first frame %.1f; %s detail, %ux MSAA)\n",
               ms_between(t0, t_first), ms_between(t0, t_loaded), ms_between(t_loaded, t_gpu),
-              ms_between(t_gpu, t_uploaded), ms_between(t_uploaded, t_first));
-  time_frames(*renderer, *gpu_scene, vp, 320, 180, frames, "preview");
-  time_frames(*renderer, *gpu_scene, vp, 1280, 720, frames, "desktop");
-  time_frames(*renderer, *gpu_scene, vp, 1832, 1920, frames, "Quest 2 eye");
+              ms_between(t_gpu, t_uploaded), ms_between(t_uploaded, t_first),
+              detail_name(renderer->detail()), unsigned(renderer->samples()));
+  std::printf("  read back 1280x720     %7.1f ms\n", ms_between(t_first, t_read));
+  (void)image;
+  gpu_scene.reset();  // before its renderer
+  renderer.reset();
+
+  std::vector<render::RendererOptions> rows{options};
+  if (compare) {
+    for (render::Detail d : {render::Detail::Full, render::Detail::Budget})
+      for (uint32_t samples : {4u, 1u}) {
+        render::RendererOptions o = options;
+        o.detail = d;
+        o.samples = samples;
+        rows.push_back(o);
+      }
+  }
+  for (const auto& o : rows) bench_config(*context, world, vp, o, frames);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("  peak memory (ru_maxrss) %.1f MiB\n", double(usage.ru_maxrss) / 1024.0);
@@ -117,6 +176,7 @@ struct Bench {
 constexpr Bench kBenches[] = {
     {"render", &bench_render},
     {"profile", &bench_profile},
+    {"xr", &bench_xr},
 };
 
 }  // namespace

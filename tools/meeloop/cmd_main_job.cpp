@@ -1,11 +1,13 @@
-// `meeloop` with no arguments: the main job on embedded defaults. Until the kiosk exists it
-// shows the whole chain once, offscreen: the default scene rendered to a PNG, a scripted demo
-// visitor played into a fresh evidence database, and that visitor's HTML report.
+// `meeloop` with no arguments: the main job on embedded defaults. With a display it is the
+// open-day kiosk (cmd_kiosk.cpp). Without one it shows the whole chain once, offscreen: the
+// default scene rendered to a PNG, a scripted demo visitor played into a fresh evidence
+// database, and that visitor's HTML report.
 #include <cstdio>
 #include <filesystem>
 
 #include "commands.h"
 #include "core/paths.h"
+#include "desktop/window.h"
 #include "store/participant_code.h"
 
 namespace meeloop::cli {
@@ -19,6 +21,17 @@ int run(CommandFn fn, Log& log, std::vector<std::string> args) {
 }  // namespace
 
 int cmd_main_job(CommandContext& ctx) {
+  if (desktop::display_available()) {
+    std::printf("meeloop: a display is present, starting the kiosk (close the window to stop)\n");
+    std::fflush(stdout);
+    try {
+      return cmd_kiosk(ctx);
+    } catch (const ErrorException& e) {
+      if (e.error().kind == ErrorKind::BadInput) throw;  // a broken scene must be fixed, not hidden
+      std::fprintf(stderr, "meeloop: the kiosk could not start (%s); running the offscreen main job instead\n",
+                   e.what());
+    }
+  }
   const fs::path scene = data_root() / "scenes" / "huiskamer";
   const fs::path out = fs::absolute("out");
   fs::create_directories(out);

@@ -1,5 +1,6 @@
 // `meeloop play <scene-dir> --headless --choices <file> ...`: plays a scenario from a choices
-// file, committing every event to the evidence database before the next step is shown.
+// file, committing every event to the evidence database before the next step is shown (through
+// play::Recorder, which keeps events in memory while the database cannot be written).
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -13,8 +14,7 @@
 #include "scenario/choices_file.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
-#include "store/event_store.h"
-#include "store/participant_code.h"
+#include "play/recorder.h"
 
 namespace meeloop::cli {
 namespace {
@@ -62,14 +62,6 @@ Error at_line(const scenario::Script& script, const ScriptLine& line, std::strin
   return e;
 }
 
-// Who is playing and where their events go; store stays null without consent.
-struct Recording {
-  std::unique_ptr<store::EventStore> store;
-  std::string code;
-  int64_t session = 0;
-  std::string language;
-};
-
 // The play options, all read before anything is opened so a typo fails first.
 struct PlayOptions {
   std::string scene_dir, choices, db_path;
@@ -93,46 +85,37 @@ PlayOptions read_options(const Args& args) {
   return o;
 }
 
-Recording open_recording(const PlayOptions& o, const Scenario& sc, Log& log) {
-  Recording rec;
-  const auto& consent = o.consent;
-  const auto& typed = o.participant;
-  const auto& lang = o.lang;
-  rec.language = lang.value_or("nl");
-  if (consent && *consent == "no") return rec;  // nothing about the person is stored
-  if (!typed)
+// Who is playing and where their events go (play::Recorder stores nothing without consent).
+std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, Log& log) {
+  play::RecordingOptions ro;
+  ro.consent = !(o.consent && *o.consent == "no");
+  ro.register_unknown = o.consent && *o.consent == "yes";
+  ro.language = o.lang.value_or("");
+  ro.db_path = o.db_path;
+  if (ro.consent && !o.participant)
     throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "
                                            "(or --participant new, or --consent no to store nothing)"));
-  if (*typed == "new") {
-    rec.code = store::generate_participant_code();
-  } else if (auto code = store::normalize_participant_code(*typed)) {
-    rec.code = *code;
-  } else {
-    throw ErrorException(bad_input("", "", "\"" + *typed + "\" is not a participant code (expected "
-                                           "the form MEE-7KQ2-XDA; the last character is a check on typos)"));
+  if (o.participant && *o.participant != "new") ro.participant = *o.participant;
+  else if (ro.consent && !ro.register_unknown)
+    throw ErrorException(bad_input("", "", "--participant new registers a new person, which needs their "
+                                           "consent: add --consent yes"));
+  auto opened = play::Recorder::open(ro, log);
+  if (!opened && opened.error().message.rfind("unknown participant code", 0) == 0) {
+    Error e = opened.error();
+    e.message += " (add --consent yes)";
+    throw ErrorException(e);
   }
-  std::string db_path = o.db_path.empty() ? default_database_path().string() : o.db_path;
-  rec.store = take(store::EventStore::open(db_path, log));
-  auto existing = take(rec.store->participant(rec.code));
-  if (!existing) {
-    if (!consent)
-      throw ErrorException(bad_input(db_path, "", "unknown participant code " + rec.code +
-                                                     "; add --consent yes to register a new participant"));
-    store::Participant p;
-    p.code = rec.code;
-    p.consent = true;
-    p.language = rec.language;
-    check(rec.store->add_participant(p));
-  } else if (!lang && !existing->language.empty()) {
-    rec.language = existing->language;
-  }
-  store::Session s;
-  s.participant_code = rec.code;
-  s.scene_id = sc.scene_id;
-  s.scene_version = sc.id + "@" + sc.version;
-  s.language = rec.language;
-  rec.session = take(rec.store->begin_session(s));
+  auto rec = take(std::move(opened));
+  check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
+}
+
+// While the evidence database cannot be written, say so after every line: the operator must
+// know before the visitor walks away (the events wait in memory and are retried).
+void warn_if_waiting(const play::Recorder& rec) {
+  if (rec.pending() == 0) return;
+  std::fprintf(stderr, "! not saved yet: %zu write(s) wait in memory and are retried (%s)\n", rec.pending(),
+               rec.warning().c_str());
 }
 
 // Runs one line of the choices file against the runtime.
@@ -192,6 +175,10 @@ void play_line(Runtime& rt, const Printer& out, const scenario::Script& script, 
 }  // namespace
 
 int cmd_play(CommandContext& ctx) {
+  for (const auto& a : ctx.args)
+    if (a == "--xr") return cmd_play_xr(ctx);  // headset play: cmd_play_xr.cpp
+  for (const auto& a : ctx.args)
+    if (a == "--desktop") return cmd_play_desktop(ctx);  // window play: cmd_play_desktop.cpp
   Args args(ctx.args, {"--headless"});
   if (!args.flag("--headless")) {
     std::fprintf(stderr, "meeloop play: only --headless is available in this version; the desktop "
@@ -205,32 +192,39 @@ int cmd_play(CommandContext& ctx) {
   opt.dimensions = take(profile::known_dimension_ids());
   Scenario sc = take(scenario::load_scenario(o.scene_dir, opt));
   scenario::Script script = take(scenario::read_choices_file(o.choices));
-  Recording rec = open_recording(o, sc, ctx.log);
+  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
 
-  Printer out(sc, rec.language);
-  Runtime rt(sc, [&](store::Event& e) -> Status {
-    if (!rec.store) return Ok{};
-    e.session_id = rec.session;
-    return rec.store->append_event(e);
-  });
-  std::printf("%s (%s, %s)\n", out.t(sc.title).c_str(), sc.scene_id.c_str(), rec.language.c_str());
-  if (rec.store)
-    std::printf("Participant %s, session %lld, database %s\n", rec.code.c_str(),
-                static_cast<long long>(rec.session), rec.store->path().c_str());
+  Printer out(sc, rec->language());
+  Runtime rt(sc, rec->sink());
+  std::printf("%s (%s, %s)\n", out.t(sc.title).c_str(), sc.scene_id.c_str(), rec->language().c_str());
+  if (rec->consent())
+    std::printf("Participant %s, session %lld, database %s\n", rec->participant_code().c_str(),
+                static_cast<long long>(rec->session_id()), rec->database().c_str());
   else
     std::printf("No consent: nothing is stored.\n");
+  warn_if_waiting(*rec);
   out.step(rt);
-  for (const ScriptLine& line : script.lines) play_line(rt, out, script, line);
+  for (const ScriptLine& line : script.lines) {
+    play_line(rt, out, script, line);
+    warn_if_waiting(*rec);
+  }
 
   if (!rt.finished()) {
+    rec->flush();
     std::fprintf(stderr, "meeloop play: %s ended at step \"%s\" before an ending; the %d events so far %s\n",
                  script.file.c_str(), rt.step()->id.c_str(), rt.events_logged(),
-                 rec.store ? "are saved" : "were not stored");
-    return 0;
+                 !rec->consent() ? "were not stored" : rec->pending() ? "could NOT all be saved" : "are saved");
+    return rec->pending() ? 1 : 0;
   }
-  if (rec.store) {
-    check(rec.store->end_session(rec.session, rt.ending()->id));
-    std::printf("\nSaved %d events for %s.\n", rt.events_logged(), rec.code.c_str());
+  if (rec->consent()) {
+    check(rec->end_session(rt.ending()->id));
+    rec->flush();
+    if (rec->pending()) {
+      std::fprintf(stderr, "meeloop play: %zu write(s) for %s could not be saved: %s\n", rec->pending(),
+                   rec->participant_code().c_str(), rec->warning().c_str());
+      return 1;
+    }
+    std::printf("\nSaved %d events for %s.\n", rt.events_logged(), rec->participant_code().c_str());
   }
   return 0;
 }

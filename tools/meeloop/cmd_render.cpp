@@ -1,7 +1,10 @@
-// `meeloop render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID]`:
-// loads a scene package and draws one viewpoint offscreen to a PNG. Needs no display; runs on
-// lavapipe when there is no GPU (MEELOOP_GPU picks).
+// `meeloop render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID] [--step ID]`:
+// loads a scene package and draws one viewpoint offscreen to a PNG; with --step, the camera
+// frames that scenario step's speaker or hotspot (play::frame_step, as desktop and kiosk do).
+// Needs no display; runs on lavapipe when there is no GPU (MEELOOP_GPU picks).
 #include <chrono>
+#include <optional>
+#include <utility>
 #include <string>
 
 #include "args.h"
@@ -9,7 +12,10 @@
 #include "unwrap.h"
 #include "core/error.h"
 #include "gpu/context.h"
+#include "play/step_view.h"
+#include "profile/dimensions.h"
 #include "render/renderer.h"
+#include "scenario/scenario_loader.h"
 #include "scene/scene_loader.h"
 
 namespace meeloop::cli {
@@ -29,6 +35,19 @@ scene::Viewpoint pick_viewpoint(const scene::World& world, const std::string& id
                                                     (known.empty() ? "none" : known) + ")"));
 }
 
+// The scenario and its step `step_id`, read before the (slower) scene load so a typo fails
+// first. BadInput naming the scene file and listing the step ids when there is no such step.
+std::pair<scenario::Scenario, std::string> load_step(const std::string& dir, const std::string& step_id) {
+  scenario::LoadOptions opt;
+  opt.dimensions = take(profile::known_dimension_ids());
+  scenario::Scenario sc = take(scenario::load_scenario(dir, opt));
+  if (sc.find_step(step_id)) return {std::move(sc), step_id};
+  std::string known;
+  for (const auto& s : sc.steps) known += (known.empty() ? "" : ", ") + s.id;
+  throw ErrorException(bad_input((std::filesystem::path(dir) / "scene.json").string(), "/scenario/steps",
+                                 "--step " + step_id + ": no such step (steps: " + known + ")"));
+}
+
 }  // namespace
 
 int cmd_render(CommandContext& ctx) {
@@ -38,6 +57,7 @@ int cmd_render(CommandContext& ctx) {
   const int width = args.int_option_or("--width", 1280, 16, 8192);
   const int height = args.int_option_or("--height", 720, 16, 8192);
   const std::string view_id = args.option_or("--view", "");
+  const std::string step_id = args.option_or("--step", "");
   args.expect_consumed();
   if (args.positionals().size() > 1)
     throw ErrorException(bad_input("", "", "render takes one scene folder, got " +
@@ -47,8 +67,11 @@ int cmd_render(CommandContext& ctx) {
     throw ErrorException(bad_input("", "", "--out " + *out + ": the file name must end in .png"));
 
   const auto t0 = std::chrono::steady_clock::now();
+  std::optional<std::pair<scenario::Scenario, std::string>> step;
+  if (!step_id.empty()) step = load_step(dir, step_id);
   scene::World world = take(scene::load_scene_package(dir, ctx.log));
-  const scene::Viewpoint vp = pick_viewpoint(world, view_id, dir);
+  scene::Viewpoint vp = pick_viewpoint(world, view_id, dir);
+  if (step) vp = play::frame_step(world, step->first, *step->first.find_step(step->second), vp);
 
   auto context = take(gpu::create_context(ctx.log));
   auto renderer = take(render::Renderer::create(*context));

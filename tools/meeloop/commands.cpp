@@ -6,14 +6,16 @@ namespace meeloop::cli {
 
 std::span<const Command> commands() {
   static constexpr std::array table{
-      Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID]",
+      Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID] [--step ID]",
               "draw a scene offscreen to a PNG (no display needed)", &cmd_render},
       Command{"bench",
-              "bench render [--frames N] [--scene DIR] [--msaa N] | bench profile [--participants N] ...",
+              "bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T] [--compare] | bench profile [--participants N] ... | bench xr [--frames N] [--scene DIR]",
               "print performance figures (not a test)", &cmd_bench},
       Command{"play",
               "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
-              "[--lang nl|en] [--consent yes|no]",
+              "[--lang nl|en] [--consent yes|no] | play <scene-dir> --xr [--script FILE] [--seated] "
+              "[--snap-turn 30|45|0] [--multiview auto|on|off] [--max-frames N] (recording options as --headless) "
+              "| play <scene-dir> --desktop [--size WxH] [--input-script FILE] (recording options as --headless)",
               "play a scenario from a choices file, logging every decision as evidence", &cmd_play},
       Command{"forget", "forget <CODE> | forget --older-than <days>  [--db PATH]",
               "remove every record of one person (or of everyone inactive that long)", &cmd_forget},
@@ -25,6 +27,10 @@ std::span<const Command> commands() {
               "suggest an introduction plan for one person, with the reason for each element", &cmd_plan},
       Command{"export", "export <CODE> --format json|csv|xapi|html --out FILE [--db PATH] [--lang nl|en]",
               "write one person's profile, ranking and plan in an open format", &cmd_export},
+      Command{"kiosk",
+              "kiosk [--scenes DIR,DIR] [--db PATH] [--lang nl|en] [--idle SECONDS] [--size WxH] "
+              "[--input-script FILE]",
+              "the open-day kiosk in a window (also `meeloop` alone when a display is present)", &cmd_kiosk},
       Command{"lint", "lint <scene-dir>... [--format text|json]",
               "check scene packages and report every problem at once (file:line:col)", &cmd_lint},
   };

@@ -31,12 +31,16 @@ int cmd_render(CommandContext&);
 int cmd_bench(CommandContext&);
 int cmd_main_job(CommandContext&);  // `meeloop` with no arguments
 int cmd_play(CommandContext&);
+int cmd_play_xr(CommandContext&);  // `play --xr`: headset play through OpenXR
+int cmd_kiosk(CommandContext&);  // the open-day kiosk in a window (cmd_kiosk.cpp)
+int cmd_play_desktop(CommandContext&);  // `play --desktop`: play in a window (cmd_play_desktop.cpp)
 int cmd_forget(CommandContext&);
 int cmd_catalog(CommandContext&);  // list Sweet Home 3D catalog pieces
 int cmd_match(CommandContext&);   // rank workplaces for one participant
 int cmd_plan(CommandContext&);    // introduction plan for one participant
 int cmd_export(CommandContext&);  // profile export: json, csv, xapi, html
 int bench_profile(CommandContext&);  // `meeloop bench profile`: event logging and profile+match timing
+int bench_xr(CommandContext&);  // `meeloop bench xr`: mono vs multiview vs two-pass stereo
 int cmd_lint(CommandContext&);  // check scene packages, reporting every problem at once
 
 }  // namespace meeloop::cli

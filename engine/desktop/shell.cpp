@@ -1,0 +1,163 @@
+#include "desktop/shell.h"
+
+#include <charconv>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_vulkan.h>
+
+#include "desktop/imgui_layer.h"
+#include "desktop/presenter.h"
+#include "desktop/window.h"
+#include "render/rgba_image.h"
+#include "ui/fonts.h"
+
+namespace meeloop::desktop {
+
+Result<glm::ivec2> parse_size(const std::string& text) {
+  auto x = text.find('x');
+  glm::ivec2 s{0, 0};
+  auto num = [](std::string_view v, int& out) {
+    auto r = std::from_chars(v.data(), v.data() + v.size(), out);
+    return !v.empty() && r.ec == std::errc() && r.ptr == v.data() + v.size();
+  };
+  if (x == std::string::npos || !num(std::string_view(text).substr(0, x), s.x) ||
+      !num(std::string_view(text).substr(x + 1), s.y) || s.x < 320 || s.x > 7680 || s.y < 240 || s.y > 4320)
+    return bad_input("", "", "--size expects WIDTHxHEIGHT between 320x240 and 7680x4320, e.g. 1280x720; got \"" +
+                                 text + "\"");
+  return s;
+}
+
+struct Shell::Impl {
+  Log* log = nullptr;
+  ShellOptions options;
+  std::unique_ptr<GlfwLibrary> glfw;
+  std::unique_ptr<Window> window;
+  std::unique_ptr<gpu::Context> context;
+  std::unique_ptr<render::Renderer> renderer;
+  std::unique_ptr<ImGuiLayer> imgui;
+  std::optional<render::RenderTarget> target;
+  std::unique_ptr<Presenter> presenter;  // after target: its destructor waits for the GPU first
+  std::optional<ScriptPlayer> script;
+  float font_scale = 0;
+
+  Status load_fonts() {
+    const float scale = window->content_scale();
+    if (scale == font_scale) return Ok{};
+    ImGuiIO& io = ImGui::GetIO();
+    if (Status st = ui::load_fonts(io, options.font_pixels * scale); !st) return st;
+    io.FontGlobalScale = 1.0f / scale;
+    font_scale = scale;
+    return presenter->upload_fonts();
+  }
+};
+
+Shell::Shell(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Shell::~Shell() = default;
+const gpu::Context& Shell::context() const { return *impl_->context; }
+render::Renderer& Shell::renderer() { return *impl_->renderer; }
+Log& Shell::log() const { return *impl_->log; }
+
+Result<std::unique_ptr<Shell>> Shell::create(const ShellOptions& options, Log& log) {
+  auto impl = std::make_unique<Impl>();
+  impl->log = &log;
+  impl->options = options;
+  if (options.script) impl->script.emplace(*options.script);
+  auto glfw = GlfwLibrary::init();
+  if (!glfw) return glfw.error();
+  impl->glfw = std::move(*glfw);
+  auto window = Window::create(*impl->glfw, options.width, options.height, options.title);
+  if (!window) return window.error();
+  impl->window = std::move(*window);
+
+  gpu::ContextConfig cc;
+  cc.instance.extensions = impl->glfw->vulkan_instance_extensions();
+  cc.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+  auto context = gpu::create_context(log, cc);
+  if (!context) return context.error();
+  impl->context = std::move(*context);
+  auto renderer = render::Renderer::create(*impl->context);
+  if (!renderer) return renderer.error();
+  impl->renderer = std::move(*renderer);
+
+  impl->imgui = std::make_unique<ImGuiLayer>(impl->window->get());
+  auto presenter = Presenter::create(*impl->context, impl->window->get());
+  if (!presenter) return presenter.error();
+  impl->presenter = std::move(*presenter);
+  if (Status st = impl->load_fonts(); !st) return st.error();
+  return std::unique_ptr<Shell>(new Shell(std::move(impl)));
+}
+
+Status Shell::run(Mode& mode) {
+  Impl& m = *impl_;
+  double last = glfwGetTime();
+  bool focused = true;
+  while (!m.window->should_close() && mode.running()) {
+    m.window->poll();
+    const double now = glfwGetTime();
+    std::optional<std::filesystem::path> screenshot;
+    if (m.script) {
+      ScriptPlayer::Step s = m.script->advance(now);
+      for (const InputEvent& e : s.events) m.window->push(e);
+      screenshot = s.screenshot;
+      if (s.quit) m.window->request_close();
+      if (s.resize) m.window->resize(*s.resize);
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool ui_mouse = io.WantCaptureMouse, ui_keys = io.WantCaptureKeyboard;
+    for (const InputEvent& e : m.window->take_events()) {
+      m.imgui->feed(e);
+      if (e.kind == InputEvent::Kind::Focus || e.kind == InputEvent::Kind::Iconify) {
+        const bool f = e.kind == InputEvent::Kind::Focus ? e.action != 0 : e.action == 0;
+        if (f != focused) mode.on_focus(focused = f);
+        continue;
+      }
+      mode.on_input(e, ui_mouse, ui_keys);
+    }
+    if (m.window->minimised() && !screenshot) {
+      m.window->wait();
+      last = glfwGetTime();
+      continue;
+    }
+    if (Status st = m.load_fonts(); !st) return st;  // moved to a screen with another scale
+
+    const double dt = std::min(now - last, 0.25);  // a stall must not fast-forward timers
+    last = now;
+    ImGui_ImplVulkan_NewFrame();
+    m.imgui->new_frame();
+    const glm::ivec2 ws = m.window->window_size();
+    SceneFrame f = mode.frame(dt, glm::vec2(ws));
+    ImGui::Render();
+
+    const render::RenderTarget* shown = nullptr;
+    if (f.scene) {
+      const glm::ivec2 fb = m.window->framebuffer_size();
+      if (fb.x > 0 && fb.y > 0) {
+        if (!m.target || m.target->width() != uint32_t(fb.x) || m.target->height() != uint32_t(fb.y)) {
+          vkDeviceWaitIdle(m.context->device().get());  // the last presented frame copied from it
+          m.target.reset();
+          auto t = m.renderer->create_target(uint32_t(fb.x), uint32_t(fb.y));
+          if (!t) return t.error();
+          m.target = std::move(*t);
+        }
+        render::View views[1] = {f.view};
+        if (Status st = m.renderer->render(*f.scene, views, *m.target); !st) return st;
+        shown = &*m.target;
+      }
+    }
+    auto presented = m.presenter->present(shown, ImGui::GetDrawData(), f.clear, screenshot.has_value());
+    if (!presented) return presented.error();
+    if (screenshot) {
+      if (!*presented) return failure("screenshot " + screenshot->string() + ": the window could not be captured");
+      if (screenshot->has_parent_path()) std::filesystem::create_directories(screenshot->parent_path());
+      if (Status st = render::write_png(**presented, *screenshot); !st) return st;
+      m.log->info("desktop: screenshot " + screenshot->string());
+    }
+  }
+  vkDeviceWaitIdle(m.context->device().get());  // the mode frees its scene after this
+  if (int n = m.context->validation_errors(); n > 0)
+    return failure(std::to_string(n) + " Vulkan validation error(s) were reported (see the log)");
+  return Ok{};
+}
+
+}  // namespace meeloop::desktop

@@ -1,0 +1,80 @@
+#include "render/external_image.h"
+
+#include <chrono>
+
+#include "gpu/check.h"
+#include "gpu/commands.h"
+#include "gpu/sync.h"
+
+namespace meeloop::render {
+
+Result<std::unique_ptr<ExternalImageCopier>> ExternalImageCopier::create(const gpu::Context& context) {
+  return gpu::catch_gpu<std::unique_ptr<ExternalImageCopier>>([&]() -> Result<std::unique_ptr<ExternalImageCopier>> {
+    auto c = std::unique_ptr<ExternalImageCopier>(new ExternalImageCopier(context));
+    c->pool_ = gpu::create_command_pool(context.device(), true, "external copy pool");
+    c->cmd_ = gpu::allocate_command_buffer(context.device(), c->pool_, "external copy commands");
+    c->fence_ = gpu::create_fence(context.device(), false, "external copy fence");
+    return c;
+  });
+}
+
+Status ExternalImageCopier::copy(const RenderTarget& target, VkImage dst, VkFormat dst_format,
+                                 const std::function<void(VkCommandBuffer)>& overlay) {
+  if (target.resolved_layout() != VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL)
+    return failure("external copy: the target holds no finished frame");
+  return gpu::catch_gpu<Ok>([&]() -> Status {
+    const auto t0 = std::chrono::steady_clock::now();
+    const gpu::Device& dev = context_.device();
+    MEELOOP_VK_CHECK(vkResetCommandBuffer(cmd_, 0));
+    gpu::begin_one_time(cmd_);
+    const uint32_t layers = target.views();
+    gpu::image_barriers(cmd_, {{.image = dst,
+                                .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                .new_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                                .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                .dst_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                .layer_count = layers},
+                               {.image = target.resolved().image,
+                                .old_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                .new_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                .src_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                                .src_access = VK_ACCESS_2_MEMORY_WRITE_BIT,
+                                .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                .dst_access = VK_ACCESS_2_TRANSFER_READ_BIT}});
+    const VkImageSubresourceLayers sub{VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
+    if (dst_format == kColorFormat) {
+      VkImageCopy region{};
+      region.srcSubresource = sub;
+      region.dstSubresource = sub;
+      region.extent = {target.width(), target.height(), 1};
+      vkCmdCopyImage(cmd_, target.resolved().image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    } else {  // e.g. B8G8R8A8_SRGB: a blit swizzles; both are sRGB so no re-encoding
+      VkImageBlit region{};
+      region.srcSubresource = sub;
+      region.dstSubresource = sub;
+      region.srcOffsets[1] = {int32_t(target.width()), int32_t(target.height()), 1};
+      region.dstOffsets[1] = region.srcOffsets[1];
+      vkCmdBlitImage(cmd_, target.resolved().image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
+    }
+    gpu::image_barriers(cmd_, {{.image = dst,
+                                .old_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                .src_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
+                                              VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT,
+                                .layer_count = layers}});
+    if (overlay) overlay(cmd_);
+    gpu::end_and_submit(dev, cmd_, fence_);
+    gpu::wait_and_reset_fence(dev, fence_);
+    last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return Ok{};
+  });
+}
+
+}  // namespace meeloop::render

@@ -1,0 +1,263 @@
+#include "ui/kiosk.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include <imgui.h>
+
+#include "core/paths.h"
+#include "scenario/scenario_loader.h"
+#include "store/event_store.h"
+#include "ui/keys.h"
+#include "ui/kiosk_impl.h"
+
+namespace meeloop::ui {
+namespace {
+
+template <class T>
+T take_or_throw(Result<T> r) {
+  if (!r) throw ErrorException(r.error());
+  return std::move(r).value();
+}
+
+std::string local_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// The folder holding data/ (what profile::load_profile_data expects).
+std::filesystem::path root_of(const std::filesystem::path& data_dir) {
+  std::filesystem::path p = data_dir.lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();
+  return p.parent_path();
+}
+
+KioskConfig with_defaults(KioskConfig c) {
+  if (c.data_dir.empty()) c.data_dir = data_root() / "data";
+  if (c.db_path.empty()) c.db_path = default_database_path();
+  if (c.playlist.empty()) c.playlist.push_back(data_root() / "scenes" / "huiskamer");
+  if (c.settings_path.empty()) c.settings_path = KioskSettings::default_path(c.db_path);
+  if (c.retention_days < 1) c.retention_days = 90;
+  return c;
+}
+
+}  // namespace
+
+Kiosk::Impl::Impl(KioskConfig c, Log& l)
+    : config(with_defaults(std::move(c))),
+      log(l),
+      text(take_or_throw(UiText::load(config.data_dir / "ui"))),
+      data(take_or_throw(profile::load_profile_data(root_of(config.data_dir)))),
+      settings(take_or_throw(KioskSettings::load(config.settings_path))),
+      flow(config.language, config.idle_timeout_seconds),
+      today(local_date()) {
+  scenario::LoadOptions lo;
+  lo.dimensions = data.dims.ids();
+  // The playlist must load; other scene packages beside it are offered to the operator when
+  // they load too (a broken one is logged and left out, not fatal at an open day).
+  for (const auto& dir : config.playlist) {
+    scenes.push_back({dir, take_or_throw(scenario::load_scenario(dir, lo))});
+    playlist.push_back(scenes.size() - 1);
+  }
+  std::error_code ec;
+  for (const auto& dir : config.playlist) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.parent_path(), ec)) {
+      if (!std::filesystem::is_regular_file(entry.path() / "scene.json")) continue;
+      bool known = false;
+      for (const auto& s : scenes) known |= std::filesystem::equivalent(s.dir, entry.path(), ec);
+      if (known) continue;
+      auto sc = scenario::load_scenario(entry.path(), lo);
+      if (sc) scenes.push_back({entry.path(), std::move(sc).value()});
+      else log.warn("kiosk: scene " + entry.path().string() + " left out: " + sc.error().to_string());
+    }
+  }
+  // The consent text promises deletion after retention_days: keep that promise at every start.
+  if (std::filesystem::exists(config.db_path, ec)) {
+    auto st = store::EventStore::open(config.db_path, log);
+    if (st) {
+      auto gone = st.value()->forget_older_than(config.retention_days);
+      if (gone && gone->participants > 0)
+        log.info("kiosk: removed " + std::to_string(gone->participants) + " participant(s) older than " +
+                 std::to_string(config.retention_days) + " days");
+      else if (!gone) log.warn("kiosk: retention clean-up failed: " + gone.error().to_string());
+    } else {
+      log.warn("kiosk: " + st.error().to_string());
+    }
+  }
+  log.info("kiosk: " + std::to_string(scenes.size()) + " scene(s) available, " +
+           std::to_string(playlist.size()) + " in the playlist");
+}
+
+void Kiosk::Impl::count_visitor(bool consent) {
+  if (std::string d = local_date(); d != today) {
+    today = d;
+    visitors_today = consented_today = 0;
+  }
+  ++visitors_today;
+  if (consent) ++consented_today;
+}
+
+void Kiosk::Impl::begin_playing() {
+  visitor_playlist = playlist;
+  play::RecordingOptions o;
+  o.consent = flow.consent().value_or(false);
+  o.db_path = config.db_path;
+  o.language = flow.language();
+  o.background = flow.background();
+  auto v = Visitor::open(o, log);
+  if (!v && o.consent) {
+    // The visitor still plays; the operator sees why nothing is kept.
+    operator_warning = v.error().to_string();
+    log.error("kiosk: cannot record this visitor: " + operator_warning);
+    o.consent = false;
+    v = Visitor::open(o, log);
+  }
+  if (!v) throw ErrorException(v.error());  // without consent nothing is opened: cannot fail
+  visitor = std::move(v).value();
+  count_visitor(visitor->recorder().consent());
+  dialogue = {};
+  if (auto st = visitor->begin_scene(scenes[visitor_playlist[0]].scenario); !st)
+    log.error("kiosk: " + st.error().to_string());
+  log.info("kiosk: visitor started");
+}
+
+void Kiosk::Impl::next_scene() {
+  if (auto st = visitor->end_scene(); !st) log.warn("kiosk: " + st.error().to_string());
+  flow.scene_finished(static_cast<int>(visitor_playlist.size()));
+  if (flow.screen() == Screen::Playing) {
+    dialogue = {};
+    if (auto st = visitor->begin_scene(scenes[visitor_playlist[flow.scene_index()]].scenario); !st)
+      log.error("kiosk: " + st.error().to_string());
+    return;
+  }
+  // End screen: the summary comes from this visitor's own events, in memory; then the
+  // recorder closes (its last flush) before the screen is shown.
+  summary = make_summary(visitor->profile(data.dims, flow.background()), data.dims, flow.language());
+  // Count the questions themselves: the profile's help_asked also counts the decision that
+  // followed a question at the same step.
+  summary->help_asked = static_cast<int>(std::count_if(visitor->events().begin(), visitor->events().end(),
+                                                       [](const store::Event& e) { return e.kind == "help"; }));
+  end_code = visitor->code();
+  end_qr = end_code.empty() ? QrCode{} : make_qr_code(settings.report_link(end_code));
+  visitor.reset();
+}
+
+void Kiosk::Impl::close_visitor(const char* why) {
+  if (visitor) log.info(std::string("kiosk: visitor's session closed (") + why + ")");
+  visitor.reset();  // ends a running session with no ending
+  dialogue = {};
+  summary.reset();
+  end_code.clear();
+  end_qr = {};
+  visitor_playlist.clear();
+}
+
+void Kiosk::Impl::pause(bool paused) {
+  flow.set_paused(paused);
+  if (visitor && visitor->runtime()) {
+    if (paused) visitor->runtime()->pause();
+    else visitor->runtime()->resume();
+  }
+}
+
+void Kiosk::Impl::stop_visitor() {
+  if (flow.stop()) close_visitor("stopped by the operator");
+}
+
+void Kiosk::Impl::handle_keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  auto pressed = [&](int key) { return key >= 0 && key < 512 && ImGui::IsKeyPressed(key, false); };
+  if (pressed(config.operator_key)) operator_open = !operator_open;
+  if (pressed(config.recruiter_key)) {
+    recruiter_open = !recruiter_open;
+    if (!recruiter_open && recruiter) recruiter->lock();
+  }
+  // L switches the language on every visitor screen (not while typing a PIN).
+  if (!io.WantTextInput && !recruiter_open && char_typed('l'))
+    flow.set_language(flow.language() == "nl" ? "en" : "nl");
+}
+
+void Kiosk::Impl::advance(double dt, bool had_input) {
+  if (flow.tick(dt, had_input)) close_visitor("idle timeout");
+  // Overlays close (and the recruiter view locks) when nobody touches the kiosk for a while.
+  overlay_idle = had_input ? 0 : overlay_idle + dt;
+  if (overlay_idle >= config.idle_timeout_seconds && (operator_open || recruiter_open)) {
+    operator_open = recruiter_open = false;
+    if (recruiter) recruiter->lock();
+  }
+  if (!visitor) return;
+  if (flow.screen() == Screen::Playing && !flow.paused() && visitor->runtime()) {
+    if (auto st = visitor->runtime()->tick(dt); !st) log.error("kiosk: " + st.error().to_string());
+  }
+  flush_clock += dt;
+  if (flush_clock >= 1.0) {
+    flush_clock = 0;
+    visitor->recorder().flush();
+  }
+  dialogue.storage_warning = visitor->recorder().pending() > 0 ? visitor->recorder().warning() : "";
+  if (dialogue.storage_warning.empty() && visitor->recorder().pending() > 0) dialogue.storage_warning = "pending";
+}
+
+// Makes the visitor object follow the flow, whatever moved it (a button, a key, the operator,
+// the idle timeout).
+void Kiosk::Impl::reconcile() {
+  if (flow.screen() == Screen::Playing && !visitor) begin_playing();
+  if (!flow.visitor_active() && (visitor || summary)) close_visitor("back at welcome");
+}
+
+void Kiosk::Impl::frame(double dt, bool had_input) {
+  handle_keys();
+  advance(dt, had_input);
+  switch (flow.screen()) {
+    case Screen::Welcome: draw_welcome(); break;
+    case Screen::Break: draw_break(); break;
+    case Screen::Language: draw_language(); break;
+    case Screen::Consent: draw_consent(); break;
+    case Screen::Background: draw_background(); break;
+    case Screen::Playing: draw_playing(); break;
+    case Screen::End: draw_end(); break;
+  }
+  reconcile();
+  draw_idle_warning();
+  if (operator_open) draw_operator_console();
+  if (recruiter_open) {
+    if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, config.db_path, data, text, log);
+    bool open = true;
+    recruiter->draw(flow.language(), &open);
+    if (!open) {
+      recruiter_open = false;
+      recruiter->lock();
+    }
+  }
+}
+
+Kiosk::Kiosk(KioskConfig config, Log& log) : impl_(std::make_unique<Impl>(std::move(config), log)) {}
+Kiosk::~Kiosk() = default;
+
+void Kiosk::frame(double dt_seconds, bool had_input) { impl_->frame(dt_seconds, had_input); }
+
+std::optional<Kiosk::Playing> Kiosk::playing() {
+  Impl& im = *impl_;
+  if (im.flow.screen() != Screen::Playing || !im.visitor || !im.visitor->runtime()) return std::nullopt;
+  return Playing{im.scenes[im.visitor_playlist[im.flow.scene_index()]].dir, im.visitor->runtime()};
+}
+
+std::string Kiosk::screen_name() const { return ui::screen_name(impl_->flow.screen()); }
+std::string Kiosk::language() const { return impl_->flow.language(); }
+std::string Kiosk::visitor_code() const {
+  if (impl_->visitor) return impl_->visitor->code();
+  return impl_->end_code;
+}
+void Kiosk::toggle_operator_console() { impl_->operator_open = !impl_->operator_open; }
+void Kiosk::toggle_recruiter_view() {
+  impl_->recruiter_open = !impl_->recruiter_open;
+  if (!impl_->recruiter_open && impl_->recruiter) impl_->recruiter->lock();
+}
+bool Kiosk::operator_console_open() const { return impl_->operator_open; }
+bool Kiosk::recruiter_view_open() const { return impl_->recruiter_open; }
+
+}  // namespace meeloop::ui

@@ -1,0 +1,89 @@
+#pragma once
+// Kiosk internals shared by kiosk.cpp (flow and recording), kiosk_screens.cpp (the visitor's
+// screens) and operator_console.cpp. Not a public header.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "profile/report.h"
+#include "scenario/scenario.h"
+#include "ui/dialogue_panel.h"
+#include "ui/kiosk.h"
+#include "ui/kiosk_flow.h"
+#include "ui/kiosk_settings.h"
+#include "ui/qr_code.h"
+#include "ui/recruiter_view.h"
+#include "ui/summary.h"
+#include "ui/visitor.h"
+
+namespace meeloop::ui {
+
+struct KioskScene {
+  std::filesystem::path dir;
+  scenario::Scenario scenario;
+};
+
+struct Kiosk::Impl {
+  Impl(KioskConfig c, Log& l);
+
+  KioskConfig config;
+  Log& log;
+  UiText text;
+  profile::ProfileData data;
+  KioskSettings settings;
+  std::vector<KioskScene> scenes;     // every scene the operator can pick
+  std::vector<size_t> playlist;       // the operator's pick, in play order (indices into scenes)
+  std::vector<size_t> visitor_playlist;  // the pick when this visitor started
+  KioskFlow flow;
+
+  // The current visitor; what the end screen shows is copied out so the visitor's recorder can
+  // close before the screen appears.
+  std::unique_ptr<Visitor> visitor;
+  DialogueState dialogue;
+  std::optional<Summary> summary;
+  std::string end_code;
+  QrCode end_qr;
+  double flush_clock = 0;
+
+  bool operator_open = false;
+  bool recruiter_open = false;
+  std::unique_ptr<RecruiterView> recruiter;
+  double overlay_idle = 0;
+  std::string operator_warning;  // e.g. the database could not be opened for a visitor
+
+  std::string today;  // local date the counters below belong to
+  int visitors_today = 0;
+  int consented_today = 0;
+
+  const std::string& t(const std::string& key) const { return text.get(flow.language(), key); }
+
+  void frame(double dt, bool had_input);
+  void handle_keys();
+  void advance(double dt, bool had_input);
+  void reconcile();
+  void begin_playing();
+  void next_scene();
+  void close_visitor(const char* why);
+  void count_visitor(bool consent);
+  void pause(bool paused);
+  void stop_visitor();
+
+  // kiosk_screens.cpp
+  bool begin_screen(const char* id);
+  void end_screen();
+  void draw_language_switch();
+  void draw_welcome();
+  void draw_break();
+  void draw_language();
+  void draw_consent();
+  void draw_background();
+  void draw_playing();
+  void draw_end();
+  void draw_idle_warning();
+
+  // operator_console.cpp
+  void draw_operator_console();
+};
+
+}  // namespace meeloop::ui

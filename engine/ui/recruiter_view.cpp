@@ -1,0 +1,342 @@
+#include "ui/recruiter_view.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <imgui.h>
+
+#include "profile/exports.h"
+#include "profile/report_store.h"
+#include "ui/fonts.h"
+#include "ui/keys.h"
+#include "ui/profile_view.h"
+
+namespace meeloop::ui {
+namespace {
+
+const ImVec4 kError{1.0f, 0.55f, 0.45f, 1.0f};
+const ImVec4 kOk{0.55f, 0.9f, 0.6f, 1.0f};
+constexpr int kTriesBeforeWait = 3;
+constexpr double kWaitSeconds = 30;
+
+std::string error_text(const UiText& text, const std::string& lang, const Error& e) {
+  return fill(text.get(lang, "recruiter.error"), {{"message", e.to_string()}});
+}
+
+}  // namespace
+
+RecruiterView::RecruiterView(KioskSettings& settings, std::filesystem::path db_path,
+                             const profile::ProfileData& data, const UiText& text, Log& log)
+    : settings_(settings), db_path_(std::move(db_path)), data_(data), text_(text), log_(log),
+      page_(settings.has_pin() ? Page::EnterPin : Page::SetPin) {}
+
+RecruiterView::~RecruiterView() { lock(); }
+
+void RecruiterView::lock() {
+  page_ = settings_.has_pin() ? Page::EnterPin : Page::SetPin;
+  store_.reset();
+  rows_.clear();
+  picked_.clear();
+  left_.reset();
+  right_.reset();
+  confirm_forget_ = false;
+  message_.clear();
+  sodium_memzero(pin_, sizeof pin_);
+  sodium_memzero(pin_repeat_, sizeof pin_repeat_);
+  focus_pin_ = true;
+}
+
+Status RecruiterView::ensure_store() {
+  if (store_) return Ok{};
+  auto st = profile::open_existing_store(db_path_, log_);
+  if (!st) return st.error();
+  store_ = std::move(st).value();
+  return Ok{};
+}
+
+bool RecruiterView::try_pin(const std::string& pin) {
+  if (settings_.check_pin(pin)) {
+    wrong_tries_ = 0;
+    page_ = Page::Sessions;
+    message_.clear();
+    if (auto st = refresh(); !st) message_ = st.error().to_string();
+    return true;
+  }
+  // Only the count is logged, never what was typed.
+  log_.warn("recruiter view: wrong PIN (" + std::to_string(wrong_tries_ + 1) + " in a row)");
+  if (++wrong_tries_ >= kTriesBeforeWait) wait_seconds_ = kWaitSeconds;
+  return false;
+}
+
+Status RecruiterView::refresh() {
+  rows_.clear();
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path_, ec)) return Ok{};  // nobody has played with consent yet
+  if (auto st = ensure_store(); !st) return st;
+  auto people = store_->participants();
+  if (!people) return people.error();
+  for (const auto& p : people.value()) {
+    auto sessions = store_->sessions(p.code);
+    if (!sessions) return sessions.error();
+    Row row{p.code, p.created_at.substr(0, 10), "", p.consent};
+    std::set<std::string> seen;
+    for (const auto& s : sessions.value()) {
+      if (row.date.empty()) row.date = s.started_at.substr(0, 10);
+      if (seen.insert(s.scene_id).second) row.scenes += (row.scenes.empty() ? "" : ", ") + s.scene_id;
+    }
+    rows_.push_back(std::move(row));
+  }
+  // Newest first: the recruiter looks for someone who just played.
+  std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.date > b.date; });
+  return Ok{};
+}
+
+Status RecruiterView::open_profile(const std::string& code) {
+  if (auto st = ensure_store(); !st) return st;
+  auto r = profile::report_from_store(*store_, code, data_);
+  if (!r) return r.error();
+  left_ = std::move(r).value();
+  right_.reset();
+  confirm_forget_ = false;
+  message_.clear();
+  page_ = Page::Profile;
+  return Ok{};
+}
+
+Status RecruiterView::compare(const std::string& a, const std::string& b) {
+  if (auto st = ensure_store(); !st) return st;
+  auto ra = profile::report_from_store(*store_, a, data_);
+  if (!ra) return ra.error();
+  auto rb = profile::report_from_store(*store_, b, data_);
+  if (!rb) return rb.error();
+  left_ = std::move(ra).value();
+  right_ = std::move(rb).value();
+  page_ = Page::Compare;
+  return Ok{};
+}
+
+Result<std::filesystem::path> RecruiterView::export_open_profile(const std::string& lang) {
+  if (!left_ || page_ != Page::Profile) return failure("no profile is open");
+  const profile::Report& r = *left_;
+  std::filesystem::path dir = db_path_.parent_path() / "exports" / r.participant.code;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return failure("cannot create " + dir.string() + ": " + ec.message(), dir.string());
+  struct File {
+    const char* name;
+    std::string text;
+  };
+  const File files[] = {{"profile.json", profile::profile_json(r).dump(2) + "\n"},
+                        {"profile.csv", profile::profile_csv(r, lang)},
+                        {"xapi.json", profile::xapi_statements(r).dump(2) + "\n"},
+                        {"report.html", profile::html_report(r, lang)}};
+  for (const auto& f : files)
+    if (auto st = profile::write_file_atomically(dir / f.name, f.text); !st) return st.error();
+  log_.info("recruiter view: exported a report to " + dir.string());
+  return dir;
+}
+
+Result<store::ForgetReport> RecruiterView::forget_open_profile() {
+  if (!left_ || page_ != Page::Profile) return failure("no profile is open");
+  if (auto st = ensure_store(); !st) return st.error();
+  auto done = store_->forget(left_->participant.code);
+  if (!done) return done.error();
+  log_.info("recruiter view: forgot one participant (" + std::to_string(done->sessions) + " sessions)");
+  left_.reset();
+  picked_.clear();
+  page_ = Page::Sessions;
+  confirm_forget_ = false;
+  if (auto st = refresh(); !st) return st.error();
+  return done;
+}
+
+void RecruiterView::draw(const std::string& lang, bool* open) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.94f, vp->WorkSize.y * 0.92f), ImGuiCond_Always);
+  std::string title = text_.get(lang, "recruiter.title") + "###recruiter";
+  if (!ImGui::Begin(title.c_str(), open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+    ImGui::End();
+    return;
+  }
+  switch (page_) {
+    case Page::SetPin:
+    case Page::EnterPin: draw_pin(lang); break;
+    case Page::Sessions: draw_sessions(lang); break;
+    case Page::Profile: draw_open_profile(lang); break;
+    case Page::Compare: draw_compare(lang); break;
+  }
+  ImGui::End();
+}
+
+void RecruiterView::draw_pin(const std::string& lang) {
+  const ImGuiInputTextFlags flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
+                                    ImGuiInputTextFlags_EnterReturnsTrue;
+  wait_seconds_ = std::max(0.0, wait_seconds_ - ImGui::GetIO().DeltaTime);
+  if (page_ == Page::SetPin) {
+    ImGui::TextWrapped("%s", text_.get(lang, "recruiter.pin_set").c_str());
+    if (focus_pin_) ImGui::SetKeyboardFocusHere();
+    focus_pin_ = false;
+    // Enter in the first field moves on to the second; Enter there saves.
+    if (ImGui::InputText(text_.get(lang, "recruiter.pin").c_str(), pin_, sizeof pin_, flags)) focus_repeat_ = true;
+    if (focus_repeat_) ImGui::SetKeyboardFocusHere();
+    focus_repeat_ = false;
+    bool enter = ImGui::InputText(text_.get(lang, "recruiter.pin_repeat").c_str(), pin_repeat_, sizeof pin_repeat_, flags);
+    if (ImGui::Button(text_.get(lang, "recruiter.pin_save").c_str()) || enter) {
+      std::string a = pin_, b = pin_repeat_;
+      if (a.size() < 4) message_ = text_.get(lang, "recruiter.pin_too_short");
+      else if (a != b) message_ = text_.get(lang, "recruiter.pin_mismatch");
+      else if (auto st = settings_.set_pin(a); !st) message_ = error_text(text_, lang, st.error());
+      else {
+        log_.info("recruiter view: PIN set (stored as a salted hash in " + settings_.file().string() + ")");
+        page_ = Page::Sessions;
+        message_.clear();
+        if (auto r = refresh(); !r) message_ = error_text(text_, lang, r.error());
+      }
+      sodium_memzero(pin_, sizeof pin_);
+      sodium_memzero(pin_repeat_, sizeof pin_repeat_);
+      focus_pin_ = true;
+    }
+  } else {
+    ImGui::TextWrapped("%s", text_.get(lang, "recruiter.pin_enter").c_str());
+    if (wait_seconds_ > 0) {
+      ImGui::TextColored(kError, "%s",
+                         fill(text_.get(lang, "recruiter.pin_wait"),
+                              {{"seconds", std::to_string(static_cast<int>(std::ceil(wait_seconds_)))}}).c_str());
+    } else {
+      if (focus_pin_) ImGui::SetKeyboardFocusHere();
+      focus_pin_ = false;
+      bool enter = ImGui::InputText(text_.get(lang, "recruiter.pin").c_str(), pin_, sizeof pin_, flags);
+      if (ImGui::Button(text_.get(lang, "recruiter.unlock").c_str()) || enter) {
+        if (!try_pin(pin_)) message_ = text_.get(lang, "recruiter.pin_wrong");
+        sodium_memzero(pin_, sizeof pin_);
+        focus_pin_ = true;
+      }
+    }
+  }
+  if (!message_.empty()) ImGui::TextColored(kError, "%s", message_.c_str());
+}
+
+void RecruiterView::draw_sessions(const std::string& lang) {
+  ImGui::PushFont(font(FontRole::Bold));
+  ImGui::TextUnformatted(text_.get(lang, "recruiter.sessions").c_str());
+  ImGui::PopFont();
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x - 200);
+  if (ImGui::Button(text_.get(lang, "recruiter.lock").c_str())) {
+    lock();
+    return;
+  }
+  if (!message_.empty()) ImGui::TextColored(kOk, "%s", message_.c_str());
+  if (rows_.empty()) {
+    ImGui::TextWrapped("%s", text_.get(lang, "recruiter.none").c_str());
+    return;
+  }
+  ImGui::TextWrapped("%s", text_.get(lang, "recruiter.compare_hint").c_str());
+  if (picked_.size() == 2) {
+    if (ImGui::Button(text_.get(lang, "recruiter.compare").c_str()))
+      if (auto st = compare(picked_[0], picked_[1]); !st) message_ = error_text(text_, lang, st.error());
+  }
+  if (!ImGui::BeginTable("##sessions", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY))
+    return;
+  for (const char* col : {"recruiter.col_code", "recruiter.col_date", "recruiter.col_scenes", "recruiter.col_consent"})
+    ImGui::TableSetupColumn(text_.get(lang, col).c_str());
+  ImGui::TableSetupColumn("##open");
+  ImGui::TableSetupColumn("##pick");
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableHeadersRow();
+  for (const Row& row : rows_) {
+    ImGui::PushID(row.code.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.code.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.date.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.scenes.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text_.get(lang, row.consent ? "recruiter.yes" : "recruiter.no").c_str());
+    ImGui::TableNextColumn();
+    if (ImGui::SmallButton(text_.get(lang, "recruiter.open").c_str()))
+      if (auto st = open_profile(row.code); !st) message_ = error_text(text_, lang, st.error());
+    ImGui::TableNextColumn();
+    bool picked = std::find(picked_.begin(), picked_.end(), row.code) != picked_.end();
+    if (ImGui::Checkbox(text_.get(lang, "recruiter.compare").c_str(), &picked)) {
+      if (picked) {
+        picked_.push_back(row.code);
+        if (picked_.size() > 2) picked_.erase(picked_.begin());
+      } else {
+        picked_.erase(std::remove(picked_.begin(), picked_.end(), row.code), picked_.end());
+      }
+    }
+    ImGui::PopID();
+    if (page_ != Page::Sessions) break;  // a button opened another page; rows_ may be stale
+  }
+  ImGui::EndTable();
+}
+
+void RecruiterView::draw_open_profile(const std::string& lang) {
+  if (!left_) {
+    page_ = Page::Sessions;
+    return;
+  }
+  if (ImGui::Button(text_.get(lang, "recruiter.back").c_str())) {
+    page_ = Page::Sessions;
+    left_.reset();
+    message_.clear();
+    return;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(text_.get(lang, "recruiter.export").c_str())) {
+    auto dir = export_open_profile(lang);
+    message_ = dir ? fill(text_.get(lang, "recruiter.exported"), {{"path", dir->string()}})
+                   : error_text(text_, lang, dir.error());
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(text_.get(lang, "recruiter.forget").c_str())) confirm_forget_ = true;
+  if (confirm_forget_) {
+    ImGui::TextColored(kError, "%s",
+                       fill(text_.get(lang, "recruiter.forget_confirm"), {{"code", left_->participant.code}}).c_str());
+    if (ImGui::Button(text_.get(lang, "recruiter.forget_yes").c_str())) {
+      auto done = forget_open_profile();
+      message_ = done ? fill(text_.get(lang, "recruiter.forgotten"),
+                             {{"sessions", std::to_string(done->sessions)}, {"events", std::to_string(done->events)}})
+                      : error_text(text_, lang, done.error());
+      if (!left_) return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(text_.get(lang, "recruiter.forget_no").c_str())) confirm_forget_ = false;
+  }
+  if (!message_.empty()) ImGui::TextWrapped("%s", message_.c_str());
+  ImGui::Separator();
+  ImGui::BeginChild("##profile");
+  draw_profile(*left_, lang, text_);
+  ImGui::EndChild();
+}
+
+void RecruiterView::draw_compare(const std::string& lang) {
+  if (!left_ || !right_) {
+    page_ = Page::Sessions;
+    return;
+  }
+  if (ImGui::Button(text_.get(lang, "recruiter.back").c_str())) {
+    page_ = Page::Sessions;
+    left_.reset();
+    right_.reset();
+    return;
+  }
+  const float half = ImGui::GetContentRegionAvail().x * 0.5f - 6.0f;
+  ImGui::BeginChild("##left", ImVec2(half, 0), true);
+  draw_profile(*left_, lang, text_, 2);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##right", ImVec2(half, 0), true);
+  draw_profile(*right_, lang, text_, 2);
+  ImGui::EndChild();
+}
+
+}  // namespace meeloop::ui

@@ -1,0 +1,56 @@
+#pragma once
+// Headset play: the OpenXR frame loop around a scenario::Runtime. Each frame: events (state
+// machine), wait/begin frame, controllers (pointer on the in-world panel or on an object's
+// hotspot, trigger chooses), the scenario clock, stereo rendering into the swapchain, end frame.
+// Focus loss pauses the scenario clock; the runtime asking to exit ends the loop cleanly.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "render/renderer.h"
+#include "scenario/runtime.h"
+#include "scene/world.h"
+#include "xr/session.h"
+
+namespace meeloop::xr {
+
+struct ComfortOptions {
+  float snap_turn_degrees = 30.0f;  // 30 or 45; 0 turns snap turning off
+  bool seated = false;              // seated: the floor is raised so eyes are at standing height
+  float seated_eye_height = 1.6f;   // metres, the height a seated visitor's eyes are lifted to
+};
+
+struct PlayerOptions {
+  render::MultiviewMode multiview = render::MultiviewMode::Auto;
+  uint32_t eye_width = 0, eye_height = 0;  // 0: the runtime's recommendation
+  double ending_seconds = 4.0;  // how long the ending stays before the session is ended
+  int64_t max_frames = 0;       // 0: no limit (a safety net for tests and scripts)
+  ComfortOptions comfort;
+  std::string language = "nl";
+};
+
+// What happened, for the caller's exit code and for tests.
+struct PlayerReport {
+  ExitReason exit = ExitReason::None;
+  int64_t frames = 0;          // xrWaitFrame calls
+  int64_t frames_rendered = 0;
+  std::vector<XrSessionState> states;
+  int focus_losses = 0;
+  double paused_seconds = 0;   // display time spent unfocused after the first focus
+  double cpu_ms_total = 0;     // renderer record+submit, summed
+};
+
+// Called once per frame after input, for tests and the CLI (e.g. to print steps). Optional.
+using FrameHook = std::function<void(const scenario::Runtime&, const Frame&)>;
+
+// Plays `rt` in the headset until the session ends (ending reached + ending_seconds, the runtime
+// asks to exit, session or instance loss). Everything must outlive the call.
+Result<PlayerReport> play(System& system, Session& session, const gpu::Context& gpu, const scene::World& world,
+                          scenario::Runtime& rt, const PlayerOptions& options, Log& log,
+                          const FrameHook& hook = {});
+
+}  // namespace meeloop::xr

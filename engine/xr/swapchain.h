@@ -1,0 +1,34 @@
+#pragma once
+// The colour swapchain both eyes are drawn into: one image with two array layers (layer 0 =
+// left eye, 1 = right), sRGB, as multiview wants it. The runtime creates the images on our
+// VkDevice and hands them over in COLOR_ATTACHMENT_OPTIMAL.
+#include <memory>
+#include <vector>
+
+#include "core/error.h"
+#include "xr/session.h"
+
+namespace meeloop::xr {
+
+class StereoSwapchain {
+ public:
+  // `format` must be one the runtime offers (Failure naming the offered ones otherwise).
+  static Result<std::unique_ptr<StereoSwapchain>> create(const Session& session, uint32_t width, uint32_t height,
+                                                         VkFormat format);
+  uint32_t width() const { return width_; }
+  uint32_t height() const { return height_; }
+  VkFormat format() const { return format_; }
+  XrSwapchain get() const { return swapchain_; }
+
+  // Acquires and waits for the next image; returns it. Pair with release().
+  VkImage acquire();
+  void release();
+
+ private:
+  XrHandle<XrSwapchain> swapchain_;
+  std::vector<XrSwapchainImageVulkan2KHR> images_;
+  uint32_t width_ = 0, height_ = 0;
+  VkFormat format_ = VK_FORMAT_UNDEFINED;
+};
+
+}  // namespace meeloop::xr

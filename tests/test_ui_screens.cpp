@@ -1,0 +1,100 @@
+// Every kiosk screen drawn headless and saved as a PNG (CPU rasteriser) under the build
+// folder, to look at; the test checks each has real content (many colours, not a blank).
+#include <catch2/catch.hpp>
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb_image_write.h>
+
+#include "profile/report.h"
+#include "test_ui_harness.h"
+#include "test_ui_snapshot.h"
+#include "ui/kiosk.h"
+#include "ui/recruiter_view.h"
+
+using namespace meeloop;
+using namespace meeloop::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+void save(const std::string& name) {
+  Snapshot s = rasterise(ImGui::GetDrawData());
+  fs::path dir = MEELOOP_UI_SNAPSHOT_DIR;
+  fs::create_directories(dir);
+  INFO(name);
+  CHECK(stbi_write_png((dir / (name + ".png")).string().c_str(), s.width, s.height, 4, s.rgba.data(), s.width * 4));
+  // Text in several colours, anti-aliased: a real screen has hundreds of colours.
+  CHECK(s.colour_count() > 100);
+}
+
+}  // namespace
+
+TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", "[ui][screens]") {
+  TempDir dir("meeloop-kiosk-screens");
+  Log log(LogLevel::Warn);
+  ImGuiHarness h(1280, 800, 26);
+  ui::KioskConfig c;
+  c.db_path = dir.path / "meeloop.db";
+  c.data_dir = source_dir() / "data";
+  c.playlist = {source_dir() / "scenes" / "huiskamer"};
+  std::string code;
+  {
+    ui::Kiosk k(c, log);
+    auto step = [&] { h.frame([&] { k.frame(1.0 / 60, true); }); };
+    auto press = [&](int key) { h.press(key); step(); };
+    auto type = [&](const char* s) { h.type(s); step(); };
+    step();
+    save("kiosk-welcome");
+    press(kEnter);
+    step();
+    save("kiosk-language");
+    type("1");
+    step();
+    save("kiosk-consent");
+    type("j");
+    type("1");
+    step();
+    save("kiosk-background");
+    type("s");
+    step();
+    type("h");
+    step();
+    save("kiosk-dialogue");
+    scenario::Runtime* rt = k.playing()->runtime;
+    for (int i = 0; i < 100 && !rt->finished(); ++i) press(kEnter);
+    step();
+    press(kEnter);
+    step();
+    REQUIRE(k.screen_name() == "end");
+    save("kiosk-end");
+    code = k.visitor_code();
+    press(kEnter);
+    press(kF2);
+    step();
+    step();
+    step();
+    save("kiosk-operator");
+  }
+  auto data = profile::load_profile_data(source_dir());
+  REQUIRE(data);
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
+  REQUIRE(settings);
+  REQUIRE(settings->set_pin("2468"));
+  ui::RecruiterView view(*settings, c.db_path, *data, *text, log);
+  bool open = true;
+  auto draw = [&] { view.draw("nl", &open); };
+  h.frames(2, draw);
+  save("recruiter-pin");
+  h.type("2468");
+  h.frame(draw);
+  h.press(kEnter);
+  h.frame(draw);
+  REQUIRE(view.page() == ui::RecruiterView::Page::Sessions);
+  h.frames(2, draw);
+  save("recruiter-sessions");
+  REQUIRE(view.open_profile(code));
+  h.frames(2, draw);
+  save("recruiter-profile");
+}

@@ -1,0 +1,167 @@
+// Headset play in-process through the headless OpenXR runtime: the session lifecycle (focus
+// loss pauses the scenario clock, the runtime asking to exit ends the loop cleanly) and the
+// stereo pair the runtime receives (left and right eyes differ by the expected parallax).
+#include <cmath>
+#include <cstdlib>
+#include <tuple>
+
+#include <catch2/catch.hpp>
+
+#include "fixtures/render_world.h"
+#include "profile/dimensions.h"
+#include "render/rgba_image.h"
+#include "scenario/scenario_loader.h"
+#include "test_xr_play_util.h"
+#include "xr/player.h"
+#include "xr/system.h"
+
+namespace meeloop::xrtest {
+namespace {
+
+// Points the loader at the runtime and the runtime at `script`, validation into `dir`.
+void use_runtime(const std::filesystem::path& dir, const std::string& script, bool dump) {
+  ::setenv("XR_RUNTIME_JSON", MEELOOP_XR_RUNTIME_JSON, 1);
+  ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
+  ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
+  ::setenv("XR_CORE_VALIDATION_FILE_NAME", (dir / "xr_validation.txt").c_str(), 1);
+  ::setenv("MEELOOP_XR_SCRIPT", (source_dir() / "tests/data/xr" / script).c_str(), 1);
+  ::setenv("MEELOOP_XR_UNPACED", "1", 1);
+  ::setenv("MEELOOP_VALIDATION", "1", 1);
+  if (dump) ::setenv("MEELOOP_XR_DUMP_DIR", (dir / "frames").c_str(), 1);
+  else ::unsetenv("MEELOOP_XR_DUMP_DIR");
+}
+
+scenario::Scenario huiskamer() {
+  scenario::LoadOptions opt;
+  auto dims = profile::known_dimension_ids();
+  REQUIRE(dims);
+  opt.dimensions = *dims;
+  auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
+  REQUIRE(sc);
+  return *sc;
+}
+
+struct Sample {
+  bool paused;
+  double step_seconds;
+};
+
+struct Played {
+  xr::PlayerReport report;
+  std::vector<Sample> samples;
+  int validation_errors = 0;
+  int events = 0;
+};
+
+Played play_script(const std::filesystem::path& dir, const std::string& script, bool dump) {
+  use_runtime(dir, script, dump);
+  Log log(LogLevel::Warn);
+  auto system = xr::open_system(log);
+  REQUIRE(system);
+  auto gpu = (*system)->create_gpu_context(log);
+  REQUIRE(gpu);
+  auto session = xr::Session::create(**system, **gpu, log);
+  REQUIRE(session);
+  const scene::World world = test::make_render_world();
+  const scenario::Scenario sc = huiskamer();
+  Played out;
+  scenario::Runtime rt(sc, [&](store::Event&) -> Status {
+    ++out.events;
+    return Ok{};
+  });
+  xr::PlayerOptions po;
+  po.max_frames = 500;
+  auto report = xr::play(**system, **session, **gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
+    out.samples.push_back({r.paused(), r.step_seconds()});
+  });
+  REQUIRE(report);
+  out.report = *report;
+  session->reset();
+  out.validation_errors = (*gpu)->validation_errors();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("focus loss pauses the scenario clock, focus regain resumes it, the runtime's exit request ends play",
+          "[xr][gpu]") {
+  const auto dir = case_dir("lifecycle");
+  const Played p = play_script(dir, "play_lifecycle.json", false);
+  CHECK(p.validation_errors == 0);
+  CHECK(xr_validation_report(dir).empty());
+  CHECK(p.report.exit == xr::ExitReason::RuntimeExit);
+  const auto& s = p.report.states;
+  REQUIRE(s.size() >= 3);
+  CHECK(s[s.size() - 3] == XR_SESSION_STATE_STOPPING);
+  CHECK(s[s.size() - 2] == XR_SESSION_STATE_IDLE);
+  CHECK(s.back() == XR_SESSION_STATE_EXITING);
+  CHECK(std::count(s.begin(), s.end(), XR_SESSION_STATE_FOCUSED) == 2);
+  CHECK(p.report.focus_losses == 1);
+  // 30 frames at 10 Hz without focus.
+  CHECK(p.report.paused_seconds == Approx(3.0).margin(0.11));
+  // While paused the clock stands still; around it, it runs.
+  int paused_frames = 0;
+  for (size_t i = 1; i < p.samples.size(); ++i) {
+    if (p.samples[i].paused && p.samples[i - 1].paused) {
+      ++paused_frames;
+      CHECK(p.samples[i].step_seconds == p.samples[i - 1].step_seconds);
+    }
+  }
+  CHECK(paused_frames >= 25);
+  CHECK(p.events == 0);  // nobody chose anything: nothing logged, no timer ran out meanwhile
+  // About 60 frames ran with 30 of them unfocused: the clock shows the focused ~3 s only.
+  REQUIRE(!p.samples.empty());
+  CHECK(p.samples.back().step_seconds == Approx(3.0).margin(0.35));
+}
+
+TEST_CASE("the stereo pair differs by the parallax of the panel's distance", "[xr][gpu]") {
+  const auto dir = case_dir("stereo");
+  const Played p = play_script(dir, "play_stereo.json", true);
+  CHECK(p.validation_errors == 0);
+  CHECK(xr_validation_report(dir).empty());
+  REQUIRE(p.report.frames_rendered >= 2);
+  // The last dumped pair.
+  std::filesystem::path left, right;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "frames")) {
+    const std::string n = e.path().filename().string();
+    if (n.find("_left.png") != std::string::npos && e.path() > left) left = e.path();
+  }
+  REQUIRE(!left.empty());
+  right = left.parent_path() / (left.filename().string().substr(0, left.filename().string().find("_left")) + "_right.png");
+  auto li = render::read_png(left);
+  auto ri = render::read_png(right);
+  REQUIRE(li);
+  REQUIRE(ri);
+  const int w = int(li->width), h = int(li->height);
+  REQUIRE((w == 320 && h == 240 && ri->width == li->width && ri->height == li->height));
+  // Both eyes show a picture, not a blank or garbled frame.
+  CHECK(render::luma_variance(*li) > 100.0);
+  CHECK(render::luma_variance(*ri) > 100.0);
+  // Centroid of the option rows' blue (sRGB of linear 0.20, 0.36, 0.60) in each eye.
+  auto centroid = [&](const render::RgbaImage& img) {
+    double sx = 0, sy = 0;
+    int n = 0;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const glm::u8vec4 px = img.at(uint32_t(x), uint32_t(y));
+        if (std::abs(px.r - 124) < 12 && std::abs(px.g - 161) < 12 && std::abs(px.b - 203) < 12) {
+          sx += x;
+          sy += y;
+          ++n;
+        }
+      }
+    return std::tuple{n ? sx / n : -1.0, n ? sy / n : -1.0, n};
+  };
+  const auto [lx, ly, ln] = centroid(*li);
+  const auto [rx, ry, rn] = centroid(*ri);
+  CHECK(ln > 500);
+  CHECK(rn == Approx(ln).epsilon(0.05));
+  // The runtime's frusta (tools/xr-runtime/frame.cpp) are mirrored between the eyes; for a
+  // plane at depth d the image shift is W / (r - l) * (ipd / d + tan(rl) - tan(ll)).
+  const double ll = std::tan(-0.8203), lr = std::tan(0.7330), rl = std::tan(-0.7330);
+  const double expected = w / (lr - ll) * (0.063 / 0.9 + rl - ll);
+  CHECK(lx - rx == Approx(expected).margin(1.5));
+  CHECK(ly == Approx(ry).margin(0.5));
+}
+
+}  // namespace meeloop::xrtest

@@ -1,0 +1,76 @@
+#include "test_xr_play_util.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "core/log.h"
+#include "store/event_store.h"
+
+namespace meeloop::xrtest {
+
+std::filesystem::path source_dir() { return MEELOOP_SOURCE_DIR; }
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::filesystem::path case_dir(const std::string& name) {
+  const char* cache = std::getenv("MEELOOP_CACHE_DIR");
+  const std::filesystem::path root = cache && *cache ? std::filesystem::path(cache)
+                                                     : std::filesystem::temp_directory_path() / "meeloop-test-cache";
+  const auto dir = root / "xr-play" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+RunResult run_meeloop(const std::filesystem::path& dir, const std::string& args, const std::vector<std::string>& env) {
+  const char* bin = std::getenv("MEELOOP_BIN");
+  std::string cmd = "cd '" + source_dir().string() + "' && env -u MEELOOP_XR_SCRIPT -u MEELOOP_XR_DUMP_DIR XR_RUNTIME_JSON='" MEELOOP_XR_RUNTIME_JSON "'"
+                    " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text"
+                    " XR_CORE_VALIDATION_FILE_NAME='" + (dir / "xr_validation.txt").string() + "'"
+                    " MEELOOP_XR_TRACE='" + (dir / "trace.jsonl").string() + "'"
+                    " MEELOOP_XR_UNPACED=1 MEELOOP_VALIDATION=1 ";
+  for (const auto& e : env) cmd += "'" + e + "' ";
+  cmd += std::string(bin && *bin ? bin : MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1";
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string xr_validation_report(const std::filesystem::path& dir) {
+  const auto f = dir / "xr_validation.txt";
+  return std::filesystem::exists(f) ? read_text(f) : std::string();
+}
+
+std::vector<store::Event> all_events(const std::filesystem::path& db) {
+  Log log(LogLevel::Warn);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  auto people = (*store)->participants();
+  REQUIRE(people);
+  std::vector<store::Event> out;
+  for (const auto& p : *people) {
+    auto ev = (*store)->events_for_participant(p.code);
+    REQUIRE(ev);
+    out.insert(out.end(), ev->begin(), ev->end());
+  }
+  return out;
+}
+
+}  // namespace meeloop::xrtest

@@ -1,0 +1,30 @@
+#pragma once
+// Running `meeloop play` through the headless OpenXR runtime for the headset-play tests: a
+// fresh folder per case, the OpenXR core validation layer reporting to a file, Vulkan
+// validation on (MEELOOP_VALIDATION from ctest, or forced here).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace meeloop::xrtest {
+
+struct RunResult {
+  int code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// A folder under the test cache for one case, emptied first.
+std::filesystem::path case_dir(const std::string& name);
+// Runs `meeloop <args>` with the runtime manifest, core validation into `dir`/xr_validation.txt,
+// unpaced frames and extra `env` ("NAME=value" each).
+RunResult run_meeloop(const std::filesystem::path& dir, const std::string& args, const std::vector<std::string>& env = {});
+// The core validation layer's report of that run ("" when it stayed silent).
+std::string xr_validation_report(const std::filesystem::path& dir);
+// Every event of every session in the database at `db`.
+std::vector<store::Event> all_events(const std::filesystem::path& db);
+std::filesystem::path source_dir();  // the repository root
+std::string read_text(const std::filesystem::path& p);
+
+}  // namespace meeloop::xrtest

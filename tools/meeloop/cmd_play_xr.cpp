@@ -1,0 +1,145 @@
+// `meeloop play <scene-dir> --xr [--script FILE] --participant <CODE|new> ...`: headset play
+// through OpenXR. Every decision is recorded by play::Recorder exactly as in headless play.
+// No runtime or no headset: one line saying why and exit 1 (desktop play is `--desktop`).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "args.h"
+#include "commands.h"
+#include "unwrap.h"
+#include "core/error.h"
+#include "play/recorder.h"
+#include "profile/dimensions.h"
+#include "scenario/scenario_loader.h"
+#include "scene/scene_loader.h"
+#include "xr/player.h"
+#include "xr/session.h"
+#include "xr/system.h"
+
+namespace meeloop::cli {
+namespace {
+
+struct XrPlayOptions {
+  std::string scene_dir, script, db_path;
+  std::optional<std::string> consent, participant, lang;
+  xr::PlayerOptions player;
+};
+
+XrPlayOptions read_options(Args& args) {
+  XrPlayOptions o;
+  o.scene_dir = args.positional(0, "<scene-dir>");
+  o.script = args.option_or("--script", "");
+  o.consent = args.option("--consent");
+  o.participant = args.option("--participant");
+  o.lang = args.option("--lang");
+  o.db_path = args.option_or("--db", "");
+  const std::string mv = args.option_or("--multiview", "auto");
+  o.player.max_frames = args.int_option_or("--max-frames", 0, 0, 100000000);
+  const int snap = args.int_option_or("--snap-turn", 30, 0, 90);
+  o.player.comfort.seated = args.flag("--seated");
+  args.expect_consumed();
+  if (mv == "auto") o.player.multiview = render::MultiviewMode::Auto;
+  else if (mv == "on") o.player.multiview = render::MultiviewMode::On;
+  else if (mv == "off") o.player.multiview = render::MultiviewMode::Off;
+  else throw ErrorException(bad_input("", "", "--multiview expects auto, on or off, got \"" + mv + "\""));
+  if (snap != 0 && snap != 30 && snap != 45)
+    throw ErrorException(bad_input("", "", "--snap-turn expects 30, 45 or 0 (off), got " + std::to_string(snap)));
+  o.player.comfort.snap_turn_degrees = float(snap);
+  if (o.consent && *o.consent != "yes" && *o.consent != "no")
+    throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *o.consent + "\""));
+  if (o.lang && *o.lang != "nl" && *o.lang != "en")
+    throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
+  if (!o.script.empty() && !std::filesystem::is_regular_file(o.script))
+    throw ErrorException(bad_input(o.script, "", "--script: no such file (the headless runtime's script)"));
+  return o;
+}
+
+std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, Log& log) {
+  play::RecordingOptions ro;
+  ro.consent = !(o.consent && *o.consent == "no");
+  ro.register_unknown = o.consent && *o.consent == "yes";
+  ro.language = o.lang.value_or("");
+  ro.db_path = o.db_path;
+  if (ro.consent && !o.participant)
+    throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "
+                                           "(or --participant new, or --consent no to store nothing)"));
+  if (o.participant && *o.participant != "new") ro.participant = *o.participant;
+  auto rec = take(play::Recorder::open(ro, log));
+  check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
+  return rec;
+}
+
+}  // namespace
+
+int cmd_play_xr(CommandContext& ctx) {
+  Args args(ctx.args, {"--xr", "--seated"});
+  (void)args.flag("--xr");
+  XrPlayOptions o = read_options(args);
+  // The headless runtime (tools/xr-runtime) reads its script from the environment.
+  if (!o.script.empty()) ::setenv("MEELOOP_XR_SCRIPT", std::filesystem::absolute(o.script).c_str(), 1);
+
+  xr::Unavailable why = xr::Unavailable::None;
+  auto system = xr::open_system(ctx.log, &why);
+  if (!system) {
+    std::fprintf(stderr, "meeloop play --xr: %s; use `meeloop play %s --desktop` to play on a screen\n",
+                 system.error().message.c_str(), o.scene_dir.c_str());
+    return 1;
+  }
+
+  scene::World world = take(scene::load_scene_package(o.scene_dir, ctx.log));
+  scenario::LoadOptions opt;
+  opt.dimensions = take(profile::known_dimension_ids());
+  scenario::Scenario sc = take(scenario::load_scenario(o.scene_dir, opt));
+  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
+  o.player.language = rec->language();
+
+  // Declared in destruction order: the session goes before the Vulkan device, the device
+  // before the OpenXR instance (inside `system`).
+  auto gpu = take((*system)->create_gpu_context(ctx.log));
+  auto session = take(xr::Session::create(**system, *gpu, ctx.log));
+  scenario::Runtime rt(sc, rec->sink());
+  std::printf("%s (%s, %s) in %s\n", sc.text(rec->language(), sc.title).c_str(), sc.scene_id.c_str(),
+              rec->language().c_str(), (*system)->system_name().c_str());
+  if (rec->consent()) std::printf("Participant %s, database %s\n", rec->participant_code().c_str(), rec->database().c_str());
+  else std::printf("No consent: nothing is stored.\n");
+
+  std::string shown;
+  auto hook = [&](const scenario::Runtime& r, const xr::Frame&) {
+    const std::string now = r.finished() ? "== " + r.ending()->id + " ==" : "[" + r.step()->id + "]";
+    if (now != shown) std::printf("%s\n", now.c_str());
+    shown = now;
+    if (rec->pending() > 0) rec->flush();
+  };
+  xr::PlayerReport report = take(xr::play(**system, *session, *gpu, world, rt, o.player, ctx.log, hook));
+  session.reset();
+
+  std::printf("Session ended: %s after %lld frames (%d focus loss(es)).\n", xr::to_string(report.exit),
+              static_cast<long long>(report.frames), report.focus_losses);
+  int code = 0;
+  if (rt.finished()) {
+    check(rec->end_session(rt.ending()->id));
+  } else {
+    std::fprintf(stderr, "meeloop play --xr: the headset session ended at step \"%s\" before an ending; "
+                         "the %d events so far %s\n", rt.step()->id.c_str(), rt.events_logged(),
+                 rec->consent() ? "are kept" : "were not stored (no consent)");
+  }
+  rec->flush();
+  if (rec->pending()) {
+    std::fprintf(stderr, "meeloop play --xr: %zu write(s) could not be saved: %s\n", rec->pending(), rec->warning().c_str());
+    code = 1;
+  } else if (rec->consent()) {
+    std::printf("Saved %d events for %s.\n", rt.events_logged(), rec->participant_code().c_str());
+  }
+  if (report.exit == xr::ExitReason::SessionLost || report.exit == xr::ExitReason::InstanceLost) code = 1;
+  if (gpu->validation_errors() > 0) {
+    ctx.log.error("play --xr: " + std::to_string(gpu->validation_errors()) + " Vulkan validation error(s)");
+    code = 1;
+  }
+  return code;
+}
+
+}  // namespace meeloop::cli
