@@ -212,7 +212,9 @@ void Kiosk::Impl::reconcile() {
 void Kiosk::Impl::frame(double dt, bool had_input) {
   handle_keys();
   advance(dt, had_input);
-  switch (flow.screen()) {
+  // The recruiter view covers the visitor's screen completely: nothing of a visitor shows
+  // behind a profile, and keys typed into it never reach the screen underneath.
+  if (!recruiter_open) switch (flow.screen()) {
     case Screen::Welcome: draw_welcome(); break;
     case Screen::Break: draw_break(); break;
     case Screen::Language: draw_language(); break;

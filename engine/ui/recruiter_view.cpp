@@ -158,6 +158,7 @@ void RecruiterView::draw(const std::string& lang, bool* open) {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.94f, vp->WorkSize.y * 0.92f), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: profiles are not read through other screens
   std::string title = text_.get(lang, "recruiter.title") + "###recruiter";
   if (!ImGui::Begin(title.c_str(), open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                              ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
