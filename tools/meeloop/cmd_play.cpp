@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "recording_args.h"
 #include "unwrap.h"
 #include "args.h"
 #include "core/error.h"
@@ -87,25 +88,7 @@ PlayOptions read_options(const Args& args) {
 
 // Who is playing and where their events go (play::Recorder stores nothing without consent).
 std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, Log& log) {
-  play::RecordingOptions ro;
-  ro.consent = !(o.consent && *o.consent == "no");
-  ro.register_unknown = o.consent && *o.consent == "yes";
-  ro.language = o.lang.value_or("");
-  ro.db_path = o.db_path;
-  if (ro.consent && !o.participant)
-    throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "
-                                           "(or --participant new, or --consent no to store nothing)"));
-  if (o.participant && *o.participant != "new") ro.participant = *o.participant;
-  else if (ro.consent && !ro.register_unknown)
-    throw ErrorException(bad_input("", "", "--participant new registers a new person, which needs their "
-                                           "consent: add --consent yes"));
-  auto opened = play::Recorder::open(ro, log);
-  if (!opened && opened.error().message.rfind("unknown participant code", 0) == 0) {
-    Error e = opened.error();
-    e.message += " (add --consent yes)";
-    throw ErrorException(e);
-  }
-  auto rec = take(std::move(opened));
+  auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
   check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }

@@ -11,6 +11,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "recording_args.h"
 #include "core/paths.h"
 #include "desktop/file_watch.h"
 #include "desktop/scene_view.h"
@@ -56,19 +57,7 @@ DesktopOptions read_options(const Args& args) {
 }
 
 std::unique_ptr<play::Recorder> open_recorder(const DesktopOptions& o, Log& log) {
-  play::RecordingOptions ro;
-  ro.consent = !(o.consent && *o.consent == "no");
-  ro.register_unknown = o.consent && *o.consent == "yes";
-  ro.language = o.lang.value_or("");
-  ro.db_path = o.db_path;
-  if (ro.consent && !o.participant)
-    throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence (or "
-                                           "--participant new --consent yes, or --consent no to store nothing)"));
-  if (o.participant && *o.participant != "new") ro.participant = *o.participant;
-  else if (ro.consent && !ro.register_unknown)
-    throw ErrorException(bad_input("", "", "--participant new registers a new person, which needs their "
-                                           "consent: add --consent yes"));
-  return take(play::Recorder::open(ro, log));
+  return cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path.string()}, log);
 }
 
 // What the visitor did, so a reloaded scenario can be brought back to the same step.

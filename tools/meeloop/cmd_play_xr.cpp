@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "recording_args.h"
 #include "unwrap.h"
 #include "core/error.h"
 #include "play/recorder.h"
@@ -59,16 +60,7 @@ XrPlayOptions read_options(Args& args) {
 }
 
 std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, Log& log) {
-  play::RecordingOptions ro;
-  ro.consent = !(o.consent && *o.consent == "no");
-  ro.register_unknown = o.consent && *o.consent == "yes";
-  ro.language = o.lang.value_or("");
-  ro.db_path = o.db_path;
-  if (ro.consent && !o.participant)
-    throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "
-                                           "(or --participant new, or --consent no to store nothing)"));
-  if (o.participant && *o.participant != "new") ro.participant = *o.participant;
-  auto rec = take(play::Recorder::open(ro, log));
+  auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
   check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
