@@ -64,6 +64,11 @@ Result<std::shared_ptr<const JsonDocument>> parse_json_text(std::string text, st
     auto colon = what.find(": ", what.find("parse error"));
     err.message = "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
     return err;
+  } catch (const Json::out_of_range& e) {
+    // A number beyond double range (e.g. 2e308) has no position in nlohmann's exception.
+    std::string what = e.what();
+    auto tail = what.find("] ");
+    return bad_input(doc->file, "", "invalid JSON: " + (tail == std::string::npos ? what : what.substr(tail + 2)));
   }
   if (!limit_error.empty())
     return bad_input(doc->file, "", "JSON too large: " + limit_error);
