@@ -18,22 +18,14 @@ layout(set = 0, binding = 0, std140) uniform Frame {
   PointLight points[MAX_POINT_LIGHTS];
 } frame;
 
-struct InstanceData {
-  mat4 model;   // model -> world
-  mat4 normal;  // inverse-transpose of the model's upper 3x3, padded
-};
-
-layout(set = 1, binding = 0, std430) readonly buffer Instances {
-  InstanceData instances[];
-};
-
-// Material of the current draw.
+// The instance and material of the current draw (render::DrawPush).
 layout(push_constant, std430) uniform Push {
+  mat4 model;              // model -> world
   vec4 base_color;         // linear rgb, a opacity
   vec4 emissive_metallic;  // rgb emissive, a metallic
   vec4 params;             // x roughness, y alpha cutoff (0 = none), z has texture
   ivec4 view;              // x: View index of gl_ViewIndex 0 (non-zero when views are drawn one pass each)
-} material;
+} draw;
 
 // Index into view_proj / camera_pos for this invocation.
-int view_index() { return gl_ViewIndex + material.view.x; }
+int view_index() { return gl_ViewIndex + draw.view.x; }

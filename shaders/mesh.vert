@@ -12,11 +12,14 @@ layout(location = 1) out vec3 out_normal;
 layout(location = 2) out vec2 out_uv;
 
 void main() {
-  // firstInstance of each draw is the World instance index.
-  InstanceData inst = instances[gl_InstanceIndex];
-  vec4 world = inst.model * vec4(in_position, 1.0);
+  vec4 world = draw.model * vec4(in_position, 1.0);
   out_world_pos = world.xyz;
-  out_normal = mat3(inst.normal) * in_normal;
+  // Normals transform by the cofactor matrix (the inverse-transpose times the determinant):
+  // no inverse per vertex, and the fragment shader normalises anyway. The determinant's sign
+  // keeps normals outward on mirrored instances.
+  mat3 m = mat3(draw.model);
+  mat3 cofactor = mat3(cross(m[1], m[2]), cross(m[2], m[0]), cross(m[0], m[1]));
+  out_normal = cofactor * in_normal * sign(dot(m[0], cofactor[0]));
   out_uv = in_uv;
   gl_Position = frame.view_proj[view_index()] * world;
 }

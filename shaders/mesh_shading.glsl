@@ -3,7 +3,7 @@
 #extension GL_GOOGLE_include_directive : require
 #include "frame.glsl"
 
-layout(set = 2, binding = 0) uniform sampler2D base_color_texture;
+layout(set = 1, binding = 0) uniform sampler2D base_color_texture;
 
 layout(location = 0) in vec3 in_world_pos;
 layout(location = 1) in vec3 in_normal;
@@ -45,17 +45,17 @@ vec3 shade(vec3 n, vec3 v, vec3 l, vec3 light, vec3 diffuse, vec3 f0, float alph
 }
 
 void main() {
-  vec4 base = material.base_color;
-  if (material.params.z > 0.5) base *= texture(base_color_texture, in_uv);
-  if (base.a < material.params.y) discard;
+  vec4 base = draw.base_color;
+  if (draw.params.z > 0.5) base *= texture(base_color_texture, in_uv);
+  if (base.a < draw.params.y) discard;
 
   vec3 n = normalize(in_normal);
   // Back faces are only drawn for double-sided materials; light them as seen from this side.
   if (!gl_FrontFacing) n = -n;
   vec3 v = normalize(frame.camera_pos[view_index()].xyz - in_world_pos);
 
-  float metallic = material.emissive_metallic.a;
-  float roughness = clamp(material.params.x, 0.045, 1.0);
+  float metallic = draw.emissive_metallic.a;
+  float roughness = clamp(draw.params.x, 0.045, 1.0);
   float alpha = roughness * roughness;
   vec3 diffuse = base.rgb * (1.0 - metallic);
   vec3 f0 = mix(vec3(0.04), base.rgb, metallic);
@@ -83,7 +83,7 @@ void main() {
   // metals are not black.
   vec3 hemi = mix(frame.ground_color.rgb, frame.sky_color.rgb, n.y * 0.5 + 0.5);
   color += hemi * (diffuse + f0 * (1.0 - roughness) * 0.5);
-  color += material.emissive_metallic.rgb;
+  color += draw.emissive_metallic.rgb;
   // The attachment is *_SRGB: the hardware encodes linear values on store.
   out_color = vec4(color, base.a);
 }

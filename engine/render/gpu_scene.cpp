@@ -78,7 +78,7 @@ gpu::Buffer device_buffer(const gpu::Device& device, gpu::Uploader& up, const vo
 
 }  // namespace
 
-Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
+Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDescriptorSetLayout texture_layout,
                                                const scene::World& world, Log& log,
                                                const UploadDetail& detail) {
   if (auto err = check_world(world)) return *err;
@@ -114,10 +114,8 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
     s->indices_ = device_buffer(device, up, indices.data(), indices.size() * sizeof(uint32_t),
                                 VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
 
-    std::vector<InstanceData> inst_data;
     for (const auto& inst : world.instances) {
-      glm::mat3 normal = glm::transpose(glm::inverse(glm::mat3(inst.transform)));
-      inst_data.push_back({inst.transform, glm::mat4(normal)});
+      s->models_.push_back(inst.transform);
       const auto& mesh = world.meshes[size_t(inst.mesh)];
       s->centres_.push_back(glm::vec3(inst.transform * glm::vec4((mesh.bounds_min + mesh.bounds_max) * 0.5f, 1.0f)));
       glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
@@ -132,8 +130,6 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
       s->bounds_min_.push_back(lo);
       s->bounds_max_.push_back(hi);
     }
-    s->instances_ = device_buffer(device, up, inst_data.data(), inst_data.size() * sizeof(InstanceData),
-                                  VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
 
     // Textures, then a 1x1 white one for untextured materials (the binding must stay valid).
     // Every level of every texture goes through one staging buffer and one submission.
@@ -196,16 +192,10 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const 
     s->stats_.uploaded_bytes = up.total_bytes() + texel_bytes;
 
     s->sampler_ = gpu::create_sampler(device, 16, "scene sampler");
-    const std::array<VkDescriptorPoolSize, 2> sizes{{
-        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
-        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, uint32_t(s->textures_.size())}}};
-    s->pool_ = gpu::create_descriptor_pool(device, sizes, uint32_t(s->textures_.size()) + 1,
-                                           "scene descriptors");
-    s->instance_set_ = gpu::allocate_set(device, s->pool_, layouts.instances, "instances");
-    gpu::write_buffer(device, s->instance_set_, 0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                      s->instances_.buffer);
+    const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, uint32_t(s->textures_.size())};
+    s->pool_ = gpu::create_descriptor_pool(device, {&size, 1}, uint32_t(s->textures_.size()), "scene descriptors");
     for (auto& t : s->textures_) {
-      t.set = gpu::allocate_set(device, s->pool_, layouts.texture, "texture set");
+      t.set = gpu::allocate_set(device, s->pool_, texture_layout, "texture set");
       gpu::write_image(device, t.set, 0, t.image.view, s->sampler_);
     }
 

@@ -1,7 +1,7 @@
 #pragma once
 // A scene::World uploaded to the GPU once: every mesh in one shared vertex/index buffer (a mesh
 // placed ten times is stored once; instances refer to it), base-colour textures as sRGB with
-// mipmaps, instance transforms in a storage buffer, and a pre-sorted draw list.
+// mipmaps, instance transforms (pushed with each draw), and a pre-sorted draw list.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -20,7 +20,7 @@ namespace meeloop::render {
 
 // One indexed draw: a primitive of a mesh as placed by one instance.
 struct DrawItem {
-  uint32_t instance = 0;  // World instance index, passed as firstInstance
+  uint32_t instance = 0;  // World instance index
   uint32_t first_index = 0;
   uint32_t index_count = 0;
   int32_t vertex_offset = 0;
@@ -36,7 +36,7 @@ struct GpuMaterial {
 
 struct GpuTexture {
   gpu::Image image;
-  VkDescriptorSet set = VK_NULL_HANDLE;  // set 2 of the mesh pipeline layout
+  VkDescriptorSet set = VK_NULL_HANDLE;  // set 1 of the mesh pipeline layout
 };
 
 // Figures for logs and benchmarks.
@@ -45,12 +45,6 @@ struct SceneStats {
   size_t vertices = 0, triangles = 0;  // stored once per mesh, not per instance
   size_t placed_triangles = 0;         // summed over instances: what a frame seeing all draws
   size_t uploaded_bytes = 0;
-};
-
-// Descriptor set layouts the uploaded scene must match (owned by the Renderer).
-struct SceneLayouts {
-  VkDescriptorSetLayout instances = VK_NULL_HANDLE;  // set 1: binding 0 storage buffer
-  VkDescriptorSetLayout texture = VK_NULL_HANDLE;    // set 2: binding 0 combined sampler
 };
 
 // What an upload may leave out to make frames cheaper (0 = nothing).
@@ -76,18 +70,19 @@ class GpuScene {
   size_t instance_count() const { return centres_.size(); }
   VkBuffer vertex_buffer() const { return vertices_.buffer; }
   VkBuffer index_buffer() const { return indices_.buffer; }
-  VkDescriptorSet instance_set() const { return instance_set_; }
+  // Model -> world matrix of an instance (pushed with each draw).
+  const glm::mat4& instance_model(uint32_t i) const { return models_[i]; }
 
  private:
-  friend Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device&, const SceneLayouts&,
+  friend Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device&, VkDescriptorSetLayout,
                                                         const scene::World&, Log&, const UploadDetail&);
-  gpu::Buffer vertices_, indices_, instances_;
+  gpu::Buffer vertices_, indices_;
   gpu::Handle<VkSampler> sampler_;
   std::vector<GpuTexture> textures_;
   gpu::Handle<VkDescriptorPool> pool_;  // after textures/buffers: sets die before them anyway
-  VkDescriptorSet instance_set_ = VK_NULL_HANDLE;
   std::vector<GpuMaterial> materials_;
   std::vector<DrawItem> opaque_, blended_;
+  std::vector<glm::mat4> models_;
   std::vector<glm::vec3> centres_, bounds_min_, bounds_max_;
   scene::Lighting lighting_;
   glm::vec3 clear_color_{0.0f};
@@ -97,7 +92,7 @@ class GpuScene {
 // Checks `world` for out-of-range references (Failure naming the offender), then uploads it
 // (geometry, and textures with mipmaps made on the CPU) reduced as `detail` says. The caller
 // owns the result; it must not outlive `device`.
-Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, const SceneLayouts& layouts,
+Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDescriptorSetLayout texture_layout,
                                                const scene::World& world, Log& log,
                                                const UploadDetail& detail = {});
 

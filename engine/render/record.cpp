@@ -140,8 +140,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   const VkDeviceSize zero = 0;
   vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
   vkCmdBindIndexBuffer(cmd, scene.index_buffer(), 0, VK_INDEX_TYPE_UINT32);
-  const VkDescriptorSet sets[2] = {frame_set_, scene.instance_set()};
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 0, 2, sets, 0, nullptr);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 0, 1, &frame_set_, 0, nullptr);
 
   // State is only re-sent when it changes.
   uint32_t bound_texture = UINT32_MAX;
@@ -151,18 +150,18 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     const GpuMaterial& m = scene.materials()[d.material];
     if (m.texture != bound_texture) {
       const VkDescriptorSet set = scene.textures()[m.texture].set;
-      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 2, 1, &set, 0, nullptr);
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 1, 1, &set, 0, nullptr);
       bound_texture = m.texture;
     }
     if (int(m.double_sided) != bound_cull) {
       vkCmdSetCullMode(cmd, m.double_sided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT);
       bound_cull = int(m.double_sided);
     }
-    MaterialPush push = m.push;
-    push.view.x = int(first_view);
+    DrawPush push{scene.instance_model(d.instance), m.push};
+    push.material.view.x = int(first_view);
     vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                        sizeof push, &push);
-    vkCmdDrawIndexed(cmd, d.index_count, 1, d.first_index, d.vertex_offset, d.instance);
+    vkCmdDrawIndexed(cmd, d.index_count, 1, d.first_index, d.vertex_offset, 0);
     ++last_frame_.draws;
     last_frame_.triangles += d.index_count / 3;
   };

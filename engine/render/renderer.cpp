@@ -19,7 +19,7 @@ VkDescriptorSetLayoutBinding binding(VkDescriptorType type, VkShaderStageFlags s
   return {0, type, 1, stages, nullptr};
 }
 
-constexpr VkShaderStageFlags kMaterialStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+constexpr VkShaderStageFlags kDrawStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
 
 }  // namespace
 
@@ -50,14 +50,11 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
 
     const auto frame_b = binding(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
                                  VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
-    const auto inst_b = binding(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, VK_SHADER_STAGE_VERTEX_BIT);
     const auto tex_b = binding(VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_SHADER_STAGE_FRAGMENT_BIT);
     r->frame_layout_ = gpu::create_set_layout(dev, {&frame_b, 1}, "frame set layout");
-    r->instance_layout_ = gpu::create_set_layout(dev, {&inst_b, 1}, "instance set layout");
     r->texture_layout_ = gpu::create_set_layout(dev, {&tex_b, 1}, "texture set layout");
-    const std::array<VkDescriptorSetLayout, 3> sets{r->frame_layout_, r->instance_layout_,
-                                                    r->texture_layout_};
-    const VkPushConstantRange push{kMaterialStages, 0, sizeof(MaterialPush)};
+    const std::array<VkDescriptorSetLayout, 2> sets{r->frame_layout_, r->texture_layout_};
+    const VkPushConstantRange push{kDrawStages, 0, sizeof(DrawPush)};
     r->layout_ = gpu::create_pipeline_layout(dev, sets, {&push, 1}, "mesh pipeline layout");
 
     r->frame_ubo_ = gpu::create_buffer(dev, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
@@ -84,7 +81,7 @@ Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
     detail.triangle_budget = triangle_budget_;
     detail.max_texture_size = kBudgetMaxTextureSize;
   }
-  return upload_world(context_.device(), {instance_layout_, texture_layout_}, world, context_.log(),
+  return upload_world(context_.device(), texture_layout_, world, context_.log(),
                       detail);
 }
 

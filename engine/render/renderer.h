@@ -98,7 +98,7 @@ class Renderer {
   Detail detail_ = Detail::Full;
   size_t triangle_budget_ = 0;
   gpu::Handle<VkShaderModule> vert_, frag_;
-  gpu::Handle<VkDescriptorSetLayout> frame_layout_, instance_layout_, texture_layout_;
+  gpu::Handle<VkDescriptorSetLayout> frame_layout_, texture_layout_;
   gpu::Handle<VkPipelineLayout> layout_;
   bool multiview_ = true;
   std::map<uint32_t, Pipelines> pipelines_;  // by viewMask (part of the pipeline)

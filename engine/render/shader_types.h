@@ -1,6 +1,6 @@
 #pragma once
 // Plain structs shared with shaders/frame.glsl. Layouts are std140 (Frame) and std430
-// (InstanceData, MaterialPush): only vec4/mat4 members, so C++ and GLSL agree without padding.
+// (DrawPush): only vec4/mat4 members, so C++ and GLSL agree without padding.
 #include <cstdint>
 
 #include <glm/glm.hpp>
@@ -26,11 +26,6 @@ struct FrameUniforms {
   GpuPointLight points[kMaxPointLights];
 };
 
-struct InstanceData {
-  glm::mat4 model;
-  glm::mat4 normal;  // inverse-transpose of model's 3x3 (in a mat4 for std430 alignment)
-};
-
 struct MaterialPush {
   glm::vec4 base_color;         // linear rgb, a opacity
   glm::vec4 emissive_metallic;  // rgb emissive, a metallic
@@ -38,8 +33,17 @@ struct MaterialPush {
   glm::ivec4 view;              // x: index of the View that gl_ViewIndex 0 stands for
 };
 
+// Everything that changes per draw, as push constants. The model matrix travels here rather
+// than in a storage buffer: lavapipe loads push constants once per draw but storage-buffer
+// reads once per vertex, which made vertex work a third of its frame. 128 bytes is the size
+// every Vulkan device must accept.
+struct DrawPush {
+  glm::mat4 model;  // model -> world of the instance
+  MaterialPush material;
+};
+
 static_assert(sizeof(FrameUniforms) % 16 == 0);
-static_assert(sizeof(InstanceData) == 128);
 static_assert(sizeof(MaterialPush) == 64);
+static_assert(sizeof(DrawPush) == 128);
 
 }  // namespace meeloop::render
