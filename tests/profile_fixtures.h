@@ -42,7 +42,7 @@ inline store::Participant person(const std::string& care_experience, const std::
 inline std::vector<store::Event> pg_leaning_events(int n = 8) {
   std::vector<store::Event> out;
   for (int i = 0; i < n; ++i)
-    out.push_back(choice(1, i, "step" + std::to_string(i),
+    out.push_back(choice(1, i + 1, "step" + std::to_string(i),
                          {{"affinity_pg", 1.0}, {"affinity_homecare", -0.5}, {"affinity_somatic", -0.3},
                           {"affinity_rehab", -0.3}, {"communication", 0.6}, {"autonomy_dignity", 0.5},
                           {"teamwork", 0.4}, {"safety_hygiene", 0.5}, {"noticing_reporting", 0.4},

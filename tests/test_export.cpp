@@ -27,13 +27,13 @@ Report sample_report(const std::string& lang = "nl") {
   auto events = test::pg_leaning_events(6);
   events[2].help_asked = true;
   events[3].evidence[0].reason = "Knocked, said \"good morning\", waited; then\nasked consent";
-  auto help = test::choice(1, 6, "ask_supervisor", {{"daring_to_ask", 1.0}});
+  auto help = test::choice(1, 7, "ask_supervisor", {{"daring_to_ask", 1.0}});
   help.kind = "help";
   help.item_id = "";
   auto touch = test::choice(2, 0, "kitchen", {{"safety_hygiene", 0.8}}, "home_visit");
   touch.kind = "interaction";
   touch.item_id = "wash_hands#sink";
-  auto end = test::choice(1, 7, "end", {}, "living_room_breakfast");
+  auto end = test::choice(1, 8, "end", {}, "living_room_breakfast");
   end.kind = "ending";
   end.item_id = "calm_morning";
   events.push_back(help);

@@ -22,8 +22,8 @@ Report html_sample(const std::string& lang) {
   std::vector<store::Session> sessions{{1, who.code, "living_room_breakfast", "3", lang,
                                         "2026-05-01T09:00:00Z", "2026-05-01T09:12:00Z", "calm_morning"}};
   auto events = test::pg_leaning_events(6);
-  events.push_back(test::choice(1, 6, "rushed_wash", {{"safety_hygiene", -0.6}, {"guidance_need", 0.7}}));
-  events.push_back(test::choice(1, 7, "report_bruise", {{"noticing_reporting", 0.9}, {"improvisation", -0.4}}));
+  events.push_back(test::choice(1, 7, "rushed_wash", {{"safety_hygiene", -0.6}, {"guidance_need", 0.7}}));
+  events.push_back(test::choice(1, 8, "report_bruise", {{"noticing_reporting", 0.9}, {"improvisation", -0.4}}));
   // Scenes log a locale key or a sentence as the reason; keys fall back to the dimension's words.
   for (auto& e : events)
     for (auto& ev : e.evidence) ev.reason = "breakfast.reason." + e.step_id;

@@ -26,7 +26,11 @@ int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
   if (int rc = of(f)->owner->write_fault()) return rc == SQLITE_FULL ? rc : SQLITE_IOERR_TRUNCATE;
   return m(f).xTruncate(real(f), size);
 }
-int x_sync(sqlite3_file* f, int flags) { return m(f).xSync(real(f), flags); }
+int x_sync(sqlite3_file* f, int flags) {
+  int rc = m(f).xSync(real(f), flags);
+  if (rc != SQLITE_OK) return rc;
+  return of(f)->owner->sync_fault();
+}
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return m(f).xFileSize(real(f), size); }
 int x_lock(sqlite3_file* f, int l) { return m(f).xLock(real(f), l); }
 int x_unlock(sqlite3_file* f, int l) { return m(f).xUnlock(real(f), l); }
@@ -116,8 +120,15 @@ int FaultVfs::write_fault() {
     case Mode::None: return SQLITE_OK;
     case Mode::DiskFull: ++failed_; return SQLITE_FULL;          // what unix VFS returns on ENOSPC
     case Mode::ReadOnly: ++failed_; return SQLITE_IOERR_WRITE;   // ... and on EROFS
+    case Mode::SyncFails: return SQLITE_OK;
   }
   return SQLITE_OK;
+}
+
+int FaultVfs::sync_fault() {
+  if (mode_.load() != Mode::SyncFails) return SQLITE_OK;
+  ++failed_;
+  return SQLITE_IOERR_FSYNC;  // what the unix VFS returns when fsync fails
 }
 
 }  // namespace meeloop::test

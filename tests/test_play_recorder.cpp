@@ -227,6 +227,12 @@ TEST_CASE("a file system turned read-only: events wait and land when it is writa
   play_through_fault(FaultVfs::Mode::ReadOnly, "I/O error");
 }
 
+TEST_CASE("an fsync failing after the write: events wait, and each is stored exactly once", "[play]") {
+  // The commit frames are in the WAL when SQLite hears of the failure; the retry must not add
+  // a second copy (play_through_fault checks the stored list seq by seq, so a copy would show).
+  play_through_fault(FaultVfs::Mode::SyncFails, "I/O error");
+}
+
 TEST_CASE("a database locked by another program: events wait until the lock is gone", "[play]") {
   TempDir dir;
   fs::path db = dir.path / "m.db";

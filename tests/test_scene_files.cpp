@@ -1,12 +1,16 @@
-// engine/scene: scene.json errors (file, line:col, JSON pointer), catalog resolution, and
-// `meeloop render` refusing a broken scene with exit code 2.
+// engine/scene: scene.json errors (file, line:col, JSON pointer), catalog resolution, models
+// naming a material that is not there, and `meeloop render` refusing a broken scene (exit 2).
 #include <catch2/catch.hpp>
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <random>
 #include <sys/wait.h>
 
 #include "scene/catalog.h"
+#include "scene/importer.h"
 #include "scene/scene_loader.h"
 #include "test_scene_util.h"
 
@@ -142,4 +146,52 @@ TEST_CASE("meeloop render refuses a broken scene with exit code 2, file and poin
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 2);
   CHECK_THAT(output, Contains("wrong_type/scene.json:15:19") && Contains("/models/0/position"));
+}
+
+namespace {
+
+// Copies a test model into a fresh folder with one text replacement; returns the new path.
+struct ModelCopy {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("meeloop-material-" + std::to_string(std::random_device{}()));
+  ModelCopy() { std::filesystem::create_directories(dir); }
+  ~ModelCopy() { std::filesystem::remove_all(dir); }
+  std::filesystem::path copy(const std::string& name, const std::string& from, const std::string& to) {
+    std::ifstream in(test_data() / "models" / name, std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return dir / name;
+  }
+};
+
+Result<int> import_fresh(const std::filesystem::path& file, Log& log) {
+  use_test_cache();  // the fresh folder's path keeps the mesh cache from answering for it
+  WorldBuilder builder;
+  return import_model(builder, file, file.string(), ImportOptions{}, log);
+}
+
+}  // namespace
+
+TEST_CASE("a glTF primitive naming a material past the list is a clear error, not a crash", "[scene]") {
+  ModelCopy m;
+  auto file = m.copy("two_triangles.gltf", "\"material\": 0", "\"material\": 7");
+  Log log(LogLevel::Off);
+  auto r = import_fresh(file, log);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().kind == ErrorKind::BadInput);
+  CHECK_THAT(r.error().to_string(), Contains("two_triangles.gltf") && Contains("7") && Contains("materials"));
+}
+
+TEST_CASE("an OBJ using a material its MTL does not define still imports, with a default material",
+          "[scene]") {
+  ModelCopy m;
+  m.copy("cube_cm.mtl", "newmtl paint", "newmtl paint");
+  auto file = m.copy("cube_cm.obj", "usemtl paint", "usemtl nosuchpaint");
+  Log log(LogLevel::Off);
+  auto r = import_fresh(file, log);
+  REQUIRE(r);
+  CHECK(r.value() >= 0);
 }

@@ -1,5 +1,5 @@
 // The evidence log: records round-trip, consent is enforced, participant codes, migrations
-// from a version 1 file, and bad database files.
+// from a version 1 file (also one holding duplicated events), idempotent appends, bad files.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -71,6 +71,24 @@ void raw_sql(const fs::path& p, const char* sql) {
   INFO(msg);
   REQUIRE(rc == SQLITE_OK);
 }
+
+// The schema as the first release wrote it, written out here independently of the store.
+constexpr const char* kV1Tables = R"SQL(
+    CREATE TABLE schema_version (version INTEGER NOT NULL);
+    INSERT INTO schema_version VALUES (1);
+    CREATE TABLE participants (code TEXT PRIMARY KEY NOT NULL, consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+      consent_at TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);
+    CREATE TABLE sessions (id INTEGER PRIMARY KEY, participant_code TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+      scene_id TEXT NOT NULL, scene_version TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '',
+      started_at TEXT NOT NULL, ended_at TEXT NOT NULL DEFAULT '', ending_id TEXT NOT NULL DEFAULT '');
+    CREATE INDEX sessions_by_participant ON sessions(participant_code);
+    CREATE TABLE events (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL, at TEXT NOT NULL, scene_id TEXT NOT NULL, step_id TEXT NOT NULL, kind TEXT NOT NULL,
+      item_id TEXT NOT NULL DEFAULT '', decision_seconds REAL NOT NULL DEFAULT 0, help_asked INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX events_by_session ON events(session_id, seq);
+    CREATE TABLE evidence (event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE, ord INTEGER NOT NULL,
+      dimension TEXT NOT NULL, weight REAL NOT NULL, reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (event_id, ord)) WITHOUT ROWID;
+)SQL";
 
 }  // namespace
 
@@ -202,31 +220,16 @@ TEST_CASE("the store refuses what it must not keep or cannot link", "[store]") {
 TEST_CASE("a version 1 database is migrated with its data intact", "[store]") {
   TempDir dir;
   fs::path db = dir.path / "v1.db";
-  // The schema as the first release wrote it, written out here independently of the store.
-  raw_sql(db, R"SQL(
-    CREATE TABLE schema_version (version INTEGER NOT NULL);
-    INSERT INTO schema_version VALUES (1);
-    CREATE TABLE participants (code TEXT PRIMARY KEY NOT NULL, consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
-      consent_at TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);
-    CREATE TABLE sessions (id INTEGER PRIMARY KEY, participant_code TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-      scene_id TEXT NOT NULL, scene_version TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '',
-      started_at TEXT NOT NULL, ended_at TEXT NOT NULL DEFAULT '', ending_id TEXT NOT NULL DEFAULT '');
-    CREATE INDEX sessions_by_participant ON sessions(participant_code);
-    CREATE TABLE events (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-      seq INTEGER NOT NULL, at TEXT NOT NULL, scene_id TEXT NOT NULL, step_id TEXT NOT NULL, kind TEXT NOT NULL,
-      item_id TEXT NOT NULL DEFAULT '', decision_seconds REAL NOT NULL DEFAULT 0, help_asked INTEGER NOT NULL DEFAULT 0);
-    CREATE INDEX events_by_session ON events(session_id, seq);
-    CREATE TABLE evidence (event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE, ord INTEGER NOT NULL,
-      dimension TEXT NOT NULL, weight REAL NOT NULL, reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (event_id, ord)) WITHOUT ROWID;
+  raw_sql(db, (std::string(kV1Tables) + R"SQL(
     INSERT INTO participants VALUES ('MEE-OLD1-AB2', 1, '2025-05-01T10:00:00.000Z', 'en', '2025-05-01T10:00:00.000Z');
     INSERT INTO sessions VALUES (7, 'MEE-OLD1-AB2', 'huiskamer', 'huiskamer_breakfast@1', 'en',
       '2025-05-01T10:01:00.000Z', '2025-05-01T10:09:00.000Z', 'end_calm');
     INSERT INTO events VALUES (70, 7, 1, '2025-05-01T10:02:00.000Z', 'huiskamer', 'door', 'help', 'supervisor', 3.5, 1);
     INSERT INTO evidence VALUES (70, 0, 'daring_to_ask', 1.0, 'reason.asked');
-  )SQL");
+  )SQL").c_str());
   {
     auto store = open_ok(db);
-    CHECK(store->schema_version() == 2);
+    CHECK(store->schema_version() == EventStore::current_schema_version());
     auto p = store->participant("MEE-OLD1-AB2");
     REQUIRE(p);
     REQUIRE(p.value());
@@ -246,8 +249,84 @@ TEST_CASE("a version 1 database is migrated with its data intact", "[store]") {
     CHECK(store->participant("MEE-NEW2-CD3").value()->background.situation == "side_entrant");
   }
   auto again = open_ok(db);  // reopening a migrated file changes nothing
-  CHECK(again->schema_version() == 2);
+  CHECK(again->schema_version() == EventStore::current_schema_version());
   CHECK(again->participants()->size() == 2);
+}
+
+TEST_CASE("an event appended again (a retried write that had landed) is stored once", "[store]") {
+  TempDir dir;
+  auto store = open_ok(dir.path / "m.db");
+  REQUIRE(store->add_participant(person("MEE-AAAA-AA1")));
+  Session s;
+  s.participant_code = "MEE-AAAA-AA1";
+  s.scene_id = "huiskamer";
+  auto sid = store->begin_session(s);
+  REQUIRE(sid);
+  Event first = event(sid.value(), "breakfast", "ask_choice");
+  first.seq = 1;
+  REQUIRE(store->append_event(first));
+  Event retry = event(sid.value(), "breakfast", "ask_choice");
+  retry.seq = 1;
+  retry.at = first.at;  // the recorder keeps the time the event happened
+  REQUIRE(store->append_event(retry));
+  CHECK(retry.id == first.id);
+  auto events = store->events(sid.value());
+  REQUIRE(events);
+  REQUIRE(events->size() == 1);
+  CHECK(events.value()[0].evidence.size() == 2);  // not doubled either
+
+  // A different event claiming a seq that is taken (a caller's numbering clash) is not lost:
+  // it goes after the session's last seq, and the stored one is untouched.
+  Event other = event(sid.value(), "spill", "wipe");
+  other.seq = 1;
+  REQUIRE(store->append_event(other));
+  CHECK(other.seq == 2);
+  CHECK(other.id != first.id);
+  Event next = event(sid.value(), "tea", "ask");
+  REQUIRE(store->append_event(next));
+  CHECK(next.seq == 3);
+  events = store->events(sid.value());
+  REQUIRE(events->size() == 3);
+  CHECK(events.value()[0].step_id == "breakfast");
+  CHECK(events.value()[1].step_id == "spill");
+  CHECK(events.value()[1].evidence.size() == 2);
+}
+
+TEST_CASE("migration to one event per (session, seq) drops exact copies and keeps the rest", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "dup.db";
+  raw_sql(db, (std::string(kV1Tables) + R"SQL(
+    INSERT INTO participants VALUES ('MEE-OLD1-AB2', 1, '', 'en', '2025-05-01T10:00:00.000Z');
+    INSERT INTO sessions VALUES (7, 'MEE-OLD1-AB2', 'huiskamer', '', 'en', '2025-05-01T10:01:00.000Z', '', '');
+    INSERT INTO events VALUES (70, 7, 1, '2025-05-01T10:02:00.000Z', 'huiskamer', 'door', 'choice', 'knock', 2, 0);
+    INSERT INTO events VALUES (71, 7, 1, '2025-05-01T10:02:00.000Z', 'huiskamer', 'door', 'choice', 'knock', 2, 0);
+    INSERT INTO events VALUES (72, 7, 2, '2025-05-01T10:03:00.000Z', 'huiskamer', 'tea', 'choice', 'ask', 1, 0);
+    INSERT INTO events VALUES (73, 7, 2, '2025-05-01T10:04:00.000Z', 'huiskamer', 'tea', 'help', 'nurse', 1, 1);
+    INSERT INTO evidence VALUES (70, 0, 'respect', 1.0, ''), (71, 0, 'respect', 1.0, ''),
+                                (72, 0, 'asking', 1.0, ''), (73, 0, 'asking', 0.5, '');
+  )SQL").c_str());
+  auto store = open_ok(db);
+  CHECK(store->schema_version() == 3);
+  auto events = store->events(7);
+  REQUIRE(events);
+  REQUIRE(events->size() == 3);  // 71 was a copy of 70; 73 is a different event and stays
+  CHECK(events.value()[0].id == 70);
+  CHECK(events.value()[1].id == 72);
+  CHECK(events.value()[2].id == 73);
+  CHECK(events.value()[2].seq > 2);
+  CHECK(events.value()[2].evidence.at(0).weight == 0.5);
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT count(*) FROM evidence", -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(q, 0) == 3);  // the copy's evidence went with it
+  sqlite3_finalize(q);
+  // The index now refuses a second row for a (session, seq), whoever writes it.
+  CHECK(sqlite3_exec(raw, "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind) "
+                          "VALUES (7, 1, 'x', 'huiskamer', 'door', 'choice')",
+                     nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  sqlite3_close(raw);
 }
 
 TEST_CASE("bad database files are clear BadInput errors naming the path", "[store]") {

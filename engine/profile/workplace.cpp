@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
+#include <set>
 
 #include "core/json_file.h"
 #include "core/paths.h"
@@ -22,9 +24,10 @@ std::string one_of(const JsonView& v, std::initializer_list<std::string_view> al
 
 std::vector<std::string> list_of(const JsonView& v, std::initializer_list<std::string_view> allowed) {
   std::vector<std::string> out;
+  std::set<std::string> seen;
   for (const JsonView& e : v.elements()) {
     std::string s = one_of(e, allowed);
-    if (std::find(out.begin(), out.end(), s) != out.end()) e.fail("\"" + s + "\" is listed twice");
+    if (!seen.insert(s).second) e.fail("\"" + s + "\" is listed twice");
     out.push_back(s);
   }
   if (out.empty()) v.fail("expected at least one value");
@@ -66,12 +69,16 @@ Workplace read(const JsonView& root, const std::string& file, const DimensionSet
   w.routes = list_of(root.at("routes"), {"bol", "bbl"});
   w.places = root.at("places").as_int(0, 1000);
   w.side_entrants_welcome = root.at("side_entrants_welcome").as_bool();
+  // One lookup table per file, not a scan of every dimension per expectation.
+  std::map<std::string, size_t, std::less<>> dim_index;
+  for (size_t i = 0; i < dims.size(); ++i) dim_index.emplace(dims.all()[i].id, i);
   for (const JsonView& e : root.at("expectations").elements()) {
     e.expect_only({"dimension", "weight", "why"});
     std::string dim = e.at("dimension").as_id();
-    auto idx = dims.index_of(dim);
-    if (!idx) e.at("dimension").fail("unknown dimension \"" + dim + "\" (see data/dimensions.json)");
-    w.expectations.push_back({*idx, e.at("weight").as_number(-1, 1), read_local_text(e.at("why"))});
+    auto idx = dim_index.find(dim);
+    if (idx == dim_index.end())
+      e.at("dimension").fail("unknown dimension \"" + dim + "\" (see data/dimensions.json)");
+    w.expectations.push_back({idx->second, e.at("weight").as_number(-1, 1), read_local_text(e.at("why"))});
   }
   w.notes = root.string_or("notes", "");
   if (w.fictional && w.organisation.find("fictie") == std::string::npos &&

@@ -91,7 +91,10 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& 
         "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind, item_id, "
         "decision_seconds, help_asked) VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE "
         "(SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1) END, "
-        "?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id, seq", true);
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (session_id, seq) DO NOTHING RETURNING id, seq", true);
+    im.stored_event = sql::prepare(im.raw(),
+        "SELECT id, at, scene_id, step_id, kind, item_id FROM events WHERE session_id = ? AND seq = ?",
+        true);
     im.insert_evidence = sql::prepare(im.raw(),
         "INSERT INTO evidence (event_id, ord, dimension, weight, reason) VALUES (?, ?, ?, ?, ?)",
         true);
@@ -104,6 +107,17 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& 
 void EventStore::Impl::checkpoint() const {
   // PASSIVE never waits; a reader holding the WAL only delays the copy to the next session.
   sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
+// Whether the row stored at e's (session, seq) is e itself (then id is set to it).
+bool EventStore::Impl::already_stored(const Event& e, int64_t& id) {
+  sql::Stmt& q = stored_event;
+  q.bind(1, e.session_id).bind(2, e.seq);
+  const bool same = q.step() && q.text(1) == e.at && q.text(2) == e.scene_id && q.text(3) == e.step_id &&
+                    q.text(4) == e.kind && q.text(5) == e.item_id;
+  if (same) id = q.int64(0);
+  q.reset();
+  return same;
 }
 
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -125,12 +139,27 @@ Status EventStore::append_event(Event& e) {
       sql::Stmt& s = im.insert_event;
       s.bind(1, e.session_id).bind(2, e.seq).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
       s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
-      s.step();
-      int64_t id = s.int64(0);
-      int seq = int(s.int64(1));
-      s.run();
+      bool inserted = s.step();
+      int64_t id = inserted ? s.int64(0) : 0;
+      int seq = inserted ? int(s.int64(1)) : e.seq;
+      if (inserted) s.run();  // to the end of the statement (no second row)
       s.reset();
-      for (size_t i = 0; i < e.evidence.size(); ++i) {
+      // This (session, seq) is stored already. The same event: a retry of a write that landed
+      // although SQLite reported it failed, so it is done. A different event (a caller's
+      // numbering clash) is kept too, after the session's last seq, as the v3 migration does.
+      if (!inserted && !im.already_stored(e, id)) {
+        s.bind(1, e.session_id).bind(2, int64_t(0)).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
+        s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
+        inserted = s.step();
+        id = s.int64(0);
+        seq = int(s.int64(1));
+        s.run();
+        s.reset();
+        im.log.warn("event store: seq " + std::to_string(e.seq) + " of session " +
+                    std::to_string(e.session_id) + " was taken by another event; stored as seq " +
+                    std::to_string(seq));
+      }
+      for (size_t i = 0; inserted && i < e.evidence.size(); ++i) {
         const Evidence& ev = e.evidence[i];
         im.insert_evidence.bind(1, id).bind(2, int64_t(i)).bind(3, ev.dimension)
             .bind(4, ev.weight).bind(5, ev.reason).run();

@@ -50,7 +50,10 @@ class EventStore {
   // ended_at empty: now. A player that wrote the session late (disk full) passes the real time.
   Status end_session(int64_t session_id, const std::string& ending_id,
                      const std::string& ended_at = "");
-  Status append_event(Event& e);  // assigns e.id; durable (committed) when it returns
+  // Assigns e.id (and e.seq when 0); durable (committed) when it returns. Idempotent per
+  // (session, seq): the same event again (a retried write) returns the stored id and adds
+  // nothing; a different event with a seq already taken is kept after the session's last seq.
+  Status append_event(Event& e);
   Result<std::vector<Session>> sessions(const std::string& participant_code) const;
   Result<std::vector<Event>> events(int64_t session_id) const;
   // All events of all sessions of one person, oldest first.

@@ -16,12 +16,14 @@ struct EventStore::Impl {
   sql::DbHandle db;
   int version = 0;
   // The hot path of append_event keeps its statements prepared for the store's lifetime.
-  sql::Stmt begin, commit, insert_event, insert_evidence;
+  sql::Stmt begin, commit, insert_event, insert_evidence, stored_event;
 
   Impl(std::filesystem::path p, Log& l) : path(std::move(p)), log(l) {}
   sqlite3* raw() const { return db.get(); }
   // Copies committed WAL frames into the database file, outside the per-event hot path.
   void checkpoint() const;
+  // For append_event: whether the row stored at e's (session, seq) is e itself (then id is set).
+  bool already_stored(const Event& e, int64_t& id);
 
   // An SQLite failure as an Error naming the database file; `what` says what was being done.
   Error db_error(const char* what, const sql::SqlError& e) const;

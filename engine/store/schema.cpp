@@ -61,7 +61,24 @@ ALTER TABLE participants ADD COLUMN route TEXT NOT NULL DEFAULT '';
 UPDATE schema_version SET version = 2;
 )SQL";
 
-constexpr const char* kMigrations[] = {kV1, kV2};  // kMigrations[i] goes from i to i + 1
+// Version 3: one row per (session, seq), so a write retried after SQLite reported a failure
+// that had in fact landed (fsync failing after the commit frame was written) cannot be stored
+// twice. Exact copies from before are dropped (their evidence goes with them: ON DELETE
+// CASCADE); any other row sharing a seq keeps its data and moves past the session's last seq.
+constexpr const char* kV3 = R"SQL(
+DELETE FROM events WHERE EXISTS (
+  SELECT 1 FROM events f WHERE f.session_id = events.session_id AND f.seq = events.seq
+    AND f.id < events.id AND f.at = events.at AND f.kind = events.kind
+    AND f.step_id = events.step_id AND f.item_id = events.item_id);
+UPDATE events SET seq = id + (SELECT max(m.seq) FROM events m WHERE m.session_id = events.session_id)
+  WHERE EXISTS (SELECT 1 FROM events f WHERE f.session_id = events.session_id
+                  AND f.seq = events.seq AND f.id < events.id);
+DROP INDEX events_by_session;
+CREATE UNIQUE INDEX events_by_session_seq ON events(session_id, seq);
+UPDATE schema_version SET version = 3;
+)SQL";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3};  // kMigrations[i] goes from i to i + 1
 static_assert(std::size(kMigrations) == kCurrentVersion);
 
 }  // namespace

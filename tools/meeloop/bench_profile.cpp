@@ -101,7 +101,7 @@ int bench_store(Log& log, const profile::DimensionSet& dims, int events) {
     if (!sid) throw ErrorException(sid.error());
     auto t_all = Clock::now();
     for (int i = 0; i < events; ++i) {
-      store::Event e = synthetic_event(rng, dims, sid.value(), i);
+      store::Event e = synthetic_event(rng, dims, sid.value(), i + 1);  // seq 0 asks the store to number it
       auto t0 = Clock::now();
       if (Status a = st.value()->append_event(e); !a) throw ErrorException(a.error());
       lat.push_back(ms_since(t0));
