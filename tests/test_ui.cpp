@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include "scenario/runtime.h"
@@ -176,4 +177,90 @@ TEST_CASE("the dialogue panel is driven by the keyboard alone", "[ui]") {
   REQUIRE(action);
   CHECK(action->kind == ui::DialogueAction::Kind::Continue);
   CHECK(events.back().kind == "ending");
+}
+
+namespace {
+
+// The largest amount (in pixels) by which a glyph of the window sticks out to the right of
+// its clip rectangle: a line cut off at the panel's edge instead of wrapped.
+float overflow_right(const char* window) {
+  float worst = -1e9f;
+  for (const DrawnGlyph& g : drawn_glyphs())
+    if (g.window == window) worst = std::max(worst, g.max.x - g.clip.z);
+  REQUIRE(worst > -1e9f);  // the window drew text
+  return worst;
+}
+
+ImGuiWindow* dialogue_window() {
+  ImGuiWindow* w = ImGui::FindWindowByName("##dialogue");
+  REQUIRE(w);
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("ui: the dialogue panel wraps long options and grows instead of cutting them off", "[ui]") {
+  ImGuiHarness h;
+  ui::UiText text = shipped_text();
+  scenario::Scenario sc = tiny();
+  scenario::Runtime rt(sc, [](store::Event&) { return Status(Ok{}); });
+  ui::DialogueState state;
+  auto draw_at = [&](float width, float max_height) {
+    return [&, width, max_height] { ui::draw_dialogue_panel(rt, "nl", text, state, width, max_height); };
+  };
+  // Wide: every option on one line.
+  h.frames(2, draw_at(1000, 700));
+  const float one_line = dialogue_window()->Size.y;
+  CHECK(overflow_right("##dialogue") <= 0.5f);
+
+  // Narrow: "Loop meteen naar binnen" and the rest no longer fit on a line.
+  std::string shown;
+  h.frame(draw_at(260, 700));
+  shown = h.frame_text(draw_at(260, 700));
+  INFO(shown);
+  CHECK(dialogue_window()->Size.x <= 261);
+  CHECK(overflow_right("##dialogue") <= 0.5f);  // nothing runs past the edge ...
+  CHECK(dialogue_window()->Size.y > one_line + 60);  // ... the panel grew instead
+  CHECK(dialogue_window()->ScrollMax.y == 0);      // and everything fits, so no scrolling
+  // Every option's whole text is there (the old panel cut "Loop meteen naar bi").
+  for (const char* key : {"door.knock", "door.walk_in", "door.curtain"}) {
+    CHECK(shows(shown, std::string(key == std::string("door.knock") ? "1." : "") + sc.text("nl", key)));
+  }
+  CHECK(shows(shown, "2." + sc.text("nl", "door.walk_in")));
+}
+
+TEST_CASE("ui: a dialogue panel that cannot fit scrolls to the option the keyboard picks", "[ui]") {
+  ImGuiHarness h;
+  ui::UiText text = shipped_text();
+  scenario::Scenario sc = tiny();
+  scenario::Runtime rt(sc, [](store::Event&) { return Status(Ok{}); });
+  ui::DialogueState state;
+  std::optional<ui::DialogueAction> action;
+  auto draw = [&] { action = ui::draw_dialogue_panel(rt, "nl", text, state, 260, 180); };
+  h.frames(3, draw);
+  ImGuiWindow* w = dialogue_window();
+  CHECK(w->Size.y <= 181);
+  REQUIRE(w->ScrollMax.y > 0);  // too much for 180 px: it scrolls, nothing is cut
+  CHECK(w->Scroll.y == 0);      // a new step starts at the top
+  CHECK(overflow_right("##dialogue") <= 0.5f);
+
+  // The last option is far below: picking it by keyboard scrolls it into view.
+  h.type("3");
+  h.frame(draw);
+  h.frames(2, draw);
+  CHECK(state.highlighted == 2);
+  CHECK(w->Scroll.y > 0);
+  const float at_three = w->Scroll.y;
+  h.press(kUp);
+  h.frame(draw);
+  h.press(kUp);
+  h.frame(draw);
+  h.frames(2, draw);
+  CHECK(state.highlighted == 0);
+  CHECK(w->Scroll.y < at_three);
+  // Enter still takes the highlighted option, scrolled or not.
+  h.press(kEnter);
+  h.frame(draw);
+  REQUIRE(action);
+  CHECK(action->id == "knock");
 }

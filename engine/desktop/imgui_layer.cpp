@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 
+#include "ui/theme.h"
+
 namespace meeloop::desktop {
 
 ImGuiLayer::ImGuiLayer(GLFWwindow* window) : window_(window) {
@@ -13,7 +15,8 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window) : window_(window) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.IniFilename = nullptr;  // a kiosk must look the same every morning
   io.LogFilename = nullptr;
-  ImGui::StyleColorsDark();
+  // Every window (desktop play, kiosk, headset mirror) gets the readable colours.
+  ui::apply_theme(ImGui::GetStyle());
   ImGui_ImplGlfw_InitForVulkan(window, false);
 }
 

@@ -8,14 +8,10 @@
 
 #include "ui/fonts.h"
 #include "ui/keys.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
-
-const ImVec4 kSpeaker{0.55f, 0.80f, 1.00f, 1.0f};
-const ImVec4 kHint{0.75f, 0.95f, 0.75f, 1.0f};
-const ImVec4 kWarning{1.00f, 0.75f, 0.30f, 1.0f};
-const ImVec4 kMuted{0.75f, 0.75f, 0.75f, 1.0f};
 
 void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
 
@@ -25,11 +21,35 @@ void colored_wrapped(const ImVec4& c, const std::string& s) {
   ImGui::PopStyleColor();
 }
 
-void bold(const std::string& s) {
+void bold(const std::string& s, const ImVec4* colour = nullptr) {
   ImGui::PushFont(font(FontRole::Bold));
-  wrapped(s);
+  if (colour) colored_wrapped(*colour, s);
+  else wrapped(s);
   ImGui::PopFont();
 }
+
+// The panel brings its own readable colours (see theme.h), so it looks the same in every host
+// whatever style that host set.
+class PanelColours {
+ public:
+  PanelColours() {
+    ImGuiStyle theme;
+    apply_theme(theme);
+    for (ImGuiCol c : {ImGuiCol_Text, ImGuiCol_WindowBg, ImGuiCol_Button, ImGuiCol_ButtonHovered,
+                       ImGuiCol_ButtonActive, ImGuiCol_Header, ImGuiCol_HeaderHovered, ImGuiCol_HeaderActive,
+                       ImGuiCol_Separator, ImGuiCol_ScrollbarBg, ImGuiCol_ScrollbarGrab,
+                       ImGuiCol_ScrollbarGrabHovered, ImGuiCol_ScrollbarGrabActive, ImGuiCol_NavHighlight}) {
+      ImGui::PushStyleColor(c, theme.Colors[c]);
+      ++count_;
+    }
+  }
+  ~PanelColours() { ImGui::PopStyleColor(count_); }
+  PanelColours(const PanelColours&) = delete;
+  PanelColours& operator=(const PanelColours&) = delete;
+
+ private:
+  int count_ = 0;
+};
 
 void place_window(float width, float max_height) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -38,14 +58,43 @@ void place_window(float width, float max_height) {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 12.0f),
                           ImGuiCond_Always, ImVec2(0.5f, 1.0f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, max_height));
-  ImGui::SetNextWindowBgAlpha(0.88f);
+  ImGui::SetNextWindowBgAlpha(kPanelAlpha);
 }
 
-// Not NoDecoration: a long step must scroll rather than be cut off.
+// Not NoDecoration: a step too long for the screen must scroll rather than be cut off.
 constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoFocusOnAppearing;
+
+// One clickable row whose text wraps inside the window: `prefix` ("1.  ") in a column of
+// `indent` pixels and `body` beside it with a hanging indent, so a long option grows in height
+// instead of running past the edge. Highlighted rows (and buttons, always) get a background.
+// `scroll_here`: bring this row into view (the keyboard moved the highlight to it).
+bool wrapped_row(const std::string& id, const std::string& prefix, float indent, const std::string& body,
+                 bool highlighted, bool button, bool scroll_here) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 pad = button ? style.FramePadding : ImVec2(0, 0);
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float avail = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+  const float wrap = std::max(1.0f, avail - indent - 2 * pad.x);
+  const ImVec2 text = ImGui::CalcTextSize(body.c_str(), nullptr, false, wrap);
+  const ImVec2 size(button ? std::min(avail, indent + text.x + 2 * pad.x) : avail, text.y + 2 * pad.y);
+  bool clicked = ImGui::Selectable(id.c_str(), highlighted || button, ImGuiSelectableFlags_AllowItemOverlap, size);
+  if (scroll_here) ImGui::SetScrollHereY(0.5f);
+  const ImVec2 after = ImGui::GetCursorScreenPos();
+  const ImVec2 text_at(start.x + pad.x, start.y + pad.y);
+  if (!prefix.empty()) {
+    ImGui::SetCursorScreenPos(text_at);
+    ImGui::TextUnformatted(prefix.c_str());
+  }
+  ImGui::SetCursorScreenPos(ImVec2(text_at.x + indent, text_at.y));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + wrap);
+  ImGui::TextUnformatted(body.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SetCursorScreenPos(after);
+  return clicked;
+}
 
 std::optional<DialogueAction> draw_ending(const scenario::Runtime& rt, const std::string& lang,
                                           const UiText& text) {
@@ -58,45 +107,36 @@ std::optional<DialogueAction> draw_ending(const scenario::Runtime& rt, const std
   ImGui::Spacing();
   wrapped(sc.text(lang, e.debrief));
   ImGui::Spacing();
-  if (ImGui::Button(text.get(lang, "dialogue.continue").c_str()) || enter_pressed())
+  ImGui::PushFont(font(FontRole::Bold));
+  if (wrapped_row("##continue", "", 0, text.get(lang, "dialogue.continue"), true, true, false) || enter_pressed())
     out = DialogueAction{DialogueAction::Kind::Continue, {}};
+  ImGui::PopFont();
   return out;
 }
 
 }  // namespace
 
-std::optional<DialogueAction> draw_dialogue_panel(const scenario::Runtime& rt, const std::string& lang,
-                                                  const UiText& text, DialogueState& state,
-                                                  float width, float max_height) {
-  place_window(width, max_height);
-  std::optional<DialogueAction> out;
-  if (!ImGui::Begin("##dialogue", nullptr, kFlags)) {
-    ImGui::End();
-    return out;
-  }
+std::optional<DialogueAction> draw_dialogue_contents(const scenario::Runtime& rt, const std::string& lang,
+                                                     const UiText& text, DialogueState& state) {
+  PanelColours colours;
+  const Palette& pal = palette();
   const scenario::Scenario& sc = rt.scenario();
   const scenario::Step* step = rt.step();
-  if (!step) {
-    if (rt.ending()) out = draw_ending(rt, lang, text);
-    ImGui::End();
-    return out;
-  }
-  if (state.shown_step != step->id) {
+  if (!step) return rt.ending() ? draw_ending(rt, lang, text) : std::nullopt;
+  const bool new_step = state.shown_step != step->id;
+  if (new_step) {
     state.shown_step = step->id;
     state.supervisor_answer.clear();
     state.highlighted = 0;
+    ImGui::SetScrollY(0);  // a new step starts at its first line
   }
 
   for (const auto& line : step->lines) {
     if (line.speaker.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-      wrapped(sc.text(lang, line.text));
-      ImGui::PopStyleColor();
+      colored_wrapped(pal.muted, sc.text(lang, line.text));
     } else {
       const scenario::Character* who = sc.find_character(line.speaker);
-      ImGui::PushFont(font(FontRole::Bold));
-      ImGui::TextColored(kSpeaker, "%s", who ? sc.text(lang, who->name).c_str() : line.speaker.c_str());
-      ImGui::PopFont();
+      bold(who ? sc.text(lang, who->name) : line.speaker, &pal.speaker);
       wrapped(sc.text(lang, line.text));
     }
     ImGui::Spacing();
@@ -104,32 +144,35 @@ std::optional<DialogueAction> draw_dialogue_panel(const scenario::Runtime& rt, c
   if (!step->prompt.empty()) bold(sc.text(lang, step->prompt));
   if (step->timer) {
     int left = static_cast<int>(std::ceil(std::max(0.0, step->timer->seconds - rt.step_seconds())));
-    ImGui::TextColored(kWarning, "%s", fill(text.get(lang, "dialogue.time_left"), {{"seconds", std::to_string(left)}}).c_str());
+    colored_wrapped(pal.warning, fill(text.get(lang, "dialogue.time_left"), {{"seconds", std::to_string(left)}}));
   }
   // The supervisor's answer sits right above the options it is about.
   if (!state.supervisor_answer.empty()) {
-    ImGui::PushFont(font(FontRole::Bold));
-    ImGui::TextColored(kHint, "%s", sc.text(lang, sc.supervisor.name).c_str());
-    ImGui::PopFont();
-    colored_wrapped(kHint, sc.text(lang, state.supervisor_answer));
+    bold(sc.text(lang, sc.supervisor.name), &pal.hint);
+    colored_wrapped(pal.hint, sc.text(lang, state.supervisor_answer));
   }
   ImGui::Separator();
 
+  std::optional<DialogueAction> out;
   const std::vector<scenario::Option> options = rt.options();
   const int count = static_cast<int>(options.size());
+  const int before = state.highlighted;
   if (count > 0) state.highlighted = std::clamp(state.highlighted, 0, count - 1);
   if (key_pressed(ImGuiKey_DownArrow, true) && count > 0) state.highlighted = (state.highlighted + 1) % count;
   if (key_pressed(ImGuiKey_UpArrow, true) && count > 0) state.highlighted = (state.highlighted + count - 1) % count;
   if (int d = digit_typed(); d > 0 && d <= count) state.highlighted = d - 1;
+  const bool moved = !new_step && state.highlighted != before;
 
+  // Every number gets the widest number's column, so the texts line up under each other.
+  const float indent = ImGui::CalcTextSize((std::to_string(std::max(count, 1)) + ".  ").c_str()).x;
   for (int i = 0; i < count; ++i) {
     const scenario::Option& o = options[i];
-    std::string label = std::to_string(i + 1) + ".  " + sc.text(lang, o.text);
-    if (o.interaction) label += "  " + text.get(lang, "dialogue.in_room");
-    label += "##opt" + std::to_string(i);
-    bool selected = i == state.highlighted;
+    std::string body = sc.text(lang, o.text);
+    if (o.interaction) body += "  " + text.get(lang, "dialogue.in_room");
+    const bool selected = i == state.highlighted;
     if (selected) ImGui::PushFont(font(FontRole::Bold));
-    if (ImGui::Selectable(label.c_str(), selected)) {
+    if (wrapped_row("##opt" + std::to_string(i), std::to_string(i + 1) + ".", indent, body, selected, false,
+                    selected && moved)) {
       state.highlighted = i;
       out = DialogueAction{DialogueAction::Kind::Choose, o.id};
     }
@@ -140,11 +183,20 @@ std::optional<DialogueAction> draw_dialogue_panel(const scenario::Runtime& rt, c
 
   ImGui::Separator();
   std::string ask = fill(text.get(lang, "dialogue.ask_supervisor"), {{"name", sc.text(lang, sc.supervisor.name)}});
-  if (ImGui::Button(ask.c_str()) || (!out && char_typed('h'))) out = DialogueAction{DialogueAction::Kind::AskSupervisor, {}};
-  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-  wrapped(text.get(lang, "dialogue.keys"));
-  ImGui::PopStyleColor();
-  if (!state.storage_warning.empty()) colored_wrapped(kWarning, text.get(lang, "dialogue.storage_warning"));
+  if (wrapped_row("##ask", "", 0, ask, false, true, false) || (!out && char_typed('h')))
+    out = DialogueAction{DialogueAction::Kind::AskSupervisor, {}};
+  colored_wrapped(pal.muted, text.get(lang, "dialogue.keys"));
+  if (!state.storage_warning.empty()) colored_wrapped(pal.warning, text.get(lang, "dialogue.storage_warning"));
+  return out;
+}
+
+std::optional<DialogueAction> draw_dialogue_panel(const scenario::Runtime& rt, const std::string& lang,
+                                                  const UiText& text, DialogueState& state,
+                                                  float width, float max_height) {
+  place_window(width, max_height);
+  std::optional<DialogueAction> out;
+  PanelColours colours;  // the window's own background and scrollbar too
+  if (ImGui::Begin("##dialogue", nullptr, kFlags)) out = draw_dialogue_contents(rt, lang, text, state);
   ImGui::End();
   return out;
 }

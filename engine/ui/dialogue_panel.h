@@ -29,13 +29,20 @@ struct DialogueState {
 };
 
 // Draws the panel as a window of `width` x up to `max_height` pixels anchored at the bottom
-// centre of the viewport; returns what the player chose this frame, if anything. At an ending
+// centre of the viewport, growing with its (wrapped) text and scrolling, with the highlighted
+// option kept in view, only when that does not fit; returns what the player chose this frame. At an ending
 // it shows the ending's title and debrief and returns Continue when the player confirms.
 // The caller applies the action (rt.choose / rt.ask_supervisor, storing the hint key in
 // state.supervisor_answer).
 std::optional<DialogueAction> draw_dialogue_panel(const scenario::Runtime& rt, const std::string& lang,
                                                   const UiText& text, DialogueState& state,
                                                   float width, float max_height);
+
+// The same content drawn into the caller's current window (no placement, no Begin/End), for
+// hosts with their own window such as the headset's in-world panel. Text and options wrap at
+// the window's width; a long option grows the window instead of being cut off.
+std::optional<DialogueAction> draw_dialogue_contents(const scenario::Runtime& rt, const std::string& lang,
+                                                     const UiText& text, DialogueState& state);
 
 // Applies `action` to `rt` (choose or ask), filling state.supervisor_answer; Continue is the
 // caller's. Errors are the runtime's (a sink that failed).

@@ -10,6 +10,7 @@
 #include "store/event_store.h"
 #include "ui/keys.h"
 #include "ui/kiosk_impl.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
@@ -20,14 +21,8 @@ T take_or_throw(Result<T> r) {
   return std::move(r).value();
 }
 
-std::string local_date() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+// How often the open console re-reads today's counts (a visitor elsewhere may add sessions).
+constexpr double kCountsRefreshSeconds = 5.0;
 
 // The folder holding data/ (what profile::load_profile_data expects).
 std::filesystem::path root_of(const std::filesystem::path& data_dir) {
@@ -54,7 +49,7 @@ Kiosk::Impl::Impl(KioskConfig c, Log& l)
       data(take_or_throw(profile::load_profile_data(root_of(config.data_dir)))),
       settings(take_or_throw(KioskSettings::load(config.settings_path))),
       flow(config.language, config.idle_timeout_seconds),
-      today(local_date()) {
+      operator_log(OperatorLog::default_path(config.db_path)) {
   scenario::LoadOptions lo;
   lo.dimensions = data.dims.ids();
   // The playlist must load; other scene packages beside it are offered to the operator when
@@ -92,13 +87,30 @@ Kiosk::Impl::Impl(KioskConfig c, Log& l)
            std::to_string(playlist.size()) + " in the playlist");
 }
 
-void Kiosk::Impl::count_visitor(bool consent) {
-  if (std::string d = local_date(); d != today) {
-    today = d;
-    visitors_today = consented_today = 0;
+void Kiosk::Impl::refresh_counts(double dt) {
+  counts_age += dt;
+  if (sessions_today && breaks_today && counts_age < kCountsRefreshSeconds) return;
+  counts_age = 0;
+  sessions_today = store::count_sessions_today(config.db_path);
+  breaks_today = operator_log.day(local_date());
+}
+
+bool Kiosk::Impl::start_break() {
+  if (!flow.start_break()) return false;
+  if (auto st = operator_log.record(kBreakStarted); !st) {
+    operator_warning = fill(t("operator.log_failed"), {{"message", st.error().to_string()}});
+    log.error("kiosk: " + st.error().to_string());
   }
-  ++visitors_today;
-  if (consent) ++consented_today;
+  breaks_today.reset();
+  log.info("kiosk: hygiene break started");
+  return true;
+}
+
+bool Kiosk::Impl::end_break() {
+  if (!flow.end_break()) return false;
+  if (auto st = operator_log.record(kBreakEnded); !st) log.error("kiosk: " + st.error().to_string());
+  log.info("kiosk: hygiene break ended");
+  return true;
 }
 
 void Kiosk::Impl::begin_playing() {
@@ -118,7 +130,8 @@ void Kiosk::Impl::begin_playing() {
   }
   if (!v) throw ErrorException(v.error());  // without consent nothing is opened: cannot fail
   visitor = std::move(v).value();
-  count_visitor(visitor->recorder().consent());
+  if (!visitor->recorder().consent()) ++no_consent_since_start;
+  sessions_today.reset();
   dialogue = {};
   if (auto st = visitor->begin_scene(scenes[visitor_playlist[0]].scenario); !st)
     log.error("kiosk: " + st.error().to_string());
@@ -132,15 +145,17 @@ void Kiosk::Impl::next_scene() {
     dialogue = {};
     if (auto st = visitor->begin_scene(scenes[visitor_playlist[flow.scene_index()]].scenario); !st)
       log.error("kiosk: " + st.error().to_string());
+    sessions_today.reset();
     return;
   }
   // End screen: the summary comes from this visitor's own events, in memory; then the
   // recorder closes (its last flush) before the screen is shown.
-  summary = make_summary(visitor->profile(data.dims, flow.background()), data.dims, flow.language());
+  end_profile = visitor->profile(data.dims, flow.background());
   // Count the questions themselves: the profile's help_asked also counts the decision that
   // followed a question at the same step.
-  summary->help_asked = static_cast<int>(std::count_if(visitor->events().begin(), visitor->events().end(),
-                                                       [](const store::Event& e) { return e.kind == "help"; }));
+  end_help_asked = static_cast<int>(std::count_if(visitor->events().begin(), visitor->events().end(),
+                                                  [](const store::Event& e) { return e.kind == "help"; }));
+  summary.reset();
   end_code = visitor->code();
   end_qr = end_code.empty() ? QrCode{} : make_qr_code(settings.report_link(end_code));
   visitor.reset();
@@ -150,6 +165,8 @@ void Kiosk::Impl::close_visitor(const char* why) {
   if (visitor) log.info(std::string("kiosk: visitor's session closed (") + why + ")");
   visitor.reset();  // ends a running session with no ending
   dialogue = {};
+  end_profile.reset();
+  end_help_asked = 0;
   summary.reset();
   end_code.clear();
   end_qr = {};
@@ -206,10 +223,25 @@ void Kiosk::Impl::advance(double dt, bool had_input) {
 // the idle timeout).
 void Kiosk::Impl::reconcile() {
   if (flow.screen() == Screen::Playing && !visitor) begin_playing();
-  if (!flow.visitor_active() && (visitor || summary)) close_visitor("back at welcome");
+  if (!flow.visitor_active() && (visitor || end_profile || !end_code.empty())) close_visitor("back at welcome");
+}
+
+const Summary* Kiosk::Impl::end_summary() {
+  if (!end_profile) return nullptr;
+  if (!summary || summary_language != flow.language()) {
+    summary = make_summary(*end_profile, data.dims, flow.language());
+    summary->help_asked = end_help_asked;
+    summary_language = flow.language();
+  }
+  return &*summary;
 }
 
 void Kiosk::Impl::frame(double dt, bool had_input) {
+  // The kiosk's readable colours, once per ImGui context (the host may have set its own).
+  if (themed != ImGui::GetCurrentContext()) {
+    apply_theme(ImGui::GetStyle());
+    themed = ImGui::GetCurrentContext();
+  }
   handle_keys();
   advance(dt, had_input);
   // The recruiter view covers the visitor's screen completely: nothing of a visitor shows
@@ -225,7 +257,10 @@ void Kiosk::Impl::frame(double dt, bool had_input) {
   }
   reconcile();
   draw_idle_warning();
-  if (operator_open) draw_operator_console();
+  if (operator_open) {
+    refresh_counts(dt);
+    draw_operator_console();
+  }
   if (recruiter_open) {
     if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, config.db_path, data, text, log);
     bool open = true;
@@ -260,6 +295,9 @@ void Kiosk::toggle_recruiter_view() {
   if (!impl_->recruiter_open && impl_->recruiter) impl_->recruiter->lock();
 }
 bool Kiosk::operator_console_open() const { return impl_->operator_open; }
+bool Kiosk::paused() const { return impl_->flow.paused(); }
+bool Kiosk::start_hygiene_break() { return impl_->start_break(); }
+bool Kiosk::end_hygiene_break() { return impl_->end_break(); }
 bool Kiosk::recruiter_view_open() const { return impl_->recruiter_open; }
 
 }  // namespace meeloop::ui

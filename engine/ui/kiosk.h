@@ -53,6 +53,9 @@ class Kiosk {
   std::optional<Playing> playing();
 
   std::string screen_name() const;  // "welcome", "language", "consent", ... for tests and logs
+  // The operator paused the visitor (F2): the host must not resume the scenario on its own,
+  // e.g. when the window gets the focus back.
+  bool paused() const;
   std::string language() const;     // the language on screen now
   // The visitor's participant code: empty before consent, without consent and after they left.
   std::string visitor_code() const;
@@ -61,6 +64,10 @@ class Kiosk {
   void toggle_operator_console();
   void toggle_recruiter_view();
   bool operator_console_open() const;
+  // The console's hygiene-break buttons: start (only on the welcome screen, between visitors)
+  // and end. Each is written to the operator log. False when it does not apply now.
+  bool start_hygiene_break();
+  bool end_hygiene_break();
   bool recruiter_view_open() const;
 
  private:

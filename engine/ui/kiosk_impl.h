@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "profile/report.h"
+#include "store/session_counts.h"
 #include "scenario/scenario.h"
 #include "ui/dialogue_panel.h"
 #include "ui/kiosk.h"
 #include "ui/kiosk_flow.h"
 #include "ui/kiosk_settings.h"
+#include "ui/operator_log.h"
 #include "ui/qr_code.h"
 #include "ui/recruiter_view.h"
 #include "ui/summary.h"
@@ -41,7 +43,12 @@ struct Kiosk::Impl {
   // close before the screen appears.
   std::unique_ptr<Visitor> visitor;
   DialogueState dialogue;
+  // The end screen's summary is made from this profile in the language on screen, so the
+  // visitor can still switch language there.
+  std::optional<profile::Profile> end_profile;
+  int end_help_asked = 0;
   std::optional<Summary> summary;
+  std::string summary_language;
   std::string end_code;
   QrCode end_qr;
   double flush_clock = 0;
@@ -52,9 +59,14 @@ struct Kiosk::Impl {
   double overlay_idle = 0;
   std::string operator_warning;  // e.g. the database could not be opened for a visitor
 
-  std::string today;  // local date the counters below belong to
-  int visitors_today = 0;
-  int consented_today = 0;
+  // The console's "today" lines: sessions from the database, breaks from the operator log,
+  // both re-read every few seconds while the console is open (and at once after a change).
+  OperatorLog operator_log;
+  std::optional<Result<store::SessionCounts>> sessions_today;
+  std::optional<Result<OperatorLog::Day>> breaks_today;
+  double counts_age = 0;
+  int no_consent_since_start = 0;  // those visitors are in no file, by design
+  const ImGuiContext* themed = nullptr;  // the ImGui context apply_theme() last styled
 
   const std::string& t(const std::string& key) const { return text.get(flow.language(), key); }
 
@@ -65,9 +77,11 @@ struct Kiosk::Impl {
   void begin_playing();
   void next_scene();
   void close_visitor(const char* why);
-  void count_visitor(bool consent);
   void pause(bool paused);
   void stop_visitor();
+  bool start_break();
+  bool end_break();
+  void refresh_counts(double dt);
 
   // kiosk_screens.cpp
   bool begin_screen(const char* id);
@@ -80,6 +94,7 @@ struct Kiosk::Impl {
   void draw_background();
   void draw_playing();
   void draw_end();
+  const Summary* end_summary();
   void draw_idle_warning();
 
   // operator_console.cpp

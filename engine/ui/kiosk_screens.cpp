@@ -7,21 +7,27 @@
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/kiosk_impl.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
 
-const ImVec4 kMuted{0.75f, 0.78f, 0.80f, 1.0f};
-const ImVec4 kAccent{0.45f, 0.85f, 0.80f, 1.0f};
-const ImVec4 kWarning{1.0f, 0.78f, 0.35f, 1.0f};
-
-constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+// The full-screen windows stay at the back (NoBringToFrontOnFocus) and get a scrollbar only
+// when a small window cannot show the whole screen ...
+constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                           ImGuiWindowFlags_NoNav;
+// ... and what sits on top of them must not have that flag: Dear ImGui puts a new window with
+// it behind every existing one, so the language button on the first screen and the idle
+// question used to be drawn underneath the (nearly opaque) screen.
+constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav |
+                                           ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize;
 
 void title(const std::string& s) {
   ImGui::PushFont(font(FontRole::Title));
-  ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
   ImGui::TextWrapped("%s", s.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
@@ -35,7 +41,7 @@ void para(const std::string& s) {
 
 void hint(const std::string& s) {
   ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
   ImGui::TextWrapped("%s", s.c_str());
   ImGui::PopStyleColor();
 }
@@ -52,7 +58,7 @@ bool big_button(const std::string& label, float width = 0) {
 // One answer of a background question: "3. text" with a mark when chosen.
 bool answer_button(int number, const std::string& label, bool chosen, float width) {
   std::string s = std::string(chosen ? "✓ " : "   ") + std::to_string(number) + ".  " + label;
-  if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.15f, 0.45f, 0.42f, 1.0f));
+  if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, palette().chosen);
   ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));  // a list reads from the left
   bool pressed = ImGui::Button(s.c_str(), ImVec2(width, ImGui::GetFontSize() * 1.9f));
   ImGui::PopStyleVar();
@@ -116,8 +122,7 @@ void Kiosk::Impl::draw_language_switch() {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16.0f, vp->WorkPos.y + 16.0f), ImGuiCond_Always,
                           ImVec2(1.0f, 0.0f));
   ImGui::SetNextWindowBgAlpha(0.0f);
-  ImGui::Begin("##language_switch", nullptr,
-               kScreenFlags | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground);
+  ImGui::Begin("##language_switch", nullptr, kOverlayFlags | ImGuiWindowFlags_NoBackground);
   if (ImGui::Button((t("language.switch") + "  (L)").c_str())) flow.set_language(flow.language() == "nl" ? "en" : "nl");
   ImGui::End();
 }
@@ -181,7 +186,7 @@ void Kiosk::Impl::draw_background() {
   para(t("background.intro"));
   const Question q = flow.question();
   const QuestionDef& def = question_def(q);
-  ImGui::TextColored(kMuted, "%s",
+  ImGui::TextColored(palette().muted, "%s",
                      fill(t("background.progress"), {{"index", std::to_string(static_cast<int>(q) + 1)},
                                                       {"count", std::to_string(kQuestionCount)}}).c_str());
   ImGui::PushFont(font(FontRole::Bold));
@@ -214,8 +219,8 @@ void Kiosk::Impl::draw_playing() {
   // Which scene of how many, top left, small.
   if (visitor_playlist.size() > 1) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 16, vp->WorkPos.y + 16));
-    ImGui::SetNextWindowBgAlpha(0.6f);
-    ImGui::Begin("##scene_of", nullptr, kScreenFlags | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::SetNextWindowBgAlpha(kPanelAlpha);
+    ImGui::Begin("##scene_of", nullptr, kOverlayFlags);
     ImGui::TextUnformatted(fill(t("playing.scene_of"), {{"index", std::to_string(flow.scene_index() + 1)},
                                                         {"count", std::to_string(visitor_playlist.size())}}).c_str());
     ImGui::End();
@@ -225,7 +230,7 @@ void Kiosk::Impl::draw_playing() {
   if (flow.paused()) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::Begin("##paused", nullptr, kScreenFlags | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin("##paused", nullptr, kOverlayFlags);
     ImGui::PushFont(font(FontRole::Title));
     ImGui::TextUnformatted(t("playing.paused").c_str());
     ImGui::PopFont();
@@ -233,7 +238,8 @@ void Kiosk::Impl::draw_playing() {
     return;  // no choices while paused
   }
   const float width = std::min(vp->WorkSize.x * 0.92f, ImGui::GetFontSize() * 42.0f);
-  auto action = draw_dialogue_panel(rt, flow.language(), text, dialogue, width, vp->WorkSize.y * 0.7f);
+  // Up to 80% of the height: a long step with the supervisor's answer still fits on a laptop.
+  auto action = draw_dialogue_panel(rt, flow.language(), text, dialogue, width, vp->WorkSize.y * 0.8f);
   if (!action) return;
   if (action->kind == DialogueAction::Kind::Continue) {
     next_scene();
@@ -245,11 +251,16 @@ void Kiosk::Impl::draw_playing() {
 void Kiosk::Impl::draw_end() {
   begin_screen("##end");
   title(t("end.title"));
-  if (summary) {
+  if (const Summary* sum = end_summary()) {
     para(t("end.intro"));
-    for (const auto& p : summary->points) ImGui::BulletText("%s", fill(t("end.point"), {{"name", p.name}, {"text", p.text}}).c_str());
-    if (summary->help_asked > 0) para(fill(t("end.asked_help"), {{"count", std::to_string(summary->help_asked)}}));
-    if (summary->little_known) para(t("end.little_known"));
+    for (const auto& p : sum->points) {
+      // Bullet + wrapped text: BulletText would run past the column on a narrow screen.
+      ImGui::Bullet();
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", fill(t("end.point"), {{"name", p.name}, {"text", p.text}}).c_str());
+    }
+    if (sum->help_asked > 0) para(fill(t("end.asked_help"), {{"count", std::to_string(sum->help_asked)}}));
+    if (sum->little_known) para(t("end.little_known"));
   }
   ImGui::Spacing();
   if (!end_code.empty()) {
@@ -271,9 +282,9 @@ void Kiosk::Impl::draw_idle_warning() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + 24), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
-  ImGui::Begin("##idle", nullptr, kScreenFlags | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("##idle", nullptr, kOverlayFlags);
   ImGui::PushFont(font(FontRole::Bold));
-  ImGui::TextColored(kWarning, "%s", t("idle.question").c_str());
+  ImGui::TextColored(palette().warning, "%s", t("idle.question").c_str());
   ImGui::PopFont();
   ImGui::End();
 }

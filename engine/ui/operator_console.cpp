@@ -1,19 +1,17 @@
 // The operator's console (F2): run the day without a programmer. Start, pause and stop a
 // visitor, pick the scenes and the start language, see where the visitor is, mark a hygiene
-// break between visitors and see today's count and the storage state.
+// break between visitors and see today's sessions (from the database), today's breaks (from
+// the operator log) and the storage state.
 #include <algorithm>
 
 #include <imgui.h>
 
 #include "ui/fonts.h"
 #include "ui/kiosk_impl.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
-const ImVec4 kMuted{0.72f, 0.72f, 0.72f, 1.0f};
-const ImVec4 kWarning{1.0f, 0.72f, 0.35f, 1.0f};
-const ImVec4 kOk{0.55f, 0.9f, 0.6f, 1.0f};
-
 void section(const std::string& s) {
   ImGui::Spacing();
   ImGui::PushFont(font(FontRole::Bold));
@@ -33,7 +31,9 @@ void Kiosk::Impl::draw_operator_console() {
     return;
   }
   section(t("operator.visitor"));
-  ImGui::TextUnformatted(fill(t("operator.screen"), {{"screen", ui::screen_name(flow.screen())}}).c_str());
+  const Palette& pal = palette();
+  ImGui::TextUnformatted(
+      fill(t("operator.screen"), {{"screen", t(std::string("screen.") + ui::screen_name(flow.screen()))}}).c_str());
   if (auto* rt = visitor ? visitor->runtime() : nullptr) {
     std::string where = scenes[visitor_playlist[flow.scene_index()]].scenario.scene_id + " › " +
                         (rt->step() ? rt->step()->id : rt->ending() ? rt->ending()->id : "");
@@ -41,7 +41,7 @@ void Kiosk::Impl::draw_operator_console() {
   }
   if (flow.screen() == Screen::Welcome || flow.screen() == Screen::Break) {
     if (ImGui::Button(t("operator.start").c_str())) {
-      flow.end_break();
+      end_break();
       flow.start();
     }
   }
@@ -78,21 +78,35 @@ void Kiosk::Impl::draw_operator_console() {
 
   section(t("operator.break_start"));
   if (flow.screen() == Screen::Break) {
-    if (ImGui::Button(t("operator.break_end").c_str())) flow.end_break();
+    if (ImGui::Button(t("operator.break_end").c_str())) end_break();
   } else if (flow.screen() == Screen::Welcome) {
-    if (ImGui::Button(t("operator.break_start").c_str())) flow.start_break();
+    if (ImGui::Button(t("operator.break_start").c_str())) start_break();
   }
-  ImGui::TextColored(kMuted, "%s", fill(t("operator.breaks"), {{"count", std::to_string(flow.breaks())}}).c_str());
+  if (breaks_today && *breaks_today) {
+    const OperatorLog::Day& day = breaks_today->value();
+    ImGui::TextUnformatted(fill(t("operator.breaks"), {{"count", std::to_string(day.breaks)}}).c_str());
+    if (!day.last_break.empty())
+      ImGui::TextColored(pal.muted, "%s", fill(t("operator.last_break"), {{"time", day.last_break}}).c_str());
+  } else if (breaks_today) {
+    ImGui::TextColored(pal.warning, "%s", fill(t("operator.count_failed"), {{"message", breaks_today->error().to_string()}}).c_str());
+  }
 
   ImGui::Separator();
-  ImGui::TextUnformatted(fill(t("operator.today"), {{"count", std::to_string(visitors_today)},
-                                                   {"consented", std::to_string(consented_today)}}).c_str());
+  if (sessions_today && *sessions_today) {
+    ImGui::TextUnformatted(fill(t("operator.today"), {{"sessions", std::to_string(sessions_today->value().sessions)},
+                                                     {"people", std::to_string(sessions_today->value().participants)}})
+                               .c_str());
+  } else if (sessions_today) {
+    ImGui::TextColored(pal.warning, "%s",
+                       fill(t("operator.count_failed"), {{"message", sessions_today->error().to_string()}}).c_str());
+  }
+  ImGui::TextColored(pal.muted, "%s", fill(t("operator.no_consent"), {{"count", std::to_string(no_consent_since_start)}}).c_str());
   const size_t pending = visitor ? visitor->recorder().pending() : 0;
   if (pending > 0)
-    ImGui::TextColored(kWarning, "%s", fill(t("operator.storage"), {{"pending", std::to_string(pending)}}).c_str());
+    ImGui::TextColored(pal.warning, "%s", fill(t("operator.storage"), {{"pending", std::to_string(pending)}}).c_str());
   else
-    ImGui::TextColored(kOk, "%s", t("operator.storage_ok").c_str());
-  if (!operator_warning.empty()) ImGui::TextColored(kWarning, "%s", operator_warning.c_str());
+    ImGui::TextColored(pal.ok, "%s", t("operator.storage_ok").c_str());
+  if (!operator_warning.empty()) ImGui::TextColored(pal.warning, "%s", operator_warning.c_str());
   if (ImGui::Button(t("operator.recruiter").c_str())) recruiter_open = true;
   ImGui::SameLine();
   if (ImGui::Button(t("operator.close").c_str())) operator_open = false;

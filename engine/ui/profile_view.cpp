@@ -7,6 +7,7 @@
 
 #include "profile/matcher.h"
 #include "ui/fonts.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
@@ -14,9 +15,10 @@ namespace {
 using profile::Dimension;
 using profile::TrailEntry;
 
-const ImVec4 kMuted{0.72f, 0.72f, 0.72f, 1.0f};
-const ImVec4 kPlus{0.45f, 0.85f, 0.55f, 1.0f};
-const ImVec4 kMinus{1.0f, 0.65f, 0.45f, 1.0f};
+// The theme's colours (checked for contrast in test_ui_theme.cpp).
+const ImVec4& kMuted = palette().muted;
+const ImVec4& kPlus = palette().plus;
+const ImVec4& kMinus = palette().minus;
 
 void heading(const std::string& s) {
   ImGui::Spacing();
@@ -39,7 +41,11 @@ std::string readable_reason(const TrailEntry& t, const Dimension& d, const std::
 void draw_dimension_chart(const profile::Report& r, const std::string& lang, float width) {
   const auto& dims = r.data->dims.all();
   const float row = ImGui::GetTextLineHeightWithSpacing() * 1.2f;
-  const float label_w = std::min(width * 0.42f, 340.0f);
+  // The label column fits the longest name in this language (at this font size), so no name
+  // runs into the bars; at most half the width.
+  float longest = 0;
+  for (const auto& d : dims) longest = std::max(longest, ImGui::CalcTextSize(d.name.in(lang).c_str()).x);
+  const float label_w = std::min(width * 0.5f, longest + ImGui::GetFontSize());
   const float bar_w = std::max(60.0f, width - label_w - 8.0f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 origin = ImGui::GetCursorScreenPos();

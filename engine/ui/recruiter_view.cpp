@@ -13,12 +13,14 @@
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/profile_view.h"
+#include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
 
-const ImVec4 kError{1.0f, 0.55f, 0.45f, 1.0f};
-const ImVec4 kOk{0.55f, 0.9f, 0.6f, 1.0f};
+// The theme's colours (checked for contrast in test_ui_theme.cpp).
+const ImVec4& kError = palette().error;
+const ImVec4& kOk = palette().ok;
 constexpr int kTriesBeforeWait = 3;
 constexpr double kWaitSeconds = 30;
 

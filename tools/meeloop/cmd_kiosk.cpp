@@ -31,8 +31,9 @@ class KioskHost final : public desktop::Mode {
   void on_focus(bool focused) override {
     focused_ = focused;
     if (auto p = kiosk_.playing(); p && p->runtime) {
-      if (focused) p->runtime->resume();
-      else p->runtime->pause();
+      // Getting the focus back must not undo the operator's pause (F2).
+      if (focused && !kiosk_.paused()) p->runtime->resume();
+      else if (!focused) p->runtime->pause();
     }
   }
 

@@ -112,7 +112,7 @@ class DesktopPlay final : public desktop::Mode {
 
     panel_.storage_warning = rec_.pending() ? rec_.warning() : "";
     const float width = std::min(window.x - 40.0f, 980.0f);
-    if (auto a = ui::draw_dialogue_panel(*runtime_, lang_, text_, panel_, width, window.y * 0.5f)) act(*a);
+    if (auto a = ui::draw_dialogue_panel(*runtime_, lang_, text_, panel_, width, window.y * 0.6f)) act(*a);
     draw_corner(window);
     return view_->scene_frame(window);
   }
