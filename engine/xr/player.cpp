@@ -7,8 +7,11 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "render/external_image.h"
+#include "xr/comfort_overlay.h"
 #include "xr/hotspots.h"
 #include "xr/input.h"
+#include "xr/locomotion.h"
+#include "xr/mirror_window.h"
 #include "xr/panel.h"
 #include "xr/panel_renderer.h"
 #include "xr/pose_math.h"
@@ -56,6 +59,7 @@ struct Loop {
   std::unique_ptr<StereoSwapchain> swapchain;
   std::unique_ptr<Controls> controls;
   std::unique_ptr<PanelRenderer> panel_renderer;
+  std::unique_ptr<ComfortOverlay> comfort;
 
   glm::mat4 world_from_space{1.0f};
   glm::mat4 space_from_panel{1.0f};
@@ -63,9 +67,16 @@ struct Loop {
   float seated_lift = 0.0f;  // metres the play space is raised in seated mode
   bool ever_focused = false, was_focused = false;
   std::optional<XrTime> last_time;
+  double elapsed = 0;  // display time since the first frame (the mirror's clock)
   double ending_elapsed = 0;
   bool exit_requested = false;
-  std::array<bool, 2> stick_armed{true, true};
+  std::array<StickGestures, 2> sticks;
+  std::array<std::optional<Arc>, 2> arcs;  // the teleport each hand is aiming, if any
+  WalkableArea walkable;
+  double since_motion = 1e9;  // seconds since the last snap turn or teleport (the vignette)
+  OperatorControl control;
+  std::optional<OperatorScriptPlayer> operator_script;
+  bool operator_paused = false;  // what the loop last acted on
   PanelView panel;  // what the panel shows this frame (hover, rows)
   PlayerReport report;
 
@@ -81,7 +92,10 @@ struct Loop {
     swapchain = take_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat));
     controls = take_or_throw(Controls::create(session));
     panel_renderer = take_or_throw(PanelRenderer::create(gpu, render::kColorFormat));
+    comfort = take_or_throw(ComfortOverlay::create(gpu, render::kColorFormat));
     world_from_space = initial_world_from_space(world);
+    walkable = walkable_area(world);
+    if (!options.operator_script.lines.empty()) operator_script.emplace(options.operator_script);
   }
 
   template <class T>
@@ -96,9 +110,10 @@ struct Loop {
     // Chest height below the eyes, so seated and standing visitors both read it comfortably.
     space_from_panel = place_panel(head, yaw_of(to_quat(f.eyes[0].pose.orientation)), 0.9f, head.y - 0.3f);
     panel_placed = true;
-    if (options.comfort.seated) {
-      // Height reset: lift the scene's floor so the seated visitor's eyes are at standing height.
-      const float lift = options.comfort.seated_eye_height - head.y;
+    if (options.comfort.seated || !session.stage_space()) {
+      // Height reset: lift the scene's floor so a seated visitor's eyes (or, in a local space
+      // with no known floor, anyone's) are at standing height.
+      const float lift = floor_lift(options.comfort.seated, session.stage_space(), head.y, options.comfort.seated_eye_height);
       world_from_space = world_from_space * glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, lift - seated_lift, 0.0f));
       seated_lift = lift;
     }
@@ -109,7 +124,7 @@ struct Loop {
     was_focused = focused;
     if (focused) {
       ever_focused = true;
-      rt.resume();
+      if (!operator_paused) rt.resume();
       log.info("xr: focused; scenario clock runs");
     } else {
       rt.pause();
@@ -118,17 +133,80 @@ struct Loop {
     }
   }
 
-  void snap_turn(int hand, const Frame& f) {
-    const float x = controls->hand(hand).thumbstick.x;
-    bool& armed = stick_armed[size_t(hand)];
-    if (std::abs(x) < 0.3f) armed = true;
-    if (!armed || std::abs(x) < 0.7f || options.comfort.snap_turn_degrees <= 0) return;
-    armed = false;
-    // Turn the world about the head, so the visitor turns on the spot.
-    const glm::vec3 head = glm::vec3(world_from_space * glm::vec4(to_vec3(f.eyes[0].pose.position), 1.0f));
-    const float a = glm::radians(options.comfort.snap_turn_degrees) * (x > 0 ? -1.0f : 1.0f);
-    world_from_space = glm::translate(glm::mat4(1.0f), head) * glm::rotate(glm::mat4(1.0f), a, glm::vec3(0, 1, 0)) *
-                       glm::translate(glm::mat4(1.0f), -head) * world_from_space;
+  static glm::vec3 head_in_space(const Frame& f) {
+    return (to_vec3(f.eyes[0].pose.position) + to_vec3(f.eyes[1].pose.position)) * 0.5f;
+  }
+
+  // Recentre (menu button, operator): the visitor stands at the start view, facing where it
+  // looks, eyes at the right height; the panel comes back in front.
+  void recentre_visitor(const Frame& f) {
+    const glm::vec3 head = head_in_space(f);
+    const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
+    const float lift = floor_lift(options.comfort.seated, session.stage_space(), head.y, options.comfort.seated_eye_height);
+    world_from_space = recentre(vp, head, yaw_of(to_quat(f.eyes[0].pose.orientation)), lift);
+    seated_lift = lift;
+    place_panel_at(f);
+    log.info("xr: recentred at the start view");
+  }
+
+  // The thumbstick: sideways snap-turns, forward aims a teleport arc, letting go jumps there.
+  void locomotion(int hand, const Frame& f) {
+    const HandState& h = controls->hand(hand);
+    const auto event = sticks[size_t(hand)].update(h.thumbstick);
+    const glm::vec3 head = head_in_space(f);
+    const float degrees = options.comfort.snap_turn_degrees;
+    if ((event == StickGestures::Event::TurnLeft || event == StickGestures::Event::TurnRight) && degrees > 0) {
+      world_from_space = snap_turn(world_from_space, head, event == StickGestures::Event::TurnLeft ? degrees : -degrees);
+      ++report.snap_turns;
+      since_motion = 0;
+    }
+    std::optional<Arc>& arc = arcs[size_t(hand)];
+    if (event == StickGestures::Event::TeleportRelease) {
+      if (arc && arc->landing && walkable.contains(*arc->landing)) {
+        world_from_space = teleport(world_from_space, head, *arc->landing);
+        ++report.teleports;
+        since_motion = 0;
+        log.info("xr: teleported");
+      }
+      arc.reset();
+    }
+    if (sticks[size_t(hand)].aiming() && h.active) {
+      const glm::vec3 o = glm::vec3(world_from_space * glm::vec4(h.aim_origin, 1.0f));
+      const glm::vec3 d = glm::vec3(world_from_space * glm::vec4(h.aim_direction, 0.0f));
+      arc = sample_arc(o, d, 0.0f);  // the scene's floor
+    } else if (!sticks[size_t(hand)].aiming()) {
+      arc.reset();
+    }
+  }
+
+  ComfortView comfort_view() const {
+    ComfortView v;
+    for (const auto& a : arcs)
+      if (a && !v.arc) {
+        v.arc = a;
+        v.arc_valid = a->landing && walkable.contains(*a->landing);
+      }
+    if (options.comfort.vignette) v.vignette = vignette_strength(since_motion);
+    v.black = control.black();
+    return v;
+  }
+
+  // Applies the operator's pause or resume: the scenario clock and the visitor's input stop;
+  // the fade follows in the overlay.
+  void apply_operator(const Frame& f) {
+    if (f.should_render && control.take_recentre()) recentre_visitor(f);
+    if (control.paused() == operator_paused) return;
+    operator_paused = control.paused();
+    if (operator_paused) {
+      ++report.operator_pauses;
+      rt.pause();
+      for (auto& s : sticks) s.cancel();
+      for (auto& a : arcs) a.reset();
+      log.info("xr: the operator paused the session (fade to black)");
+    } else {
+      if (was_focused && !exit_requested) rt.resume();
+      log.info("xr: the operator resumed the session");
+    }
   }
 
   // Pointer: the panel first, then hotspots. A trigger press chooses what is pointed at.
@@ -144,8 +222,8 @@ struct Loop {
     const std::vector<Hotspot> spots = hotspots_for(world, opts);
     for (int hand = 0; hand < 2; ++hand) {
       const HandState& h = controls->hand(hand);
-      snap_turn(hand, f);
-      if (h.menu_pressed) place_panel_at(f);  // recentre: the panel comes back in front
+      locomotion(hand, f);
+      if (h.menu_pressed) recentre_visitor(f);
       if (!h.active) continue;
       const glm::vec3 o = glm::vec3(world_from_space * glm::vec4(h.aim_origin, 1.0f));
       const glm::vec3 d = glm::normalize(glm::vec3(world_from_space * glm::vec4(h.aim_direction, 0.0f)));
@@ -191,12 +269,21 @@ struct Loop {
     if (auto st = renderer->render(*scene, views, *target); !st) throw ErrorException(st.error());
     report.cpu_ms_total += renderer->last_frame().cpu_ms;
     const VkImage image = swapchain->acquire();
+    // A snap turn, teleport or recentre this frame moved the play space after the pointer used it.
+    panel.world_from_panel = world_from_space * space_from_panel;
     panel_renderer->prepare(panel, rt, options.language, views);
+    comfort->prepare(comfort_view(), views);
+    report.head_in_scene = glm::vec3(world_from_space * glm::vec4(head_in_space(f), 1.0f));
+    report.head_yaw_degrees = glm::degrees(yaw_of_direction(glm::vec3(
+        world_from_space * glm::vec4(to_quat(f.eyes[0].pose.orientation) * glm::vec3(0, 0, -1), 0.0f))));
     auto st = copier->copy(*target, image, swapchain->format(), [&](VkCommandBuffer cmd) {
       panel_renderer->record(cmd, image, swapchain->width(), swapchain->height());
+      comfort->record(cmd, image, swapchain->width(), swapchain->height());
+      if (options.mirror) options.mirror->record_eye_copy(cmd, image, swapchain->format(), swapchain->width(), swapchain->height());
     });
     swapchain->release();
     if (!st) throw ErrorException(st.error());
+    if (options.mirror) options.mirror->present(mirror_status());
 
     std::array<XrCompositionLayerProjectionView, 2> pv{};
     for (uint32_t i = 0; i < 2; ++i) {
@@ -213,6 +300,37 @@ struct Loop {
     layer.views = pv.data();
     session.end_frame(f, &layer);
     ++report.frames_rendered;
+  }
+
+  // The operator's keys in the mirror window (P pause, R recentre, Esc or closing it: stop).
+  void operator_input() {
+    if (!options.mirror || !options.mirror->active()) return;
+    const OperatorRequests req = options.mirror->poll(elapsed);
+    if (req.toggle_pause) control.toggle_pause();
+    if (req.recentre) control.recentre();
+    if (req.stop && !exit_requested) {
+      log.info("xr: the operator stopped the session");
+      report.operator_stopped = exit_requested = true;
+      rt.pause();  // nothing more happens to the visitor while the session winds down
+      session.request_exit();
+    }
+  }
+
+  MirrorStatus mirror_status() const {
+    MirrorStatus s;
+    s.frame = report.frames - 1;
+    s.elapsed_seconds = elapsed;
+    s.paused = operator_paused;  // not focus loss: then the runtime shows its own view
+    s.stopping = exit_requested;
+    s.step_count = int(rt.scenario().steps.size());
+    if (const scenario::Ending* e = rt.ending()) {
+      s.finished = true;
+      s.step = e->id;
+    } else if (const scenario::Step* st = rt.step()) {
+      s.step = st->id;
+      s.step_number = int(st - rt.scenario().steps.data()) + 1;
+    }
+    return s;
   }
 
   Status run(const FrameHook& hook) {
@@ -237,11 +355,19 @@ struct Loop {
       const XrTime now = f.state.predictedDisplayTime;
       const double dt = last_time ? double(now - *last_time) / kNsPerSecond : 0.0;
       last_time = now;
+      elapsed += dt;
+      since_motion += dt;
       if (ever_focused && !session.focused()) report.paused_seconds += dt;
-      if (auto st = rt.tick(dt); !st) return st;  // ignored by the runtime while paused
+      if (operator_paused) report.operator_paused_seconds += dt;
       if (f.should_render && !panel_placed) place_panel_at(f);
+      // The operator before the clock, so a pause stops this very frame's tick.
+      operator_input();
+      if (operator_script) operator_script->apply_due(elapsed, control);
+      apply_operator(f);
+      control.advance_fade(dt);
+      if (auto st = rt.tick(dt); !st) return st;  // ignored by the runtime while paused
       controls->sync(now, session.focused());
-      if (session.focused() && f.should_render)
+      if (session.focused() && f.should_render && !operator_paused)
         if (auto st = input(f); !st) return st;
       if (hook) hook(rt, f);
       if (rt.finished() && !exit_requested) {

@@ -14,14 +14,18 @@
 #include "render/renderer.h"
 #include "scenario/runtime.h"
 #include "scene/world.h"
+#include "xr/operator_control.h"
 #include "xr/session.h"
 
 namespace meeloop::xr {
+
+class MirrorWindow;  // xr/mirror_window.h
 
 struct ComfortOptions {
   float snap_turn_degrees = 30.0f;  // 30 or 45; 0 turns snap turning off
   bool seated = false;              // seated: the floor is raised so eyes are at standing height
   float seated_eye_height = 1.6f;   // metres, the height a seated visitor's eyes are lifted to
+  bool vignette = false;            // darken the periphery for 0.3 s on a snap turn or teleport
 };
 
 struct PlayerOptions {
@@ -31,6 +35,10 @@ struct PlayerOptions {
   int64_t max_frames = 0;       // 0: no limit (a safety net for tests and scripts)
   ComfortOptions comfort;
   std::string language = "nl";
+  // The operator's desktop mirror (left eye, strip, P/R/Esc keys); null: none. Not owned.
+  MirrorWindow* mirror = nullptr;
+  // Timed operator commands (pause, resume, recentre), for tests and demos; none: empty.
+  OperatorScript operator_script;
 };
 
 // What happened, for the caller's exit code and for tests.
@@ -42,6 +50,12 @@ struct PlayerReport {
   int focus_losses = 0;
   double paused_seconds = 0;   // display time spent unfocused after the first focus
   double cpu_ms_total = 0;     // renderer record+submit, summed
+  bool operator_stopped = false;  // Esc in (or closing) the mirror window ended the session
+  int operator_pauses = 0;
+  double operator_paused_seconds = 0;  // display time the operator held the session paused
+  int snap_turns = 0, teleports = 0;
+  glm::vec3 head_in_scene{0.0f};       // where the visitor's head was in the last rendered frame
+  float head_yaw_degrees = 0;          // and where it looked (0: along -Z, counter-clockwise)
 };
 
 // Called once per frame after input, for tests and the CLI (e.g. to print steps). Optional.

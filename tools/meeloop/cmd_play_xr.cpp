@@ -1,6 +1,10 @@
 // `meeloop play <scene-dir> --xr [--script FILE] --participant <CODE|new> ...`: headset play
 // through OpenXR. Every decision is recorded by play::Recorder exactly as in headless play.
 // No runtime or no headset: one line saying why and exit 1 (desktop play is `--desktop`).
+// With a display (and no --no-mirror) a desktop window mirrors the left eye for the operator,
+// with the keys P (pause), R (recentre) and Esc (stop); --input-script drives it in tests.
+// --operator-script FILE plays timed pause/resume/recentre commands (xr/operator_control.h);
+// --vignette darkens the periphery for a moment on every snap turn and teleport.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,10 +17,13 @@
 #include "recording_args.h"
 #include "unwrap.h"
 #include "core/error.h"
+#include "desktop/input_script.h"
+#include "desktop/window.h"
 #include "play/recorder.h"
 #include "profile/dimensions.h"
 #include "scenario/scenario_loader.h"
 #include "scene/scene_loader.h"
+#include "xr/mirror_window.h"
 #include "xr/player.h"
 #include "xr/session.h"
 #include "xr/system.h"
@@ -28,6 +35,8 @@ struct XrPlayOptions {
   std::string scene_dir, script, db_path;
   std::optional<std::string> consent, participant, lang;
   xr::PlayerOptions player;
+  bool mirror = true;
+  std::optional<std::string> input_script;  // the mirror window's scripted keys (tests)
 };
 
 XrPlayOptions read_options(Args& args) {
@@ -42,6 +51,10 @@ XrPlayOptions read_options(Args& args) {
   o.player.max_frames = args.int_option_or("--max-frames", 0, 0, 100000000);
   const int snap = args.int_option_or("--snap-turn", 30, 0, 90);
   o.player.comfort.seated = args.flag("--seated");
+  o.player.comfort.vignette = args.flag("--vignette");
+  const std::optional<std::string> operator_script = args.option("--operator-script");
+  o.mirror = !args.flag("--no-mirror");
+  o.input_script = args.option("--input-script");
   args.expect_consumed();
   if (mv == "auto") o.player.multiview = render::MultiviewMode::Auto;
   else if (mv == "on") o.player.multiview = render::MultiviewMode::On;
@@ -56,6 +69,7 @@ XrPlayOptions read_options(Args& args) {
     throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
   if (!o.script.empty() && !std::filesystem::is_regular_file(o.script))
     throw ErrorException(bad_input(o.script, "", "--script: no such file (the headless runtime's script)"));
+  if (operator_script) o.player.operator_script = take(xr::load_operator_script(*operator_script));
   return o;
 }
 
@@ -65,10 +79,44 @@ std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scen
   return rec;
 }
 
+// The operator's mirror window, or null (no display, --no-mirror, or it could not open: one
+// line says why, and the headset plays on without it).
+std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std::string& lang, Log& log) {
+  if (!o.mirror || !desktop::display_available()) {
+    if (o.mirror) log.info("xr mirror: no display, so no desktop mirror");
+    if (o.input_script) log.warn("xr mirror: --input-script is for the mirror window, and there is none");
+    return nullptr;
+  }
+  xr::MirrorOptions mo;
+  mo.language = lang.empty() ? "nl" : lang;
+  if (o.input_script) mo.script = take(desktop::read_input_script(*o.input_script));
+  auto m = xr::MirrorWindow::open(mo, log);
+  if (!m) {
+    log.warn("xr mirror: " + m.error().message + "; playing without the desktop mirror");
+    return nullptr;
+  }
+  return std::move(*m);
+}
+
+// The runtime's Vulkan context, with what a window needs when there is a mirror. Should the
+// runtime's device refuse the window's extensions, the headset goes on without the mirror.
+std::unique_ptr<gpu::Context> create_gpu(xr::System& system, std::unique_ptr<xr::MirrorWindow>& mirror, Log& log) {
+  if (mirror) {
+    gpu::ContextConfig cc;
+    cc.instance.extensions = mirror->instance_extensions();
+    cc.device_extensions = {xr::MirrorWindow::device_extension()};
+    auto gpu = system.create_gpu_context(log, cc);
+    if (gpu) return std::move(*gpu);
+    log.warn("xr mirror: " + gpu.error().message + "; playing without the desktop mirror");
+    mirror.reset();
+  }
+  return take(system.create_gpu_context(log));
+}
+
 }  // namespace
 
 int cmd_play_xr(CommandContext& ctx) {
-  Args args(ctx.args, {"--xr", "--seated"});
+  Args args(ctx.args, {"--xr", "--seated", "--no-mirror", "--vignette"});
   (void)args.flag("--xr");
   XrPlayOptions o = read_options(args);
   // The headless runtime (tools/xr-runtime) reads its script from the environment.
@@ -90,8 +138,18 @@ int cmd_play_xr(CommandContext& ctx) {
   o.player.language = rec->language();
 
   // Declared in destruction order: the session goes before the Vulkan device, the device
-  // before the OpenXR instance (inside `system`).
-  auto gpu = take((*system)->create_gpu_context(ctx.log));
+  // before the OpenXR instance (inside `system`); the mirror window (which needs to exist
+  // before the device, for its extensions) goes before the device too.
+  std::unique_ptr<gpu::Context> gpu;
+  std::unique_ptr<xr::MirrorWindow> mirror = open_mirror(o, rec->language(), ctx.log);
+  gpu = create_gpu(**system, mirror, ctx.log);
+  if (mirror) {
+    if (Status st = mirror->attach(*gpu); !st) {
+      ctx.log.warn("xr mirror: " + st.error().message + "; playing without the desktop mirror");
+      mirror.reset();
+    }
+  }
+  o.player.mirror = mirror.get();
   auto session = take(xr::Session::create(**system, *gpu, ctx.log));
   scenario::Runtime rt(sc, rec->sink());
   std::printf("%s (%s, %s) in %s\n", sc.text(rec->language(), sc.title).c_str(), sc.scene_id.c_str(),
@@ -109,7 +167,8 @@ int cmd_play_xr(CommandContext& ctx) {
   xr::PlayerReport report = take(xr::play(**system, *session, *gpu, world, rt, o.player, ctx.log, hook));
   session.reset();
 
-  std::printf("Session ended: %s after %lld frames (%d focus loss(es)).\n", xr::to_string(report.exit),
+  std::printf("Session ended: %s after %lld frames (%d focus loss(es)).\n",
+              report.operator_stopped ? "the operator stopped it" : xr::to_string(report.exit),
               static_cast<long long>(report.frames), report.focus_losses);
   int code = 0;
   if (rt.finished()) {

@@ -14,7 +14,8 @@ std::span<const Command> commands() {
       Command{"play",
               "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
               "[--lang nl|en] [--consent yes|no] | play <scene-dir> --xr [--script FILE] [--seated] "
-              "[--snap-turn 30|45|0] [--multiview auto|on|off] [--max-frames N] (recording options as --headless) "
+              "[--snap-turn 30|45|0] [--multiview auto|on|off] [--max-frames N] [--no-mirror] [--input-script FILE] "
+              "[--vignette] [--operator-script FILE] (recording options as --headless) "
               "| play <scene-dir> --desktop [--size WxH] [--input-script FILE] (recording options as --headless)",
               "play a scenario from a choices file, logging every decision as evidence", &cmd_play},
       Command{"forget", "forget <CODE> | forget --older-than <days>  [--db PATH]",
