@@ -45,16 +45,6 @@ RunResult run_mirrored(const std::filesystem::path& dir, const std::string& args
   return r;
 }
 
-scenario::Scenario huiskamer() {
-  scenario::LoadOptions opt;
-  auto dims = profile::known_dimension_ids();
-  REQUIRE(dims);
-  opt.dimensions = *dims;
-  auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
-  REQUIRE(sc);
-  return *sc;
-}
-
 // A visitor who picks the first step's first option after 2 s, then stands still.
 std::filesystem::path write_xr_script(const std::filesystem::path& dir) {
   const scenario::Scenario sc = huiskamer();

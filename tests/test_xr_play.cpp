@@ -16,16 +16,6 @@
 namespace meeloop::xrtest {
 namespace {
 
-scenario::Scenario huiskamer() {
-  scenario::LoadOptions opt;
-  auto dims = profile::known_dimension_ids();
-  REQUIRE(dims);
-  opt.dimensions = *dims;
-  auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
-  REQUIRE(sc);
-  return *sc;
-}
-
 // What the comparison looks at: everything but ids, wall time and decision seconds (the
 // headset visitor's timing is frames, the choices file's is typed).
 std::string describe(const store::Event& e) {

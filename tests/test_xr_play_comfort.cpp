@@ -28,14 +28,7 @@ struct ComfortRun {
 };
 
 ComfortRun play_comfort(const std::filesystem::path& dir, const std::string& script, const xr::PlayerOptions& po) {
-  ::setenv("XR_RUNTIME_JSON", MEELOOP_XR_RUNTIME_JSON, 1);
-  ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
-  ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
-  ::setenv("XR_CORE_VALIDATION_FILE_NAME", (dir / "xr_validation.txt").c_str(), 1);
-  ::setenv("MEELOOP_XR_SCRIPT", (source_dir() / "tests/data/xr" / script).c_str(), 1);
-  ::setenv("MEELOOP_XR_UNPACED", "1", 1);
-  ::setenv("MEELOOP_VALIDATION", "1", 1);
-  ::setenv("MEELOOP_XR_DUMP_DIR", (dir / "frames").c_str(), 1);
+  use_runtime(dir, script, true);
   Log log(LogLevel::Warn);
   auto system = xr::open_system(log);
   REQUIRE(system);

@@ -18,29 +18,6 @@
 namespace meeloop::xrtest {
 namespace {
 
-// Points the loader at the runtime and the runtime at `script`, validation into `dir`.
-void use_runtime(const std::filesystem::path& dir, const std::string& script, bool dump) {
-  ::setenv("XR_RUNTIME_JSON", MEELOOP_XR_RUNTIME_JSON, 1);
-  ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
-  ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
-  ::setenv("XR_CORE_VALIDATION_FILE_NAME", (dir / "xr_validation.txt").c_str(), 1);
-  ::setenv("MEELOOP_XR_SCRIPT", (source_dir() / "tests/data/xr" / script).c_str(), 1);
-  ::setenv("MEELOOP_XR_UNPACED", "1", 1);
-  ::setenv("MEELOOP_VALIDATION", "1", 1);
-  if (dump) ::setenv("MEELOOP_XR_DUMP_DIR", (dir / "frames").c_str(), 1);
-  else ::unsetenv("MEELOOP_XR_DUMP_DIR");
-}
-
-scenario::Scenario huiskamer() {
-  scenario::LoadOptions opt;
-  auto dims = profile::known_dimension_ids();
-  REQUIRE(dims);
-  opt.dimensions = *dims;
-  auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
-  REQUIRE(sc);
-  return *sc;
-}
-
 struct Sample {
   bool paused;
   double step_seconds;

@@ -10,11 +10,35 @@
 #include <catch2/catch.hpp>
 
 #include "core/log.h"
+#include "profile/dimensions.h"
+#include "scenario/scenario_loader.h"
 #include "store/event_store.h"
 
 namespace meeloop::xrtest {
 
 std::filesystem::path source_dir() { return MEELOOP_SOURCE_DIR; }
+
+void use_runtime(const std::filesystem::path& dir, const std::string& script, bool dump) {
+  ::setenv("XR_RUNTIME_JSON", MEELOOP_XR_RUNTIME_JSON, 1);
+  ::setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
+  ::setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
+  ::setenv("XR_CORE_VALIDATION_FILE_NAME", (dir / "xr_validation.txt").c_str(), 1);
+  ::setenv("MEELOOP_XR_SCRIPT", (source_dir() / "tests/data/xr" / script).c_str(), 1);
+  ::setenv("MEELOOP_XR_UNPACED", "1", 1);
+  ::setenv("MEELOOP_VALIDATION", "1", 1);
+  if (dump) ::setenv("MEELOOP_XR_DUMP_DIR", (dir / "frames").c_str(), 1);
+  else ::unsetenv("MEELOOP_XR_DUMP_DIR");
+}
+
+scenario::Scenario huiskamer() {
+  scenario::LoadOptions opt;
+  auto dims = profile::known_dimension_ids();
+  REQUIRE(dims);
+  opt.dimensions = *dims;
+  auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
+  REQUIRE(sc);
+  return *sc;
+}
 
 std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

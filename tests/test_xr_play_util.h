@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario.h"
 #include "store/records.h"
 
 namespace meeloop::xrtest {
@@ -26,5 +27,11 @@ std::string xr_validation_report(const std::filesystem::path& dir);
 std::vector<store::Event> all_events(const std::filesystem::path& db);
 std::filesystem::path source_dir();  // the repository root
 std::string read_text(const std::filesystem::path& p);
+// For in-process play: points the loader at the headless runtime and the runtime at
+// tests/data/xr/`script`, both validation layers on (OpenXR's report into `dir`), frames dumped
+// to `dir`/frames when `dump`.
+void use_runtime(const std::filesystem::path& dir, const std::string& script, bool dump);
+// The shipped huiskamer scenario, loaded with the known dimensions.
+scenario::Scenario huiskamer();
 
 }  // namespace meeloop::xrtest
