@@ -1,11 +1,11 @@
 #pragma once
 // Running the external checkers of the export tests: node (tests/xapi: xapi-validation, ajv)
 // and headless chromium. Each returns the exit code and the output so a failure explains itself.
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+
+#include "run_meeloop.h"
 
 namespace meeloop::test {
 
@@ -17,13 +17,7 @@ struct Run {
 // Runs a shell command, capturing stdout and stderr together.
 inline Run run_command(const std::string& cmd) {
   Run r;
-  FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
-  int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  r.code = run_captured(cmd + " 2>&1", r.output);
   return r;
 }
 

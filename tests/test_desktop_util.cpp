@@ -8,14 +8,12 @@
 #include <random>
 
 #include "render/rgba_image.h"
+#include "run_meeloop.h"
 
 namespace meeloop::test {
 namespace fs = std::filesystem;
 
-std::string meeloop_bin() {
-  const char* bin = std::getenv("MEELOOP_BIN");
-  return bin && *bin ? bin : MEELOOP_BIN_FALLBACK;
-}
+std::string meeloop_bin() { return meeloop_path(MEELOOP_BIN_FALLBACK); }
 
 fs::path source_dir() { return MEELOOP_SOURCE_DIR; }
 
@@ -23,12 +21,7 @@ bool xvfb_available() { return std::system("command -v xvfb-run >/dev/null 2>&1"
 
 static Run run_shell(const std::string& cmd) {
   Run r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = run_captured(cmd + " 2>&1", r.out);
   return r;
 }
 

@@ -158,12 +158,7 @@ test::CliRun validate_against_schema(const std::vector<fs::path>& files) {
   std::string cmd = "node '" + (test::source_dir() / "tests/schema/validate-scenes.js").string() + "'";
   for (const auto& f : files) cmd += " '" + f.string() + "'";
   test::CliRun r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = test::run_captured(cmd + " 2>&1", r.out);
   return r;
 }
 

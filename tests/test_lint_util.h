@@ -1,8 +1,6 @@
 #pragma once
 // Shared by the lint tests: where the fixtures, shipped scenes and docs are, lint options with
 // the installed catalog, and running the meeloop executable.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +10,7 @@
 
 #include "core/log.h"
 #include "lint/lint.h"
+#include "run_meeloop.h"
 
 namespace meeloop::test {
 
@@ -56,15 +55,8 @@ struct CliRun {
 
 // Runs `meeloop <args>`; stderr goes to the test's own stderr.
 inline CliRun run_meeloop(const std::string& args) {
-  const char* bin = std::getenv("MEELOOP_BIN");
-  std::string cmd = std::string(bin && *bin ? bin : MEELOOP_BIN_FALLBACK) + " " + args;
   CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = run_captured(meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args, r.out);
   return r;
 }
 

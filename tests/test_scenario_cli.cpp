@@ -1,8 +1,6 @@
 // `meeloop play --headless` and `meeloop forget` as a trainer or recruiter runs them.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/event_store.h"
+#include "run_meeloop.h"
 
 using namespace meeloop;
 namespace fs = std::filesystem;
@@ -29,16 +28,8 @@ fs::path data() {
 }
 
 Run run_cli(const std::string& args) {
-  // ctest sets MEELOOP_BIN; the compiled-in path covers running the test binary by hand.
-  const char* bin = std::getenv("MEELOOP_BIN");
-  if (!bin || !*bin) bin = MEELOOP_BIN_FALLBACK;
   Run r;
-  FILE* p = popen((std::string(bin) + " " + args + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = test::run_captured(test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1", r.out);
   return r;
 }
 

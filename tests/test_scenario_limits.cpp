@@ -1,6 +1,7 @@
-// Scene-wide caps on what one file may ask for (scene layout, scenario, introduction rules):
+// Caps on what one file may ask for (scene layout, scenario, choices file, introduction rules):
 // each refusal names the file and the JSON pointer of the array that is too long, and the
-// largest allowed file still loads quickly (lookups are by map, not by scanning).
+// largest allowed file still loads quickly (lookups are by map, not by scanning). Also the
+// run-time bound on one session's events.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -11,6 +12,8 @@
 
 #include "core/json_file.h"
 #include "profile/plan.h"
+#include "scenario/choices_file.h"
+#include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "scene/scene_file.h"
 
@@ -70,6 +73,19 @@ std::string scenario_with(const std::string& characters, const std::string& step
     "steps": )" + steps + R"(, "endings": [{"id": "end", "title": "t", "debrief": "t"}]})";
 }
 
+// Step i of a chain of n steps (s0 -> s1 -> ... -> end), with `choices` choices each.
+std::string step(int i, int n, int choices, const std::string& extra) {
+  return R"({"id": "s)" + std::to_string(i) + R"(", "choices": )" + repeat(choices, [&](int c) {
+           return R"({"id": "c)" + std::to_string(c) + R"(", "text": "t", "next": ")" +
+                  (i + 1 < n ? "s" + std::to_string(i + 1) : std::string("end")) + "\"}";
+         }) + extra + "}";
+}
+
+// A scenario whose steps are a chain of n steps with one choice each.
+std::string chain(int n) {
+  return scenario_with("[]", repeat(n, [&](int i) { return step(i, n, 1, ""); }));
+}
+
 std::string evidence(int n) {
   return repeat(n, [](int) { return std::string(R"({"dimension": "daring_to_ask", "weight": 1, "reason": "t"})"); });
 }
@@ -113,13 +129,6 @@ TEST_CASE("openings, point lights and viewpoints have caps", "[limits]") {
 }
 
 TEST_CASE("a scenario's choices, characters, lines and evidence have scene-wide caps", "[limits]") {
-  // Step i of a chain of n steps (s0 -> s1 -> ... -> end), with `choices` choices each.
-  auto step = [](int i, int n, int choices, const std::string& extra) {
-    return R"({"id": "s)" + std::to_string(i) + R"(", "choices": )" + repeat(choices, [&](int c) {
-             return R"({"id": "c)" + std::to_string(c) + R"(", "text": "t", "next": ")" +
-                    (i + 1 < n ? "s" + std::to_string(i + 1) : std::string("end")) + "\"}";
-           }) + extra + "}";
-  };
   // 101 steps of 20 choices: each step is within its own cap, the scene is not.
   auto many = load_scenario_text(scenario_with("[]", repeat(101, [&](int i) { return step(i, 101, 20, ""); })));
   REQUIRE_FALSE(many);
@@ -177,4 +186,46 @@ TEST_CASE("introduction rules: caps, and duplicates found by map", "[limits]") {
   auto twice = profile::parse_intro_rules(dup, "caps/intro_rules.json", dims);
   REQUIRE_FALSE(twice);
   check_refusal(twice.error(), "caps/intro_rules.json", "/rules/1/id", "duplicate rule id \"r0\"");
+}
+
+TEST_CASE("a scenario with more steps than the limit is refused", "[limits]") {
+  CHECK(load_scenario_text(chain(500)));
+  auto r = load_scenario_text(chain(501));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().pointer == "/scenario/steps");
+  CHECK_THAT(r.error().message, Contains("too many steps: 501 (at most 500 are allowed)"));
+}
+
+TEST_CASE("a step with more options than the limit is refused", "[limits]") {
+  auto r = load_scenario_text(scenario_with("[]", "[" + step(0, 1, 21, "") + "]"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().pointer == "/scenario/steps/0");
+  CHECK_THAT(r.error().message, Contains("too many choices and interactions in one step: 21 (at most 20"));
+}
+
+TEST_CASE("a choices file over the size or line limit is refused", "[limits]") {
+  auto big = scenario::parse_choices(std::string((1u << 20) + 1, ' '), "big.txt");
+  REQUIRE_FALSE(big);
+  CHECK_THAT(big.error().message, Contains("bytes; at most 1048576 are allowed"));
+  std::string lines;
+  for (int i = 0; i < 10001; ++i) lines += "knock\n";
+  auto many = scenario::parse_choices(lines, "many.txt");
+  REQUIRE_FALSE(many);
+  CHECK_THAT(many.error().to_string(), Contains("many.txt:10001") && Contains("at most 10000 are allowed"));
+}
+
+TEST_CASE("a session that goes round a loop is bounded at run time", "[limits]") {
+  // a <-> b with a way out: legal for lint, but a player could go round for ever.
+  scenario::Scenario sc;
+  sc.start = "a";
+  sc.steps = {scenario::Step{"a", {}, "", "", {scenario::Choice{"go", "t", "b", {}}}, {}, {}},
+              scenario::Step{"b", {}, "", "", {scenario::Choice{"back", "t", "a", {}}, scenario::Choice{"leave", "t", "end", {}}}, {}, {}}};
+  sc.endings = {scenario::Ending{"end", "t", "t", {}}};
+  int logged = 0;
+  scenario::Runtime rt(sc, [&](store::Event&) -> Status { ++logged; return Ok{}; });
+  Status st = Ok{};
+  for (int i = 0; i < 10000 && st; ++i) st = rt.choose(rt.step()->id == "a" ? "go" : "back");
+  REQUIRE_FALSE(st);
+  CHECK(logged == 5000);
+  CHECK_THAT(st.error().message, Contains("the most one session may log"));
 }

@@ -2,8 +2,6 @@
 // speaker (lavapipe when there is no GPU). The images are also looked at by hand.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +9,7 @@
 #include <random>
 
 #include <stb_image.h>
+#include "run_meeloop.h"
 
 namespace fs = std::filesystem;
 
@@ -26,16 +25,9 @@ struct Run {
   std::string out;
 };
 
-Run meeloop(const std::string& args) {
-  const char* bin = std::getenv("MEELOOP_BIN");
-  if (!bin || !*bin) bin = MEELOOP_BIN_FALLBACK;
+Run run_cli(const std::string& args) {
   Run r;
-  FILE* p = popen((std::string(bin) + " " + args + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = meeloop::test::run_captured(meeloop::test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1", r.out);
   return r;
 }
 
@@ -43,7 +35,7 @@ Run meeloop(const std::string& args) {
 
 TEST_CASE("render --step frames the step and writes a real image", "[scenario][gpu]") {
   fs::path out = fs::temp_directory_path() / ("meeloop-step-" + std::to_string(std::random_device{}()) + ".png");
-  Run r = meeloop("render " + (scenes() / "huiskamer").string() + " --step breakfast --width 320 --height 180 --out " +
+  Run r = run_cli("render " + (scenes() / "huiskamer").string() + " --step breakfast --width 320 --height 180 --out " +
                   out.string());
   INFO(r.out);
   REQUIRE(r.code == 0);
@@ -67,7 +59,7 @@ TEST_CASE("render --step frames the step and writes a real image", "[scenario][g
 }
 
 TEST_CASE("render --step with an unknown id is exit 2 naming the scene file and the steps", "[scenario]") {
-  Run r = meeloop("render " + (scenes() / "thuiszorg").string() + " --step medicatoin --out /tmp/never.png");
+  Run r = run_cli("render " + (scenes() / "thuiszorg").string() + " --step medicatoin --out /tmp/never.png");
   INFO(r.out);
   CHECK(r.code == 2);
   CHECK(r.out.find("thuiszorg/scene.json") != std::string::npos);

@@ -2,13 +2,12 @@
 // naming a material that is not there, and `meeloop render` refusing a broken scene (exit 2).
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <random>
-#include <sys/wait.h>
 
+#include "run_meeloop.h"
 #include "scene/catalog.h"
 #include "scene/importer.h"
 #include "scene/scene_loader.h"
@@ -136,15 +135,11 @@ TEST_CASE("a catalog piece is scaled to exactly its catalog size, standing on th
 TEST_CASE("meeloop render refuses a broken scene with exit code 2, file and pointer", "[scene]") {
   std::string cmd = "\"" + meeloop_bin() + "\" render \"" +
                     (test_data() / "bad_scenes/wrong_type").string() + "\" --out /tmp/meeloop-bad-scene.png 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
   std::string output;
-  std::array<char, 512> buf;
-  while (fgets(buf.data(), int(buf.size()), pipe)) output += buf.data();
-  int status = pclose(pipe);
+  const int code = meeloop::test::run_captured(cmd, output);
   INFO(output);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 2);
+  REQUIRE(code >= 0);  // it exited
+  CHECK(code == 2);
   CHECK_THAT(output, Contains("wrong_type/scene.json:15:19") && Contains("/models/0/position"));
 }
 

@@ -2,8 +2,6 @@
 // runtime: the window shows what the left eye got (compared with the runtime's own dump of
 // that frame), the strip is there, P pauses and Esc or closing the window ends the session
 // cleanly with the events so far kept; --no-mirror opens nothing.
-#include <sys/wait.h>
-
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "profile/dimensions.h"
+#include "run_meeloop.h"
 #include "render/rgba_image.h"
 #include "scenario/choices_file.h"
 #include "scenario/scenario_loader.h"
@@ -28,20 +27,14 @@ bool xvfb_available() { return std::system("command -v xvfb-run >/dev/null 2>&1"
 // `meeloop <args>` on a fresh Xvfb display, with the headless runtime, both validation layers
 // on and the log at info (the mirror says where it drew the eye in each screenshot).
 RunResult run_mirrored(const std::filesystem::path& dir, const std::string& args, const std::string& extra_env = "") {
-  const char* bin = std::getenv("MEELOOP_BIN");
   const std::string cmd =
       "cd '" + source_dir().string() + "' && xvfb-run -a -s '-screen 0 1280x800x24' env -u MEELOOP_XR_SCRIPT"
       " XR_RUNTIME_JSON='" MEELOOP_XR_RUNTIME_JSON "' XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation"
       " XR_CORE_VALIDATION_EXPORT_TYPE=text XR_CORE_VALIDATION_FILE_NAME='" + (dir / "xr_validation.txt").string() + "'"
       " MEELOOP_XR_UNPACED=1 MEELOOP_VALIDATION=1 MEELOOP_GPU=lavapipe MEELOOP_LOG=info " + extra_env + " " +
-      std::string(bin && *bin ? bin : MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1";
+      test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1";
   RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = test::run_captured(cmd, r.output);
   return r;
 }
 

@@ -10,7 +10,6 @@
 #include "desktop/presenter.h"
 #include "desktop/window.h"
 #include "render/rgba_image.h"
-#include "ui/fonts.h"
 
 namespace meeloop::desktop {
 
@@ -28,6 +27,26 @@ Result<glm::ivec2> parse_size(const std::string& text) {
   return s;
 }
 
+WindowInput poll_window(Window& window, ImGuiLayer& imgui, ScriptPlayer* script, double now) {
+  window.poll();
+  WindowInput in;
+  if (script) {
+    ScriptPlayer::Step s = script->advance(now);
+    for (const InputEvent& e : s.events) window.push(e);
+    in.screenshot = s.screenshot;
+    if (s.quit) window.request_close();
+    if (s.resize) window.resize(*s.resize);
+  }
+  in.events = window.take_events();
+  for (const InputEvent& e : in.events) imgui.feed(e);
+  return in;
+}
+
+Status save_screenshot(const render::RgbaImage& image, const std::filesystem::path& file) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  return render::write_png(image, file);
+}
+
 struct Shell::Impl {
   Log* log = nullptr;
   ShellOptions options;
@@ -39,17 +58,8 @@ struct Shell::Impl {
   std::optional<render::RenderTarget> target;
   std::unique_ptr<Presenter> presenter;  // after target: its destructor waits for the GPU first
   std::optional<ScriptPlayer> script;
-  float font_scale = 0;
 
-  Status load_fonts() {
-    const float scale = window->content_scale();
-    if (scale == font_scale) return Ok{};
-    ImGuiIO& io = ImGui::GetIO();
-    if (Status st = ui::load_fonts(io, options.font_pixels * scale); !st) return st;
-    io.FontGlobalScale = 1.0f / scale;
-    font_scale = scale;
-    return presenter->upload_fonts();
-  }
+  Status load_fonts() { return presenter->window().fit_fonts(options.font_pixels, window->content_scale()); }
 };
 
 Shell::Shell(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -93,20 +103,13 @@ Status Shell::run(Mode& mode) {
   double last = glfwGetTime();
   bool focused = true;
   while (!m.window->should_close() && mode.running()) {
-    m.window->poll();
     const double now = glfwGetTime();
-    std::optional<std::filesystem::path> screenshot;
-    if (m.script) {
-      ScriptPlayer::Step s = m.script->advance(now);
-      for (const InputEvent& e : s.events) m.window->push(e);
-      screenshot = s.screenshot;
-      if (s.quit) m.window->request_close();
-      if (s.resize) m.window->resize(*s.resize);
-    }
+    // ImGui's wishes as of the last frame: they change only in NewFrame.
     const ImGuiIO& io = ImGui::GetIO();
     const bool ui_mouse = io.WantCaptureMouse, ui_keys = io.WantCaptureKeyboard;
-    for (const InputEvent& e : m.window->take_events()) {
-      m.imgui->feed(e);
+    WindowInput in = poll_window(*m.window, *m.imgui, m.script ? &*m.script : nullptr, now);
+    const std::optional<std::filesystem::path>& screenshot = in.screenshot;
+    for (const InputEvent& e : in.events) {
       if (e.kind == InputEvent::Kind::Focus || e.kind == InputEvent::Kind::Iconify) {
         const bool f = e.kind == InputEvent::Kind::Focus ? e.action != 0 : e.action == 0;
         if (f != focused) mode.on_focus(focused = f);
@@ -149,8 +152,7 @@ Status Shell::run(Mode& mode) {
     if (!presented) return presented.error();
     if (screenshot) {
       if (!*presented) return failure("screenshot " + screenshot->string() + ": the window could not be captured");
-      if (screenshot->has_parent_path()) std::filesystem::create_directories(screenshot->parent_path());
-      if (Status st = render::write_png(**presented, *screenshot); !st) return st;
+      if (Status st = save_screenshot(**presented, *screenshot); !st) return st;
       m.log->info("desktop: screenshot " + screenshot->string());
     }
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <glm/glm.hpp>
 
@@ -17,10 +18,12 @@
 #include "render/camera.h"
 #include "render/gpu_scene.h"
 #include "render/renderer.h"
+#include "render/rgba_image.h"
 
 namespace meeloop::desktop {
 
 class Window;
+class ImGuiLayer;
 
 struct ShellOptions {
   std::string title = "Meeloop";
@@ -31,6 +34,18 @@ struct ShellOptions {
 
 // Parses "1280x720" (BadInput otherwise; 320..7680 x 240..4320).
 Result<glm::ivec2> parse_size(const std::string& text);
+
+// One poll of a window, the same for the Shell and the headset mirror: what the window system
+// reported, then what the script has due at `now` (its events queued behind, its quit and
+// resize applied). Every event has been handed to ImGui before the caller sees it.
+struct WindowInput {
+  std::vector<InputEvent> events;
+  std::optional<std::filesystem::path> screenshot;  // the script asks for the next frame
+};
+WindowInput poll_window(Window& window, ImGuiLayer& imgui, ScriptPlayer* script, double now);
+
+// Writes a captured window as a PNG, creating its folder.
+Status save_screenshot(const render::RgbaImage& image, const std::filesystem::path& file);
 
 // What one frame shows in 3D (nothing: the mode's clear colour fills the window).
 struct SceneFrame {

@@ -9,6 +9,7 @@
 
 #include "core/paths.h"
 #include "desktop/imgui_layer.h"
+#include "desktop/shell.h"
 #include "desktop/window.h"
 #include "render/rgba_image.h"
 #include "ui/fonts.h"
@@ -58,7 +59,6 @@ struct MirrorWindow::Impl {
   bool stop_sent = false;
   std::optional<std::filesystem::path> screenshot;
   int screenshot_tries = 0;
-  float font_scale = 0;
 
   ~Impl() { close(); }
 
@@ -80,15 +80,7 @@ struct MirrorWindow::Impl {
 
   const std::string& t(const std::string& key) const { return text.get(options.language, key); }
 
-  Status load_fonts() {
-    const float scale = window->content_scale();
-    if (scale == font_scale) return Ok{};
-    ImGuiIO& io = ImGui::GetIO();
-    if (Status st = ui::load_fonts(io, options.font_pixels * scale); !st) return st;
-    io.FontGlobalScale = 1.0f / scale;
-    font_scale = scale;
-    return presenter->upload_fonts();
-  }
+  Status load_fonts() { return presenter->window().fit_fonts(options.font_pixels, window->content_scale()); }
 
   // The strip along the bottom; returns its height in ImGui units.
   float draw_strip(const MirrorStatus& s, ImVec2 size) {
@@ -164,11 +156,12 @@ Status MirrorWindow::attach(const gpu::Context& context) {
   if (!presenter) return presenter.error();
   m.presenter = std::move(*presenter);
   if (Status st = m.load_fonts(); !st) return st;
-  m.log->info(std::string("xr mirror: ") + std::to_string(m.presenter->extent().width) + "x" +
-              std::to_string(m.presenter->extent().height) + ", present mode " +
-              (m.presenter->present_mode() == VK_PRESENT_MODE_MAILBOX_KHR     ? "mailbox"
-               : m.presenter->present_mode() == VK_PRESENT_MODE_IMMEDIATE_KHR ? "immediate"
-                                                                               : "fifo"));
+  const desktop::SwapchainPresenter& w = m.presenter->window();
+  m.log->info(std::string("xr mirror: ") + std::to_string(w.extent().width) + "x" + std::to_string(w.extent().height) +
+              ", present mode " +
+              (w.present_mode() == VK_PRESENT_MODE_MAILBOX_KHR     ? "mailbox"
+               : w.present_mode() == VK_PRESENT_MODE_IMMEDIATE_KHR ? "immediate"
+                                                                   : "fifo"));
   return Ok{};
 }
 
@@ -181,16 +174,9 @@ OperatorRequests MirrorWindow::poll(double seconds) {
   OperatorRequests req;
   if (!active()) return req;
   ContextScope scope(m.context);
-  m.window->poll();
-  if (m.script) {
-    desktop::ScriptPlayer::Step s = m.script->advance(seconds);
-    for (const desktop::InputEvent& e : s.events) m.window->push(e);
-    if (s.screenshot) m.screenshot = s.screenshot;
-    if (s.quit) m.window->request_close();
-    if (s.resize) m.window->resize(*s.resize);
-  }
-  for (const desktop::InputEvent& e : m.window->take_events()) {
-    m.imgui->feed(e);
+  desktop::WindowInput in = desktop::poll_window(*m.window, *m.imgui, m.script ? &*m.script : nullptr, seconds);
+  if (in.screenshot) m.screenshot = in.screenshot;  // kept until a frame could be captured
+  for (const desktop::InputEvent& e : in.events) {
     if (e.kind != desktop::InputEvent::Kind::Key || e.action != GLFW_PRESS) continue;
     if (e.code == GLFW_KEY_P) req.toggle_pause = !req.toggle_pause;
     else if (e.code == GLFW_KEY_R) req.recentre = true;
@@ -237,8 +223,7 @@ void MirrorWindow::present(const MirrorStatus& status) {
     m.log->warn("xr mirror: screenshot " + m.screenshot->string() + ": the window could not be captured");
   } else {
     const std::filesystem::path& p = *m.screenshot;
-    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
-    if (Status st = render::write_png(**shown, p); !st) {
+    if (Status st = desktop::save_screenshot(**shown, p); !st) {
       m.log->warn("xr mirror: " + st.error().message);
     } else {
       const VkRect2D r = m.presenter->eye_rect();

@@ -1,0 +1,399 @@
+#include "desktop/swapchain_presenter.h"
+
+#include <algorithm>
+#include <cstring>
+
+#define GLFW_INCLUDE_VULKAN
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_vulkan.h>
+
+#include "gpu/check.h"
+#include "gpu/commands.h"
+#include "gpu/sync.h"
+#include "ui/fonts.h"
+
+namespace meeloop::desktop {
+namespace {
+
+using gpu::vk_struct;
+
+void check_imgui_vk(VkResult r) {
+  if (r != VK_SUCCESS) gpu::throw_vk_error(r, "Dear ImGui Vulkan backend", __FILE__, __LINE__);
+}
+
+VkSurfaceFormatKHR pick_format(VkPhysicalDevice pd, VkSurfaceKHR surface, const std::string& name) {
+  uint32_t n = 0;
+  MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfaceFormatsKHR(pd, surface, &n, nullptr));
+  std::vector<VkSurfaceFormatKHR> formats(n);
+  MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfaceFormatsKHR(pd, surface, &n, formats.data()));
+  if (formats.empty()) gpu::throw_gpu_failure("the " + name + "'s surface offers no formats");
+  // UNORM, not SRGB: Dear ImGui's colours are already sRGB-encoded, and so are the bytes the
+  // callers copy in raw, so no stage may convert.
+  for (VkFormat want : {VK_FORMAT_B8G8R8A8_UNORM, VK_FORMAT_R8G8B8A8_UNORM})
+    for (auto& f : formats)
+      if (f.format == want && f.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR) return f;
+  return formats[0];
+}
+
+// never_wait: not FIFO when something else is offered (a 60 Hz monitor must not hold back a
+// 90 Hz headset). FIFO is always available and never tears.
+VkPresentModeKHR pick_present_mode(VkPhysicalDevice pd, VkSurfaceKHR surface, bool never_wait) {
+  if (!never_wait) return VK_PRESENT_MODE_FIFO_KHR;
+  uint32_t n = 0;
+  MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfacePresentModesKHR(pd, surface, &n, nullptr));
+  std::vector<VkPresentModeKHR> modes(n);
+  MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfacePresentModesKHR(pd, surface, &n, modes.data()));
+  for (VkPresentModeKHR want : {VK_PRESENT_MODE_MAILBOX_KHR, VK_PRESENT_MODE_IMMEDIATE_KHR})
+    if (std::find(modes.begin(), modes.end(), want) != modes.end()) return want;
+  return VK_PRESENT_MODE_FIFO_KHR;
+}
+
+gpu::Handle<VkRenderPass> create_ui_pass(VkDevice dev, VkFormat format) {
+  VkAttachmentDescription color{};
+  color.format = format;
+  color.samples = VK_SAMPLE_COUNT_1_BIT;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // the caller's picture is already there
+  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+  color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  color.initialLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.finalLayout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+  VkAttachmentReference ref{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  VkSubpassDescription sub{};
+  sub.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+  sub.colorAttachmentCount = 1;
+  sub.pColorAttachments = &ref;
+  VkSubpassDependency dep{};
+  dep.srcSubpass = VK_SUBPASS_EXTERNAL;
+  dep.dstSubpass = 0;
+  dep.srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+  dep.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  dep.dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  dep.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  auto ci = vk_struct<VkRenderPassCreateInfo>(VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO);
+  ci.attachmentCount = 1;
+  ci.pAttachments = &color;
+  ci.subpassCount = 1;
+  ci.pSubpasses = &sub;
+  ci.dependencyCount = 1;
+  ci.pDependencies = &dep;
+  VkRenderPass raw = VK_NULL_HANDLE;
+  MEELOOP_VK_CHECK(vkCreateRenderPass(dev, &ci, nullptr, &raw));
+  return {dev, raw};
+}
+
+}  // namespace
+
+void SwapchainFrame::blit(VkImage src, VkExtent2D size, VkRect2D to, VkFilter filter) const {
+  VkImageBlit b{};
+  b.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  b.dstSubresource = b.srcSubresource;
+  b.srcOffsets[1] = {int32_t(size.width), int32_t(size.height), 1};
+  b.dstOffsets[0] = {to.offset.x, to.offset.y, 0};
+  b.dstOffsets[1] = {to.offset.x + int32_t(to.extent.width), to.offset.y + int32_t(to.extent.height), 1};
+  vkCmdBlitImage(cmd, src, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &b,
+                 filter);
+}
+
+Result<std::unique_ptr<SwapchainPresenter>> SwapchainPresenter::create(const gpu::Context& context,
+                                                                      GLFWwindow* window,
+                                                                      const SwapchainOptions& options) {
+  using Out = std::unique_ptr<SwapchainPresenter>;
+  return gpu::catch_gpu<Out>([&]() -> Result<Out> {
+    auto p = Out(new SwapchainPresenter(context, options));
+    const gpu::Device& dev = context.device();
+    VkInstance instance = context.instance().get();
+    p->window_ = window;
+    VkSurfaceKHR surface = VK_NULL_HANDLE;
+    MEELOOP_VK_CHECK(glfwCreateWindowSurface(instance, window, nullptr, &surface));
+    p->surface_ = gpu::Handle<VkSurfaceKHR>(instance, surface);
+    VkBool32 can_present = VK_FALSE;
+    MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfaceSupportKHR(dev.physical(), dev.queue_family(), surface, &can_present));
+    if (!can_present)
+      return failure(std::string("the Vulkan device ") + dev.properties().deviceName + " cannot present to the " +
+                     options.name + " from its graphics queue");
+    p->format_ = pick_format(dev.physical(), surface, options.name);
+    p->present_mode_ = pick_present_mode(dev.physical(), surface, options.never_wait);
+    p->render_pass_ = create_ui_pass(dev.get(), p->format_.format);
+
+    VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 8};
+    auto pool_ci = vk_struct<VkDescriptorPoolCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO);
+    pool_ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
+    pool_ci.maxSets = 8;
+    pool_ci.poolSizeCount = 1;
+    pool_ci.pPoolSizes = &size;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    MEELOOP_VK_CHECK(vkCreateDescriptorPool(dev.get(), &pool_ci, nullptr, &pool));
+    p->imgui_pool_ = {dev.get(), pool};
+
+    p->command_pool_ = gpu::create_command_pool(dev, true, options.name + " commands");
+    p->cmd_ = gpu::allocate_command_buffer(dev, p->command_pool_, options.name + " frame");
+    p->frame_done_ = gpu::create_fence(dev, true, options.name + " frame done");
+    p->acquired_ = gpu::create_semaphore(dev, options.name + " image acquired");
+    p->create_swapchain();
+
+    if (!p->init_imgui()) return failure("Dear ImGui's Vulkan backend did not start for the " + options.name);
+    p->imgui_ready_ = true;
+    return p;
+  });
+}
+
+bool SwapchainPresenter::init_imgui() {
+  const gpu::Device& dev = context_.device();
+  ImGui_ImplVulkan_InitInfo info{};
+  info.Instance = context_.instance().get();
+  info.PhysicalDevice = dev.physical();
+  info.Device = dev.get();
+  info.QueueFamily = dev.queue_family();
+  info.Queue = dev.queue();
+  info.DescriptorPool = imgui_pool_;
+  info.Subpass = 0;
+  info.MinImageCount = 2;
+  info.ImageCount = uint32_t(std::max<size_t>(2, images_.size()));
+  info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
+  info.CheckVkResultFn = &check_imgui_vk;
+  return ImGui_ImplVulkan_Init(&info, render_pass_);
+}
+
+SwapchainPresenter::~SwapchainPresenter() {
+  vkDeviceWaitIdle(context_.device().get());
+  if (imgui_ready_) ImGui_ImplVulkan_Shutdown();
+}
+
+Status SwapchainPresenter::fit_fonts(float pixels, float content_scale) {
+  if (content_scale == font_scale_) return Ok{};
+  ImGuiIO& io = ImGui::GetIO();
+  if (Status st = ui::load_fonts(io, pixels * content_scale); !st) return st;
+  io.FontGlobalScale = 1.0f / content_scale;
+  const bool restart = font_scale_ != 0;
+  font_scale_ = content_scale;
+  return gpu::catch_gpu<Ok>([&]() -> Result<Ok> {
+    MEELOOP_VK_CHECK(vkDeviceWaitIdle(context_.device().get()));
+    // 1.86 cannot replace its font texture in place: a restart frees the old one.
+    if (restart) {
+      ImGui_ImplVulkan_Shutdown();
+      imgui_ready_ = false;
+      if (!init_imgui()) return failure("Dear ImGui's Vulkan backend did not restart for the " + options_.name);
+      imgui_ready_ = true;
+    }
+    gpu::run_once(context_.device(), [](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
+    ImGui_ImplVulkan_DestroyFontUploadObjects();
+    return Ok{};
+  });
+}
+
+void SwapchainPresenter::wait_last_frame() { gpu::wait_fence(context_.device(), frame_done_); }
+
+void SwapchainPresenter::create_swapchain() {
+  const gpu::Device& dev = context_.device();
+  VkSurfaceCapabilitiesKHR caps{};
+  MEELOOP_VK_CHECK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(dev.physical(), surface_, &caps));
+  VkExtent2D extent = caps.currentExtent;
+  if (extent.width == 0xFFFFFFFFu) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    extent.width = std::clamp(uint32_t(std::max(w, 0)), caps.minImageExtent.width, caps.maxImageExtent.width);
+    extent.height = std::clamp(uint32_t(std::max(h, 0)), caps.minImageExtent.height, caps.maxImageExtent.height);
+  }
+  framebuffers_.clear();
+  views_.clear();
+  rendered_.clear();
+  images_.clear();
+  extent_ = extent;
+  if (extent.width == 0 || extent.height == 0) {  // minimised: nothing to draw into
+    swapchain_.reset();
+    return;
+  }
+  const VkImageUsageFlags needed = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+  if ((caps.supportedUsageFlags & needed) != needed)
+    gpu::throw_gpu_failure("the " + options_.name + "'s surface cannot be a transfer destination and colour attachment");
+  // never_wait: one more image, so one is free more often.
+  uint32_t count = std::max(caps.minImageCount + 1, options_.never_wait ? 3u : 2u);
+  if (caps.maxImageCount) count = std::min(count, caps.maxImageCount);
+
+  auto ci = vk_struct<VkSwapchainCreateInfoKHR>(VK_STRUCTURE_TYPE_SWAPCHAIN_CREATE_INFO_KHR);
+  ci.surface = surface_;
+  ci.minImageCount = count;
+  ci.imageFormat = format_.format;
+  ci.imageColorSpace = format_.colorSpace;
+  ci.imageExtent = extent;
+  ci.imageArrayLayers = 1;
+  // TRANSFER_SRC for screenshots of exactly what the window shows, where the surface allows.
+  ci.imageUsage = needed | (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT);
+  capture_supported_ = caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  ci.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
+  ci.preTransform = caps.currentTransform;
+  ci.compositeAlpha = (caps.supportedCompositeAlpha & VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR)
+                          ? VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR
+                          : VkCompositeAlphaFlagBitsKHR(caps.supportedCompositeAlpha & -caps.supportedCompositeAlpha);
+  ci.presentMode = present_mode_;
+  ci.clipped = VK_TRUE;
+  ci.oldSwapchain = swapchain_;
+  VkSwapchainKHR raw = VK_NULL_HANDLE;
+  MEELOOP_VK_CHECK(vkCreateSwapchainKHR(dev.get(), &ci, nullptr, &raw));
+  swapchain_ = gpu::Handle<VkSwapchainKHR>(dev.get(), raw);  // destroys the old one
+
+  uint32_t n = 0;
+  MEELOOP_VK_CHECK(vkGetSwapchainImagesKHR(dev.get(), raw, &n, nullptr));
+  images_.resize(n);
+  MEELOOP_VK_CHECK(vkGetSwapchainImagesKHR(dev.get(), raw, &n, images_.data()));
+  for (uint32_t i = 0; i < n; ++i) {
+    auto vci = vk_struct<VkImageViewCreateInfo>(VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO);
+    vci.image = images_[i];
+    vci.viewType = VK_IMAGE_VIEW_TYPE_2D;
+    vci.format = format_.format;
+    vci.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+    VkImageView view = VK_NULL_HANDLE;
+    MEELOOP_VK_CHECK(vkCreateImageView(dev.get(), &vci, nullptr, &view));
+    views_.emplace_back(dev.get(), view);
+    auto fci = vk_struct<VkFramebufferCreateInfo>(VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO);
+    fci.renderPass = render_pass_;
+    fci.attachmentCount = 1;
+    fci.pAttachments = &view;
+    fci.width = extent.width;
+    fci.height = extent.height;
+    fci.layers = 1;
+    VkFramebuffer fb = VK_NULL_HANDLE;
+    MEELOOP_VK_CHECK(vkCreateFramebuffer(dev.get(), &fci, nullptr, &fb));
+    framebuffers_.emplace_back(dev.get(), fb);
+    rendered_.push_back(gpu::create_semaphore(dev, options_.name + " image rendered"));
+  }
+  if (imgui_ready_) ImGui_ImplVulkan_SetMinImageCount(2);
+}
+
+Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill& fill, ImDrawData* ui, bool capture) {
+  using Out = std::optional<render::RgbaImage>;
+  return gpu::catch_gpu<Out>([&]() -> Result<Out> {
+    const gpu::Device& dev = context_.device();
+    gpu::wait_fence(dev, frame_done_);
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    if (fw == 0 || fh == 0) return Out{};  // minimised
+    if (!swapchain_ || uint32_t(fw) != extent_.width || uint32_t(fh) != extent_.height) {
+      MEELOOP_VK_CHECK(vkDeviceWaitIdle(dev.get()));
+      create_swapchain();
+      if (!swapchain_) return Out{};
+    }
+    uint32_t index = 0;
+    // never_wait: timeout 0, so when the window system holds every image this frame is
+    // skipped rather than delay the caller. A screenshot waits (tests and demos only).
+    const uint64_t timeout = !options_.never_wait ? UINT64_MAX : capture ? 2'000'000'000ull : 0;
+    const VkResult acq = vkAcquireNextImageKHR(dev.get(), swapchain_, timeout, acquired_, VK_NULL_HANDLE, &index);
+    if (acq == VK_NOT_READY || acq == VK_TIMEOUT) return Out{};
+    if (acq == VK_ERROR_OUT_OF_DATE_KHR) {
+      MEELOOP_VK_CHECK(vkDeviceWaitIdle(dev.get()));
+      create_swapchain();
+      return Out{};
+    }
+    if (acq != VK_SUBOPTIMAL_KHR) MEELOOP_VK_CHECK(acq);
+    VkFence fence = frame_done_;
+    MEELOOP_VK_CHECK(vkResetFences(dev.get(), 1, &fence));
+    const VkImage target = images_[index];
+    capture = capture && capture_supported_;
+    const VkExtent2D extent = extent_;
+
+    MEELOOP_VK_CHECK(vkResetCommandBuffer(cmd_, 0));
+    gpu::begin_one_time(cmd_);
+    gpu::image_barriers(cmd_, {{.image = target,
+                                .old_layout = VK_IMAGE_LAYOUT_UNDEFINED,
+                                .new_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                .src_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                                .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                .dst_access = VK_ACCESS_2_TRANSFER_WRITE_BIT}});
+    fill(SwapchainFrame{cmd_, target, extent});
+    gpu::image_barriers(cmd_, {{.image = target,
+                                .old_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                                .src_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT |
+                                              VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
+    auto rp = vk_struct<VkRenderPassBeginInfo>(VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO);
+    rp.renderPass = render_pass_;
+    rp.framebuffer = framebuffers_[index];
+    rp.renderArea.extent = extent;
+    vkCmdBeginRenderPass(cmd_, &rp, VK_SUBPASS_CONTENTS_INLINE);
+    if (ui) ImGui_ImplVulkan_RenderDrawData(ui, cmd_);
+    vkCmdEndRenderPass(cmd_);
+    if (capture) record_capture(target);
+    MEELOOP_VK_CHECK(vkEndCommandBuffer(cmd_));
+
+    const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_ALL_COMMANDS_BIT;
+    VkSemaphore done = rendered_[index];
+    VkSemaphore acquired = acquired_;
+    auto si = vk_struct<VkSubmitInfo>(VK_STRUCTURE_TYPE_SUBMIT_INFO);
+    si.waitSemaphoreCount = 1;
+    si.pWaitSemaphores = &acquired;
+    si.pWaitDstStageMask = &wait_stage;
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd_;
+    si.signalSemaphoreCount = 1;
+    si.pSignalSemaphores = &done;
+    MEELOOP_VK_CHECK(vkQueueSubmit(dev.queue(), 1, &si, frame_done_));
+
+    VkSwapchainKHR sc = swapchain_;
+    auto pi = vk_struct<VkPresentInfoKHR>(VK_STRUCTURE_TYPE_PRESENT_INFO_KHR);
+    pi.waitSemaphoreCount = 1;
+    pi.pWaitSemaphores = &done;
+    pi.swapchainCount = 1;
+    pi.pSwapchains = &sc;
+    pi.pImageIndices = &index;
+    const VkResult pr = vkQueuePresentKHR(dev.queue(), &pi);
+    if (pr == VK_ERROR_OUT_OF_DATE_KHR || pr == VK_SUBOPTIMAL_KHR) extent_ = {};  // rebuilt next frame
+    else MEELOOP_VK_CHECK(pr);
+
+    if (!capture) return Out{};
+    gpu::wait_fence(dev, frame_done_);
+    return Out{read_capture(extent)};
+  });
+}
+
+// After the UI pass (the image is PRESENT_SRC): a copy into capture_buf_, made visible to the host.
+void SwapchainPresenter::record_capture(VkImage target) {
+  const VkDeviceSize bytes = VkDeviceSize(extent_.width) * extent_.height * 4;
+  if (!capture_buf_.buffer || capture_buf_.size < bytes)
+    capture_buf_ = gpu::create_buffer(context_.device(), bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                      gpu::MemoryUse::Readback, options_.name + " capture");
+  gpu::image_barriers(cmd_, {{.image = target,
+                              .old_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                              .new_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                              .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                              .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                              .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                              .dst_access = VK_ACCESS_2_TRANSFER_READ_BIT}});
+  VkBufferImageCopy region{};
+  region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.imageExtent = {extent_.width, extent_.height, 1};
+  vkCmdCopyImageToBuffer(cmd_, target, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, capture_buf_.buffer, 1, &region);
+  gpu::image_barriers(cmd_, {{.image = target,
+                              .old_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                              .new_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                              .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                              .src_access = VK_ACCESS_2_TRANSFER_READ_BIT,
+                              .dst_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT}});
+  auto mb = vk_struct<VkMemoryBarrier2>(VK_STRUCTURE_TYPE_MEMORY_BARRIER_2);
+  mb.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
+  mb.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+  mb.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+  mb.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+  auto di = vk_struct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
+  di.memoryBarrierCount = 1;
+  di.pMemoryBarriers = &mb;
+  vkCmdPipelineBarrier2(cmd_, &di);
+}
+
+render::RgbaImage SwapchainPresenter::read_capture(VkExtent2D extent) const {
+  render::RgbaImage img{extent.width, extent.height, {}};
+  img.rgba.resize(size_t(extent.width) * extent.height * 4);
+  std::memcpy(img.rgba.data(), capture_buf_.mapped, img.rgba.size());
+  const bool bgra = format_.format == VK_FORMAT_B8G8R8A8_UNORM || format_.format == VK_FORMAT_B8G8R8A8_SRGB;
+  for (size_t i = 0; i < img.rgba.size(); i += 4) {
+    if (bgra) std::swap(img.rgba[i], img.rgba[i + 2]);
+    img.rgba[i + 3] = 255;
+  }
+  return img;
+}
+
+}  // namespace meeloop::desktop
