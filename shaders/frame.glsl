@@ -29,3 +29,15 @@ layout(push_constant, std430) uniform Push {
 
 // Index into view_proj / camera_pos for this invocation.
 int view_index() { return gl_ViewIndex + draw.view.x; }
+
+// Irradiance of point light i arriving at `pos`; `l` is the unit vector towards the light.
+vec3 lamp_light(int i, vec3 pos, out vec3 l) {
+  vec3 to_light = frame.points[i].position_range.xyz - pos;
+  float d2 = max(dot(to_light, to_light), 1e-4);
+  float range = frame.points[i].position_range.w;
+  // Inverse-square falloff windowed to reach zero at `range` (as in glTF's punctual lights).
+  float x = d2 / (range * range);
+  float window = clamp(1.0 - x * x, 0.0, 1.0);
+  l = to_light * inversesqrt(d2);
+  return frame.points[i].color_intensity.rgb * frame.points[i].color_intensity.a * window * window / d2;
+}

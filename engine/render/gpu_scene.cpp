@@ -60,6 +60,11 @@ std::optional<Error> check_world(const scene::World& w) {
   return std::nullopt;
 }
 
+// Instances whose triangles average more than this (square metres of bounding-box surface)
+// are lit per pixel at Detail::Budget: a lamp's pool of light on the floor or the ceiling falls
+// between their vertices.
+constexpr double kMaxLampTriangleArea = 0.05;
+
 bool has_transparent_pixels(const scene::Image& img) {
   for (size_t i = 3; i < img.rgba.size(); i += 4)
     if (img.rgba[i] < 250) return true;
@@ -106,7 +111,8 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
     std::vector<std::pair<int32_t, uint32_t>> mesh_base;  // vertex offset, first index
     for (size_t m = 0; m < world.meshes.size(); ++m) {
       mesh_base.emplace_back(int32_t(vertices.size()), uint32_t(indices.size()));
-      vertices.insert(vertices.end(), world.meshes[m].vertices.begin(), world.meshes[m].vertices.end());
+      const auto& mesh_vertices = lods.empty() || lods[m].vertices.empty() ? world.meshes[m].vertices : lods[m].vertices;
+      vertices.insert(vertices.end(), mesh_vertices.begin(), mesh_vertices.end());
       indices.insert(indices.end(), mesh_indices(m).begin(), mesh_indices(m).end());
     }
     s->vertices_ = device_buffer(device, up, vertices.data(), vertices.size() * sizeof(scene::Vertex),
@@ -129,6 +135,10 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
       }
       s->bounds_min_.push_back(lo);
       s->bounds_max_.push_back(hi);
+      const glm::vec3 e = hi - lo;
+      const double surface = 2.0 * double(e.x * e.y + e.y * e.z + e.z * e.x);
+      const size_t drawn = mesh_indices(size_t(inst.mesh)).size() / 3;
+      s->lamps_per_vertex_.push_back(double(drawn) * kMaxLampTriangleArea >= surface);
     }
 
     // Textures, then a 1x1 white one for untextured materials (the binding must stay valid).

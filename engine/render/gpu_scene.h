@@ -68,6 +68,9 @@ class GpuScene {
   const glm::vec3& instance_min(uint32_t i) const { return bounds_min_[i]; }
   const glm::vec3& instance_max(uint32_t i) const { return bounds_max_[i]; }
   size_t instance_count() const { return centres_.size(); }
+  // Whether Detail::Budget may light an instance per vertex: true where its mesh has vertices
+  // every few centimetres, false for coarse surfaces such as the room shell.
+  bool lamps_per_vertex(uint32_t i) const { return lamps_per_vertex_[i]; }
   VkBuffer vertex_buffer() const { return vertices_.buffer; }
   VkBuffer index_buffer() const { return indices_.buffer; }
   // Model -> world matrix of an instance (pushed with each draw).
@@ -84,6 +87,7 @@ class GpuScene {
   std::vector<DrawItem> opaque_, blended_;
   std::vector<glm::mat4> models_;
   std::vector<glm::vec3> centres_, bounds_min_, bounds_max_;
+  std::vector<bool> lamps_per_vertex_;
   scene::Lighting lighting_;
   glm::vec3 clear_color_{0.0f};
   SceneStats stats_;

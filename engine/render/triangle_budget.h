@@ -1,8 +1,10 @@
 #pragma once
 // A scene-wide triangle budget for software rasterisers. Lavapipe transforms and bins vertices
-// on one thread, so its frame time grows with the triangles drawn, not with the pixels. Each
-// mesh gives up triangles in proportion to its share of the placed triangles (a mesh placed six
-// times counts six times); small meshes (boxes, the room shell) are kept whole.
+// on one thread, so its frame time grows with the triangles drawn, not with the pixels.
+// Catalog models spend their triangles unevenly (a 30 cm radio carries more than a seated
+// person), so first every mesh is held to a triangle density per square metre of its bounding
+// box; what is left over the budget is then taken from every mesh in proportion (a mesh placed
+// six times counts six times). Small meshes (boxes, the room shell) are kept whole.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,8 +13,10 @@
 
 namespace meeloop::render {
 
-// The index data of one mesh after fitting a budget: same vertices, fewer triangles.
+// One mesh after fitting a budget: fewer triangles, and new vertices where simplifying welded
+// the mesh's split vertices (normals are then rebuilt, keeping creases sharp).
 struct MeshLod {
+  std::vector<scene::Vertex> vertices;  // empty: the world mesh's own vertices
   std::vector<uint32_t> indices;
   std::vector<scene::Primitive> primitives;
 };
@@ -21,8 +25,8 @@ struct MeshLod {
 size_t placed_triangles(const scene::World& world);
 
 // One MeshLod per world mesh, simplified with meshoptimizer so that the placed triangles come
-// close to `budget` (simplification stops early where it would tear a model apart, so the
-// result may stay somewhat above it). A world within the budget comes back unchanged.
+// close to `budget` (simplification stops early where its error would pass about a centimetre
+// or it would tear a texture apart, so the result may stay somewhat above it). A world within the budget comes back unchanged.
 std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budget);
 
 }  // namespace meeloop::render
