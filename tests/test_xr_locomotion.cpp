@@ -1,12 +1,16 @@
 // Headset comfort as pure math (xr/locomotion.h, xr/operator_control.h): the teleport arc and
 // where it may land, the thumbstick's gestures, snap turns, teleports, recentring, the seated
 // height, the operator's fade and script.
+#include <algorithm>
 #include <cmath>
 #include <tuple>
 
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "core/log.h"
+#include "core/paths.h"
+#include "scene/scene_loader.h"
 #include "xr/locomotion.h"
 #include "xr/operator_control.h"
 
@@ -27,6 +31,20 @@ scene::World room_world(glm::vec3 lo, glm::vec3 hi) {
   w.instances.push_back({"room", 0, glm::mat4(1.0f)});
   w.viewpoints.push_back({"start", {1.0f, 1.6f, 5.0f}, {1.0f, 1.6f, 0.0f}, 60.0f});
   return w;
+}
+
+// Adds a box-shaped piece of furniture (its mesh's bounds are all locomotion looks at).
+void add_piece(scene::World& w, const std::string& id, glm::vec3 lo, glm::vec3 hi) {
+  scene::Mesh m;
+  m.bounds_min = -(hi - lo) * 0.5f;
+  m.bounds_max = (hi - lo) * 0.5f;
+  w.meshes.push_back(m);
+  w.instances.push_back({id, int(w.meshes.size()) - 1, glm::translate(glm::mat4(1.0f), (lo + hi) * 0.5f)});
+}
+
+bool inside_or_on(const Box& b, glm::vec3 p, float eps = 1e-4f) {
+  return p.x >= b.min.x - eps && p.x <= b.max.x + eps && p.y >= b.min.y - eps && p.y <= b.max.y + eps &&
+         p.z >= b.min.z - eps && p.z <= b.max.z + eps;
 }
 
 }  // namespace
@@ -212,6 +230,102 @@ TEST_CASE("xr locomotion: operator scripts: timed commands in order; bad lines n
   auto missing = load_operator_script("/nonexistent/ops.txt");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().exit_code() == 2);
+}
+
+}  // namespace meeloop::xr
+
+namespace meeloop::xr {
+
+TEST_CASE("xr locomotion: an arc that would pass through a cabinet or land under a table ends at the furniture, blocked", "[xr]") {
+  scene::World w = room_world({-0.2f, 0, -8.0f}, {8.0f, 2.7f, 6.8f});
+  add_piece(w, "cabinet", {-1.0f, 0.0f, -2.5f}, {1.0f, 1.2f, -1.5f});
+  const std::vector<Box> boxes = furniture_boxes(w);
+  REQUIRE(boxes.size() == 1);  // the room shell is no obstacle
+  CHECK(boxes[0].min.z == Approx(-2.5f));
+  CHECK(boxes[0].max.y == Approx(1.2f));
+
+  // Level from 1.5 m the flight lands 3.9 m ahead, behind the cabinet, which it crosses at
+  // about 1.1 m high: through the cabinet.
+  const Arc free = sample_arc({0, 1.5f, 0}, {0, 0, -1}, 0.0f);
+  REQUIRE(free.landing);
+  CHECK(free.landing->z < -3.5f);
+  const Arc arc = sample_arc({0, 1.5f, 0}, {0, 0, -1}, 0.0f, boxes);
+  CHECK(arc.blocked);
+  CHECK_FALSE(arc.landing);
+  // It ends on the cabinet's top, and nothing before that is inside it.
+  CHECK(inside_or_on(boxes[0], arc.points.back()));
+  CHECK(arc.points.back().y == Approx(1.2f).margin(1e-3));
+  for (size_t i = 0; i + 1 < arc.points.size(); ++i) CHECK_FALSE(boxes[0].contains(arc.points[i]));
+
+  // A table whose top is lower than where the flight passes, but whose legs stand where it
+  // lands: the arc enters the table's box through its side and ends there.
+  scene::World t = w;
+  t.instances.pop_back();
+  add_piece(t, "table", {-1.0f, 0.0f, -4.5f}, {1.0f, 0.75f, -3.2f});
+  REQUIRE((free.landing->z > -4.5f && free.landing->z < -3.2f));  // today's landing: under the table
+  const Arc under = sample_arc({0, 1.5f, 0}, {0, 0, -1}, 0.0f, furniture_boxes(t));
+  CHECK(under.blocked);
+  CHECK_FALSE(under.landing);
+  CHECK(under.points.back().z == Approx(-3.2f).margin(1e-3));
+
+  // A box round the controller itself (a hand held over a table) does not stop the arc.
+  scene::World hand = w;
+  hand.instances.pop_back();
+  add_piece(hand, "table", {-0.5f, 0.0f, -0.5f}, {0.5f, 1.8f, 0.5f});
+  const Arc out = sample_arc({0, 1.5f, 0}, {0, 0, -1}, 0.0f, furniture_boxes(hand));
+  CHECK_FALSE(out.blocked);
+  REQUIRE(out.landing);
+  CHECK(out.landing->z == Approx(free.landing->z));
+}
+
+TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walkable; free floor and ceiling lamps' floor are", "[xr]") {
+  scene::World w = room_world({-0.2f, 0, -0.2f}, {8.6f, 2.7f, 6.8f});
+  add_piece(w, "table", {3.4f, 0.0f, 2.0f}, {5.8f, 0.75f, 3.0f});
+  add_piece(w, "ceiling_lamp", {1.3f, 2.4f, 2.0f}, {1.9f, 2.7f, 2.6f});
+  add_piece(w, "rug", {0.5f, 0.0f, 4.0f}, {2.5f, 0.01f, 5.5f});
+  const WalkableArea a = walkable_area(w, 0.3f, 4.0f, 0.2f);
+  REQUIRE(a.rectangle);
+  CHECK(a.blocked.size() == 1);  // the table; the lamp hangs above head height, the rug is flat
+  CHECK_FALSE(a.contains({4.6f, 0, 2.5f}));   // under the table
+  CHECK_FALSE(a.contains({3.3f, 0, 2.5f}));   // 0.1 m from its edge: within the margin
+  CHECK_FALSE(a.contains({4.6f, 0, 3.15f}));
+  CHECK(a.contains({3.1f, 0, 2.5f}));         // 0.3 m from its edge
+  CHECK(a.contains({1.6f, 0, 2.3f}));         // under the ceiling lamp
+  CHECK(a.contains({1.5f, 0, 4.5f}));         // on the rug
+  CHECK(a.contains({6.5f, 0, 5.0f}));         // open floor
+  CHECK_FALSE(a.contains({-0.15f, 0, 3.0f}));  // the walls' margin still holds
+}
+
+TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports; the floor between them does not", "[xr]") {
+  Log log(LogLevel::Warn);
+  auto world = scene::load_scene_package(data_root() / "scenes" / "huiskamer", log);
+  REQUIRE(world);
+  const WalkableArea a = walkable_area(*world);
+  REQUIRE(a.rectangle);
+  CHECK(a.blocked.size() >= 20);
+  CHECK_FALSE(a.contains({4.6f, 0, 2.5f}));   // the dining table's centre
+  CHECK_FALSE(a.contains({3.8f, 0, 1.78f}));  // chair_1
+  CHECK_FALSE(a.contains({6.05f, 0, 2.5f}));  // chair_6, at the head of the table
+  CHECK_FALSE(a.contains({2.0f, 0, 1.6f}));   // armchair_1
+  CHECK(a.contains({4.3f, 0, 4.6f}));         // the open floor before the table
+  CHECK(a.contains({1.0f, 0, 5.6f}));         // by the entrance
+
+  // Aimed down at the table from the open floor: without furniture the arc lands in the
+  // table's or a chair's footprint (refused); with it, the arc ends in that furniture.
+  const std::vector<Box> boxes = furniture_boxes(*world);
+  const glm::vec3 origin{4.6f, 1.1f, 4.0f}, dir{0.0f, -0.3f, -1.0f};
+  const Arc today = sample_arc(origin, dir, 0.0f);
+  REQUIRE(today.landing);
+  CHECK_FALSE(a.contains(*today.landing));
+  const Arc arc = sample_arc(origin, dir, 0.0f, boxes);
+  CHECK(arc.blocked);
+  CHECK_FALSE(arc.landing);
+  CHECK(std::any_of(boxes.begin(), boxes.end(), [&](const Box& b) { return inside_or_on(b, arc.points.back()); }));
+  // Aimed the other way, into the open floor towards the entrance, it lands and may be walked.
+  const Arc back = sample_arc({4.3f, 1.1f, 4.4f}, {-0.6f, -0.6f, 1.0f}, 0.0f, boxes);
+  REQUIRE(back.landing);
+  CHECK_FALSE(back.blocked);
+  CHECK(a.contains(*back.landing));
 }
 
 }  // namespace meeloop::xr

@@ -11,6 +11,7 @@
 #include "profile/dimensions.h"
 #include "render/rgba_image.h"
 #include "scenario/scenario_loader.h"
+#include "ui/theme.h"
 #include "test_xr_play_util.h"
 #include "xr/player.h"
 #include "xr/system.h"
@@ -114,14 +115,19 @@ TEST_CASE("the stereo pair differs by the parallax of the panel's distance", "[x
   // Both eyes show a picture, not a blank or garbled frame.
   CHECK(render::luma_variance(*li) > 100.0);
   CHECK(render::luma_variance(*ri) > 100.0);
-  // Centroid of the option rows' blue (sRGB of linear 0.20, 0.36, 0.60) in each eye.
+  // Centroid of the panel's background (the theme's window colour, which the panel's texture
+  // keeps byte for byte) in each eye.
+  ImGuiStyle theme;
+  ui::apply_theme(theme);
+  const ImVec4 bg = theme.Colors[ImGuiCol_WindowBg];
+  const int br = int(std::lround(bg.x * 255)), bgg = int(std::lround(bg.y * 255)), bb = int(std::lround(bg.z * 255));
   auto centroid = [&](const render::RgbaImage& img) {
     double sx = 0, sy = 0;
     int n = 0;
     for (int y = 0; y < h; ++y)
       for (int x = 0; x < w; ++x) {
         const glm::u8vec4 px = img.at(uint32_t(x), uint32_t(y));
-        if (std::abs(px.r - 124) < 12 && std::abs(px.g - 161) < 12 && std::abs(px.b - 203) < 12) {
+        if (std::abs(px.r - br) < 4 && std::abs(px.g - bgg) < 4 && std::abs(px.b - bb) < 4) {
           sx += x;
           sy += y;
           ++n;

@@ -1,10 +1,10 @@
 #pragma once
 // Turns a headless choices file into a script for the headless OpenXR runtime: for every line
 // the visitor's right controller points at the matching row of the in-world panel (or the
-// "ask the work supervisor" row) and pulls the trigger; @wait lines simply let time pass. The
-// panel's geometry comes from xr/panel.h, the same code the player hit-tests with, and the
-// option order from a scenario::Runtime stepped alongside, so a changed scene or panel keeps
-// the script right.
+// "ask the work supervisor" row) and pulls the trigger; @wait lines simply let time pass. Where
+// the rows are comes from xr::PanelUi run without a GPU alongside a scenario::Runtime (the same
+// Dear ImGui drawing the headset shows, each click checked to choose what the line says), so a
+// changed scene, text or panel keeps the script right.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +17,7 @@ namespace meeloop::xrtest {
 struct ScriptTiming {
   int refresh_hz = 5;            // low: every frame is rendered on lavapipe
   int width = 128, height = 96;  // per eye
+  std::string language = "nl";   // the panel's (row heights depend on the words)
 };
 
 // Throws ErrorException when a line does not fit the scenario (as headless play would).

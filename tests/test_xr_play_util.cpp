@@ -1,7 +1,5 @@
 #include "test_xr_play_util.h"
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +9,7 @@
 
 #include "core/log.h"
 #include "profile/dimensions.h"
+#include "run_meeloop.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
 
@@ -58,22 +57,15 @@ std::filesystem::path case_dir(const std::string& name) {
 }
 
 RunResult run_meeloop(const std::filesystem::path& dir, const std::string& args, const std::vector<std::string>& env) {
-  const char* bin = std::getenv("MEELOOP_BIN");
   std::string cmd = "cd '" + source_dir().string() + "' && env -u MEELOOP_XR_SCRIPT -u MEELOOP_XR_DUMP_DIR XR_RUNTIME_JSON='" MEELOOP_XR_RUNTIME_JSON "'"
                     " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text"
                     " XR_CORE_VALIDATION_FILE_NAME='" + (dir / "xr_validation.txt").string() + "'"
                     " MEELOOP_XR_TRACE='" + (dir / "trace.jsonl").string() + "'"
                     " MEELOOP_XR_UNPACED=1 MEELOOP_VALIDATION=1 ";
   for (const auto& e : env) cmd += "'" + e + "' ";
-  cmd += std::string(bin && *bin ? bin : MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1";
+  cmd += test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args + " 2>&1";
   RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.code = test::run_captured(cmd, r.output);
   return r;
 }
 

@@ -223,7 +223,9 @@ TEST_CASE("submitted frames are dumped per eye: left red, right blue", "[xr]") {
   if (std::filesystem::exists(env.dump_dir))
     for (const auto& e : std::filesystem::directory_iterator(env.dump_dir)) {
       const std::string name = e.path().filename().string();
-      (name.find("_left.png") != std::string::npos ? left : right).push_back(e.path());
+      // Depth images (frame_N_<eye>_depth.png) are checked in test_xr_depth.
+      if (name.ends_with("_left.png")) left.push_back(e.path());
+      else if (name.ends_with("_right.png")) right.push_back(e.path());
     }
   REQUIRE(left.size() == 3);
   REQUIRE(right.size() == 3);

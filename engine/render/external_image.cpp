@@ -1,6 +1,8 @@
 #include "render/external_image.h"
 
 #include <chrono>
+#include <string>
+#include <utility>
 
 #include "gpu/check.h"
 #include "gpu/commands.h"
@@ -18,10 +20,49 @@ Result<std::unique_ptr<ExternalImageCopier>> ExternalImageCopier::create(const g
   });
 }
 
+namespace {
+
+// Copies the target's kept depth into every layer of `depth`, leaving it as OpenXR wants it back.
+void record_depth_copy(VkCommandBuffer cmd, const RenderTarget& target, const DepthDestination& depth) {
+  constexpr auto kDepthStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  constexpr auto kDepthAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+  const uint32_t layers = target.views();
+  gpu::ImageBarrier b{.image = depth.image,
+                      .old_layout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
+                      .new_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                      .src_stage = kDepthStage,
+                      .src_access = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                      .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                      .dst_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+                      .layer_count = layers};
+  gpu::image_barriers(cmd, {b});
+  const VkImageSubresourceLayers sub{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers};
+  VkImageCopy region{};
+  region.srcSubresource = sub;
+  region.dstSubresource = sub;
+  region.extent = {target.width(), target.height(), 1};
+  vkCmdCopyImage(cmd, target.kept_depth()->image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, depth.image,
+                 VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+  std::swap(b.old_layout, b.new_layout);
+  b.src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
+  b.src_access = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+  b.dst_stage = kDepthStage;
+  b.dst_access = kDepthAccess;
+  gpu::image_barriers(cmd, {b});
+}
+
+}  // namespace
+
 Status ExternalImageCopier::copy(const RenderTarget& target, VkImage dst, VkFormat dst_format,
-                                 const std::function<void(VkCommandBuffer)>& overlay) {
+                                 const std::function<void(VkCommandBuffer)>& overlay, const DepthDestination* depth) {
   if (target.resolved_layout() != VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL)
     return failure("external copy: the target holds no finished frame");
+  if (depth && (!target.kept_depth() || target.kept_depth_layout() != VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL))
+    return failure("external copy: the target keeps no depth (create it with keep_depth)");
+  if (depth && depth->format != kDepthFormat)
+    return failure("external copy: depth can only go to a VkFormat " + std::to_string(int(kDepthFormat)) +
+                   " image, not " + std::to_string(int(depth->format)));
   return gpu::catch_gpu<Ok>([&]() -> Status {
     const auto t0 = std::chrono::steady_clock::now();
     const gpu::Device& dev = context_.device();
@@ -69,6 +110,7 @@ Status ExternalImageCopier::copy(const RenderTarget& target, VkImage dst, VkForm
                                 .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
                                               VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT,
                                 .layer_count = layers}});
+    if (depth) record_depth_copy(cmd_, target, *depth);
     if (overlay) overlay(cmd_);
     gpu::end_and_submit(dev, cmd_, fence_);
     gpu::wait_and_reset_fence(dev, fence_);

@@ -11,6 +11,14 @@
 
 namespace meeloop::render {
 
+// Where a frame's depth goes too (an OpenXR depth swapchain image with a layer per view, in
+// DEPTH_STENCIL_ATTACHMENT_OPTIMAL before and after, as OpenXR hands it over). Only kDepthFormat:
+// depth/stencil copies cannot convert formats.
+struct DepthDestination {
+  VkImage image = VK_NULL_HANDLE;
+  VkFormat format = VK_FORMAT_UNDEFINED;
+};
+
 class ExternalImageCopier {
  public:
   // `context` must outlive the result.
@@ -20,9 +28,11 @@ class ExternalImageCopier {
   // size with at least as many layers, in COLOR_ATTACHMENT_OPTIMAL before and after (the
   // OpenXR hand-over layout). `dst_format` other than kColorFormat is converted by a blit.
   // `overlay`, when given, records more drawing into `dst` (in COLOR_ATTACHMENT_OPTIMAL)
-  // after the copy. Submits and waits.
+  // after the copy. `depth`, when given, receives every view's depth (the target must have been
+  // made with keep_depth). Submits and waits.
   Status copy(const RenderTarget& target, VkImage dst, VkFormat dst_format,
-              const std::function<void(VkCommandBuffer)>& overlay = {});
+              const std::function<void(VkCommandBuffer)>& overlay = {},
+              const DepthDestination* depth = nullptr);
   double last_ms() const { return last_ms_; }
 
  private:

@@ -47,6 +47,10 @@ void Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, std::span<cons
                                    .aspect = VK_IMAGE_ASPECT_DEPTH_BIT};
   if (msaa) gpu::image_barriers(cmd, {to_color, to_resolve, to_depth});
   else gpu::image_barriers(cmd, {to_color, to_depth});
+  t.record_kept_depth_begin(cmd);
+  // Between per-view passes depth keeps its layout: a kept depth holds the earlier views.
+  gpu::ImageBarrier depth_again = to_depth;
+  depth_again.old_layout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
 
   if (multiview_) {
     record_pass(cmd, scene, views, t, (1u << views.size()) - 1u, 0);
@@ -54,10 +58,11 @@ void Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, std::span<cons
     for (uint32_t i = 0; i < views.size(); ++i) {
       // The single-layer multisampled images are reused: wait for the previous pass/resolve.
       if (i > 0) {
-        if (msaa) gpu::image_barriers(cmd, {to_color, to_depth});
-        else gpu::image_barriers(cmd, {to_depth});
+        if (msaa) gpu::image_barriers(cmd, {to_color, depth_again});
+        else gpu::image_barriers(cmd, {depth_again});
       }
       record_pass(cmd, scene, views, t, 0, i);
+      t.record_kept_depth_after_pass(cmd, i);
       if (copy_resolve) {
         gpu::image_barriers(cmd, {{.image = color.image,
                                    .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
@@ -87,6 +92,7 @@ void Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, std::span<cons
              .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
              .dst_access = VK_ACCESS_2_TRANSFER_READ_BIT}});
   t.resolved_layout_ = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+  t.record_kept_depth_end(cmd);
 }
 
 void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span<const View> views,
@@ -96,7 +102,6 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   // layer of `first_view` of the resolved image (the multisampled images have one layer then).
   const bool all = view_mask != 0;
   const VkImageView resolved = all ? t.resolved_.view.get() : t.resolved_layers_[first_view].get();
-  const VkImageView depth = t.depth_.view;
   const VkImageView color = msaa ? t.color_msaa_.view.get() : resolved;
   const Pipelines& pipes = pipelines_for(view_mask);
   const std::vector<bool> visible =
@@ -117,11 +122,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     color_att.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   }
   auto depth_att = gpu::vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
-  depth_att.imageView = depth;
-  depth_att.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-  depth_att.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  depth_att.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  depth_att.clearValue.depthStencil = {1.0f, 0};
+  t.fill_depth_attachment(depth_att, all, first_view);
 
   auto info = gpu::vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
   info.renderArea = {{0, 0}, {t.width_, t.height_}};
@@ -145,8 +146,16 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   // State is only re-sent when it changes.
   uint32_t bound_texture = UINT32_MAX;
   int bound_cull = -1;
-  auto draw = [&](const DrawItem& d) {
+  VkPipeline bound_pipeline = VK_NULL_HANDLE;
+  // `pipeline` and `per_pixel` are the pass's pipelines (opaque or blend); per_pixel is null
+  // at full detail.
+  auto draw = [&](const DrawItem& d, VkPipeline pipeline, VkPipeline per_pixel) {
     if (!visible[d.instance]) return;
+    if (per_pixel != VK_NULL_HANDLE && !scene.lamps_per_vertex(d.instance)) pipeline = per_pixel;
+    if (pipeline != bound_pipeline) {
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+      bound_pipeline = pipeline;
+    }
     const GpuMaterial& m = scene.materials()[d.material];
     if (m.texture != bound_texture) {
       const VkDescriptorSet set = scene.textures()[m.texture].set;
@@ -172,8 +181,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   for (const DrawItem& d : scene.opaque())
     if (visible[d.instance]) opaque.push_back(&d);
   sort_front_to_back(opaque, scene, eye_position(views[first_view].view));
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.opaque);
-  for (const DrawItem* d : opaque) draw(*d);
+  for (const DrawItem* d : opaque) draw(*d, pipes.opaque, pipes.opaque_per_pixel);
 
   if (!scene.blended().empty()) {
     // Back to front from the first eye; the eyes are centimetres apart, so one order serves both.
@@ -186,8 +194,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.blend);
-    for (const auto& [dist, d] : order) draw(*d);
+    for (const auto& [dist, d] : order) draw(*d, pipes.blend, pipes.blend_per_pixel);
   }
   vkCmdEndRendering(cmd);
 }

@@ -44,9 +44,14 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     // every layer against a mono render).
     r->multiview_ = options.multiview == MultiviewMode::On ||
                     (options.multiview == MultiviewMode::Auto && !dev.is_software());
-    r->vert_ = gpu::load_shader(dev, shader_dir() / "mesh.vert.spv");
+    r->vert_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.vert.spv"
+                                                                                 : "mesh.vert.spv"));
     r->frag_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.frag.spv"
                                                                                  : "mesh.frag.spv"));
+    if (r->detail_ == Detail::Budget) {
+      r->vert_per_pixel_ = gpu::load_shader(dev, shader_dir() / "mesh.vert.spv");
+      r->frag_per_pixel_ = gpu::load_shader(dev, shader_dir() / "mesh_budget_pixel.frag.spv");
+    }
 
     const auto frame_b = binding(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
                                  VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
@@ -85,7 +90,7 @@ Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
                       detail);
 }
 
-Result<RenderTarget> Renderer::create_target(uint32_t width, uint32_t height, uint32_t views) {
+Result<RenderTarget> Renderer::create_target(uint32_t width, uint32_t height, uint32_t views, bool keep_depth) {
   const auto& limits = context_.device().properties().limits;
   if (width == 0 || height == 0 || width > limits.maxFramebufferWidth ||
       height > limits.maxFramebufferHeight)
@@ -94,7 +99,7 @@ Result<RenderTarget> Renderer::create_target(uint32_t width, uint32_t height, ui
   if (views == 0 || views > kMaxViews)
     return failure("a render target needs 1 to " + std::to_string(kMaxViews) + " views");
   return gpu::catch_gpu<RenderTarget>(
-      [&]() -> Result<RenderTarget> { return render::create_target(context_.device(), width, height, views, samples_, !multiview_); });
+      [&]() -> Result<RenderTarget> { return render::create_target(context_.device(), width, height, views, samples_, !multiview_, keep_depth); });
 }
 
 const Renderer::Pipelines& Renderer::pipelines_for(uint32_t view_mask) {
@@ -118,6 +123,14 @@ const Renderer::Pipelines& Renderer::pipelines_for(uint32_t view_mask) {
   d.alpha_blend = true;
   d.depth_write = false;  // blended surfaces are sorted instead
   p.blend = gpu::create_graphics_pipeline(context_.device(), d, "mesh blend");
+  if (frag_per_pixel_) {
+    d.vertex = vert_per_pixel_;
+    d.fragment = frag_per_pixel_;
+    p.blend_per_pixel = gpu::create_graphics_pipeline(context_.device(), d, "mesh blend, lit per pixel");
+    d.alpha_blend = false;
+    d.depth_write = true;
+    p.opaque_per_pixel = gpu::create_graphics_pipeline(context_.device(), d, "mesh opaque, lit per pixel");
+  }
   return pipelines_.emplace(view_mask, std::move(p)).first->second;
 }
 

@@ -28,11 +28,11 @@ enum class Detail {
   Auto,    // Budget on a software rasteriser, Full on hardware
   Full,    // every triangle, 4x MSAA
   Budget,  // a scene-wide triangle budget (see triangle_budget.h), textures of at most
-           // kBudgetMaxTextureSize, diffuse-only lamps (shaders/mesh_budget.frag), 1x MSAA
+           // kBudgetMaxTextureSize, diffuse light per vertex (shaders/mesh_budget.*), 1x MSAA
 };
 
 // Placed triangles a Budget scene is simplified towards. Quality guards (triangle_budget.cpp)
-// may leave more: huiskamer keeps about 116,000 of 216,000 (meeloop bench render).
+// may leave more: huiskamer keeps about 72,000 of 216,000 (meeloop bench render).
 inline constexpr size_t kDefaultTriangleBudget = 60'000;
 // Largest texture side at Detail::Budget: a 1280x720 frame rarely shows more texels than this,
 // and fewer texels load faster and stay in the CPU's caches.
@@ -65,8 +65,9 @@ class Renderer {
 
   // Uploads a World (see gpu_scene.h). The result must not outlive the Renderer.
   Result<std::unique_ptr<GpuScene>> upload(const scene::World& world);
-  // A target of width x height with one layer per view (1..kMaxViews).
-  Result<RenderTarget> create_target(uint32_t width, uint32_t height, uint32_t views = 1);
+  // A target of width x height with one layer per view (1..kMaxViews); `keep_depth`: each
+  // view's depth stays readable (RenderTarget::kept_depth, for an OpenXR depth layer).
+  Result<RenderTarget> create_target(uint32_t width, uint32_t height, uint32_t views = 1, bool keep_depth = false);
   // Draws `scene` once per view into the matching layer of `target` and waits for the GPU.
   // views.size() must equal target.views(). The resolved image ends in TRANSFER_SRC_OPTIMAL.
   Status render(const GpuScene& scene, std::span<const View> views, RenderTarget& target);
@@ -83,6 +84,9 @@ class Renderer {
   explicit Renderer(const gpu::Context& context) : context_(context) {}
   struct Pipelines {
     gpu::Handle<VkPipeline> opaque, blend;
+    // At Detail::Budget, for instances lit per pixel (GpuScene::lamps_per_vertex false);
+    // null at full detail, where every instance is.
+    gpu::Handle<VkPipeline> opaque_per_pixel, blend_per_pixel;
   };
   const Pipelines& pipelines_for(uint32_t view_mask);
   // One vkCmdBeginRendering..End drawing every item; `first_view` is the View that
@@ -98,6 +102,7 @@ class Renderer {
   Detail detail_ = Detail::Full;
   size_t triangle_budget_ = 0;
   gpu::Handle<VkShaderModule> vert_, frag_;
+  gpu::Handle<VkShaderModule> vert_per_pixel_, frag_per_pixel_;  // Detail::Budget only
   gpu::Handle<VkDescriptorSetLayout> frame_layout_, texture_layout_;
   gpu::Handle<VkPipelineLayout> layout_;
   bool multiview_ = true;

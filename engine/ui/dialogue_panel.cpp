@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui.h>
 
@@ -71,8 +72,9 @@ constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFla
 // `indent` pixels and `body` beside it with a hanging indent, so a long option grows in height
 // instead of running past the edge. Highlighted rows (and buttons, always) get a background.
 // `scroll_here`: bring this row into view (the keyboard moved the highlight to it).
+// `rect`, when given, receives where the row was drawn.
 bool wrapped_row(const std::string& id, const std::string& prefix, float indent, const std::string& body,
-                 bool highlighted, bool button, bool scroll_here) {
+                 bool highlighted, bool button, bool scroll_here, std::pair<ImVec2, ImVec2>* rect = nullptr) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 pad = button ? style.FramePadding : ImVec2(0, 0);
   const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -81,6 +83,7 @@ bool wrapped_row(const std::string& id, const std::string& prefix, float indent,
   const ImVec2 text = ImGui::CalcTextSize(body.c_str(), nullptr, false, wrap);
   const ImVec2 size(button ? std::min(avail, indent + text.x + 2 * pad.x) : avail, text.y + 2 * pad.y);
   bool clicked = ImGui::Selectable(id.c_str(), highlighted || button, ImGuiSelectableFlags_AllowItemOverlap, size);
+  if (rect) *rect = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
   if (scroll_here) ImGui::SetScrollHereY(0.5f);
   const ImVec2 after = ImGui::GetCursorScreenPos();
   const ImVec2 text_at(start.x + pad.x, start.y + pad.y);
@@ -97,7 +100,7 @@ bool wrapped_row(const std::string& id, const std::string& prefix, float indent,
 }
 
 std::optional<DialogueAction> draw_ending(const scenario::Runtime& rt, const std::string& lang,
-                                          const UiText& text) {
+                                          const UiText& text, DialogueState& state) {
   const scenario::Scenario& sc = rt.scenario();
   const scenario::Ending& e = *rt.ending();
   std::optional<DialogueAction> out;
@@ -108,8 +111,11 @@ std::optional<DialogueAction> draw_ending(const scenario::Runtime& rt, const std
   wrapped(sc.text(lang, e.debrief));
   ImGui::Spacing();
   ImGui::PushFont(font(FontRole::Bold));
-  if (wrapped_row("##continue", "", 0, text.get(lang, "dialogue.continue"), true, true, false) || enter_pressed())
+  std::pair<ImVec2, ImVec2> r;
+  if (wrapped_row("##continue", "", 0, text.get(lang, "dialogue.continue"), true, true, false, &r) ||
+      (!state.pointer_only && enter_pressed()))
     out = DialogueAction{DialogueAction::Kind::Continue, {}};
+  state.rows.push_back({{DialogueAction::Kind::Continue, {}}, r.first, r.second});
   ImGui::PopFont();
   return out;
 }
@@ -122,7 +128,8 @@ std::optional<DialogueAction> draw_dialogue_contents(const scenario::Runtime& rt
   const Palette& pal = palette();
   const scenario::Scenario& sc = rt.scenario();
   const scenario::Step* step = rt.step();
-  if (!step) return rt.ending() ? draw_ending(rt, lang, text) : std::nullopt;
+  state.rows.clear();
+  if (!step) return rt.ending() ? draw_ending(rt, lang, text, state) : std::nullopt;
   const bool new_step = state.shown_step != step->id;
   if (new_step) {
     state.shown_step = step->id;
@@ -157,10 +164,11 @@ std::optional<DialogueAction> draw_dialogue_contents(const scenario::Runtime& rt
   const std::vector<scenario::Option> options = rt.options();
   const int count = static_cast<int>(options.size());
   const int before = state.highlighted;
+  const bool keys = !state.pointer_only;
   if (count > 0) state.highlighted = std::clamp(state.highlighted, 0, count - 1);
-  if (key_pressed(ImGuiKey_DownArrow, true) && count > 0) state.highlighted = (state.highlighted + 1) % count;
-  if (key_pressed(ImGuiKey_UpArrow, true) && count > 0) state.highlighted = (state.highlighted + count - 1) % count;
-  if (int d = digit_typed(); d > 0 && d <= count) state.highlighted = d - 1;
+  if (keys && key_pressed(ImGuiKey_DownArrow, true) && count > 0) state.highlighted = (state.highlighted + 1) % count;
+  if (keys && key_pressed(ImGuiKey_UpArrow, true) && count > 0) state.highlighted = (state.highlighted + count - 1) % count;
+  if (int d = keys ? digit_typed() : 0; d > 0 && d <= count) state.highlighted = d - 1;
   const bool moved = !new_step && state.highlighted != before;
 
   // Every number gets the widest number's column, so the texts line up under each other.
@@ -169,23 +177,29 @@ std::optional<DialogueAction> draw_dialogue_contents(const scenario::Runtime& rt
     const scenario::Option& o = options[i];
     std::string body = sc.text(lang, o.text);
     if (o.interaction) body += "  " + text.get(lang, "dialogue.in_room");
-    const bool selected = i == state.highlighted;
+    const bool selected = keys && i == state.highlighted;
     if (selected) ImGui::PushFont(font(FontRole::Bold));
+    std::pair<ImVec2, ImVec2> r;
     if (wrapped_row("##opt" + std::to_string(i), std::to_string(i + 1) + ".", indent, body, selected, false,
-                    selected && moved)) {
+                    selected && moved, &r)) {
       state.highlighted = i;
       out = DialogueAction{DialogueAction::Kind::Choose, o.id};
     }
+    state.rows.push_back({{DialogueAction::Kind::Choose, o.id}, r.first, r.second});
     if (selected) ImGui::PopFont();
   }
-  if (!out && count > 0 && enter_pressed())
+  if (!out && count > 0 && keys && enter_pressed())
     out = DialogueAction{DialogueAction::Kind::Choose, options[state.highlighted].id};
 
   ImGui::Separator();
-  std::string ask = fill(text.get(lang, "dialogue.ask_supervisor"), {{"name", sc.text(lang, sc.supervisor.name)}});
-  if (wrapped_row("##ask", "", 0, ask, false, true, false) || (!out && char_typed('h')))
+  // "H" is the key that asks; a pointer-only panel (the headset) has no keyboard to show it for.
+  std::string ask = std::string(keys ? "H  " : "") +
+                    fill(text.get(lang, "dialogue.ask_supervisor"), {{"name", sc.text(lang, sc.supervisor.name)}});
+  std::pair<ImVec2, ImVec2> r;
+  if (wrapped_row("##ask", "", 0, ask, false, true, false, &r) || (!out && keys && char_typed('h')))
     out = DialogueAction{DialogueAction::Kind::AskSupervisor, {}};
-  colored_wrapped(pal.muted, text.get(lang, "dialogue.keys"));
+  state.rows.push_back({{DialogueAction::Kind::AskSupervisor, {}}, r.first, r.second});
+  if (keys) colored_wrapped(pal.muted, text.get(lang, "dialogue.keys"));
   if (!state.storage_warning.empty()) colored_wrapped(pal.warning, text.get(lang, "dialogue.storage_warning"));
   return out;
 }

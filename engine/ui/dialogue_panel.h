@@ -7,6 +7,9 @@
 // them), so the host must forward text input (glfw char callback) as usual.
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <imgui.h>
 
 #include "scenario/runtime.h"
 #include "ui/ui_text.h"
@@ -18,6 +21,13 @@ struct DialogueAction {
   std::string id;  // the option id for Choose
 };
 
+// Where a clickable row (an option, "ask the work supervisor", an ending's "continue") was drawn
+// in the last frame, in ImGui screen pixels: for hosts that hit-test or script a pointer.
+struct DialogueRow {
+  DialogueAction action;
+  ImVec2 min, max;
+};
+
 struct DialogueState {
   std::string supervisor_answer;  // locale key of the last hint at this step, shown until the step changes
   std::string shown_step;         // the step the panel last drew (resets the answer)
@@ -26,6 +36,11 @@ struct DialogueState {
   // localised "dialogue.storage_warning" line (this string itself may be technical, so it is
   // not shown to the visitor).
   std::string storage_warning;
+  // The headset's panel: options are picked by pointing only, so there is no keyboard
+  // highlight, no key handling and no line of key hints. Off for the desktop and kiosk.
+  bool pointer_only = false;
+  // Filled by every draw: the clickable rows in drawing order.
+  std::vector<DialogueRow> rows;
 };
 
 // Draws the panel as a window of `width` x up to `max_height` pixels anchored at the bottom

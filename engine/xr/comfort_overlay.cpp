@@ -9,6 +9,7 @@
 #include "core/paths.h"
 #include "gpu/check.h"
 #include "gpu/pipeline.h"
+#include "xr/overlay_pipeline.h"
 
 namespace meeloop::xr {
 namespace {
@@ -28,23 +29,17 @@ Result<std::unique_ptr<ComfortOverlay>> ComfortOverlay::create(const gpu::Contex
   return gpu::catch_gpu<std::unique_ptr<ComfortOverlay>>([&]() -> Result<std::unique_ptr<ComfortOverlay>> {
     const gpu::Device& dev = context.device();
     auto r = std::unique_ptr<ComfortOverlay>(new ComfortOverlay(context));
-    r->format_ = color_format;
     r->vert_ = gpu::load_shader(dev, shader_dir() / "comfort_overlay.vert.spv");
     r->frag_ = gpu::load_shader(dev, shader_dir() / "comfort_overlay.frag.spv");
     const VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(glm::mat4)};
     r->layout_ = gpu::create_pipeline_layout(dev, {}, {&push, 1}, "xr comfort layout");
-    gpu::GraphicsPipelineDesc d;
-    d.vertex = r->vert_;
-    d.fragment = r->frag_;
-    d.layout = r->layout_;
-    d.bindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-    d.attributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(Vertex, position))},
-                    {1, 0, VK_FORMAT_R32G32B32A32_SFLOAT, uint32_t(offsetof(Vertex, color))}};
-    d.color_format = color_format;
-    d.depth_format = VK_FORMAT_UNDEFINED;  // over everything: a marker hidden by a chair still helps
-    d.alpha_blend = true;
-    d.depth_write = false;
-    r->pipeline_ = gpu::create_graphics_pipeline(dev, d, "xr comfort");
+    // Over everything: a marker hidden by a chair still helps.
+    const VkVertexInputAttributeDescription attributes[2] = {
+        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(Vertex, position))},
+        {1, 0, VK_FORMAT_R32G32B32A32_SFLOAT, uint32_t(offsetof(Vertex, color))}};
+    r->pipeline_ = create_overlay_pipeline(dev, r->vert_, r->frag_, r->layout_, sizeof(Vertex), attributes,
+                                           color_format, "xr comfort");
+    r->eyes_ = std::make_unique<EyeLayers>(dev, color_format);
     r->vertices_ = gpu::create_buffer(dev, kMaxVertices * sizeof(Vertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
                                       gpu::MemoryUse::Upload, "xr comfort vertices");
     return r;
@@ -116,37 +111,9 @@ void ComfortOverlay::prepare(const ComfortView& v, std::span<const render::View>
 
 void ComfortOverlay::record(VkCommandBuffer cmd, VkImage image, uint32_t width, uint32_t height) {
   if (world_.empty() && screen_.empty()) return;
-  const gpu::Device& dev = context_.device();
   const glm::mat4 identity(1.0f);
   for (uint32_t layer = 0; layer < view_proj_.size(); ++layer) {
-    auto key = std::make_pair(image, layer);
-    auto it = layer_views_.find(key);
-    if (it == layer_views_.end()) {
-      auto ci = gpu::vk_struct<VkImageViewCreateInfo>(VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO);
-      ci.image = image;
-      ci.viewType = VK_IMAGE_VIEW_TYPE_2D;
-      ci.format = format_;
-      ci.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
-      VkImageView raw = VK_NULL_HANDLE;
-      MEELOOP_VK_CHECK(vkCreateImageView(dev.get(), &ci, nullptr, &raw));
-      it = layer_views_.emplace(key, gpu::Handle<VkImageView>(dev.get(), raw)).first;
-    }
-    auto att = gpu::vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
-    att.imageView = it->second;
-    att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    att.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-    att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    auto info = gpu::vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
-    info.renderArea = {{0, 0}, {width, height}};
-    info.layerCount = 1;
-    info.colorAttachmentCount = 1;
-    info.pColorAttachments = &att;
-    vkCmdBeginRendering(cmd, &info);
-    const VkViewport viewport{0.0f, 0.0f, float(width), float(height), 0.0f, 1.0f};
-    const VkRect2D scissor{{0, 0}, {width, height}};
-    vkCmdSetViewport(cmd, 0, 1, &viewport);
-    vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+    eyes_->begin(cmd, image, layer, width, height);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline_);
     const VkBuffer vb = vertices_.buffer;
     const VkDeviceSize zero = 0;

@@ -2,8 +2,7 @@
 // The comfort layer drawn in each eye after the scene and the panel: the teleport arc (one
 // colour when it lands somewhere walkable, another when not) with a ring where it lands, the
 // comfort vignette (the periphery darkens during a turn or teleport) and the operator's fade
-// to black. Its own small pipeline: untextured triangles, alpha-blended, no depth.
-#include <map>
+// to black. Untextured triangles through the overlays' shared pipeline (xr/overlay_pipeline.h).
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +16,7 @@
 #include "gpu/context.h"
 #include "render/camera.h"
 #include "xr/locomotion.h"
+#include "xr/overlay_pipeline.h"
 
 namespace meeloop::xr {
 
@@ -57,9 +57,8 @@ class ComfortOverlay {
   gpu::Handle<VkPipeline> pipeline_;
   gpu::Buffer vertices_;
   std::vector<Vertex> world_, screen_;  // world: arc and ring (per-eye view); screen: NDC
-  VkFormat format_ = VK_FORMAT_UNDEFINED;
   std::vector<glm::mat4> view_proj_;
-  std::map<std::pair<VkImage, uint32_t>, gpu::Handle<VkImageView>> layer_views_;
+  std::unique_ptr<EyeLayers> eyes_;
 };
 
 }  // namespace meeloop::xr

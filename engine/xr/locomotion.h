@@ -4,6 +4,7 @@
 // play-space transforms for a snap turn, a teleport and a recentre. There is no smooth
 // locomotion: moving the view without moving the body makes many visitors sick.
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -23,25 +24,51 @@ struct ArcParams {
 struct Arc {
   std::vector<glm::vec3> points;    // from the origin to the landing point (or the flight's end)
   std::optional<glm::vec3> landing;  // where it crosses the floor going down
+  bool blocked = false;              // it ended in a piece of furniture (no landing then)
 };
 
+// An axis-aligned box in scene coordinates (metres).
+struct Box {
+  glm::vec3 min{0.0f}, max{0.0f};
+  bool contains(glm::vec3 p) const;
+};
+
+// Every placed piece but the room shell ("room"): its mesh's bounds through its transform.
+std::vector<Box> furniture_boxes(const scene::World& world);
+
 // Samples the flight from `origin` along `direction` (scene coordinates) until it crosses the
-// floor plane y = floor_y going down; the landing point is interpolated on that plane.
+// floor plane y = floor_y going down; the landing point is interpolated on that plane. When the
+// flight first enters one of `obstacles` (a box holding the origin does not count: the hand may
+// be over a table) the arc ends on that box's surface, blocked, with no landing.
 Arc sample_arc(glm::vec3 origin, glm::vec3 direction, float floor_y = 0.0f, const ArcParams& params = {});
+Arc sample_arc(glm::vec3 origin, glm::vec3 direction, float floor_y, std::span<const Box> obstacles,
+               const ArcParams& params = {});
 
 // Where a visitor may stand: the room's floor less a margin along the walls, or without a
-// room a circle round the start view.
+// room a circle round the start view; less the furniture's footprints.
 struct WalkableArea {
   bool rectangle = false;
   glm::vec2 min{0.0f}, max{0.0f};  // x/z, when rectangle
   glm::vec2 centre{0.0f};          // x/z, when a circle
   float radius = 0.0f;
+  struct Footprint {
+    glm::vec2 min{0.0f}, max{0.0f};  // x/z
+  };
+  std::vector<Footprint> blocked;  // furniture, grown by a margin
   bool contains(glm::vec3 p) const;
 };
 
+// Furniture whose lowest point is above this (a ceiling lamp) leaves the floor under it free.
+inline constexpr float kHeadroom = 2.0f;
+// Lower than this (a rug) can be stood on.
+inline constexpr float kStepOver = 0.03f;
+
 // The "room" instance's floor (room shell or the package's room model) shrunk by `margin`;
-// else a circle of `radius` round the first viewpoint.
-WalkableArea walkable_area(const scene::World& world, float margin = 0.3f, float radius = 4.0f);
+// else a circle of `radius` round the first viewpoint. Every other piece within kStepOver..
+// kHeadroom above the floor blocks its footprint grown by `furniture_margin` (about a body's
+// half-width, so a visitor never lands with their legs in a chair).
+WalkableArea walkable_area(const scene::World& world, float margin = 0.3f, float radius = 4.0f,
+                           float furniture_margin = 0.2f);
 
 // One controller's thumbstick read as gestures. Sideways past 0.7 turns once (then the stick
 // must come back under 0.3 before it turns again); forward past 0.7 aims a teleport for as long

@@ -6,28 +6,14 @@
 
 namespace meeloop::xr {
 
-PanelLayout layout_panel(const std::vector<std::string>& option_ids, bool can_ask, const PanelStyle& s) {
-  PanelLayout l;
-  l.width = s.width;
-  const size_t rows = option_ids.size() + (can_ask ? 1 : 0);
-  const float text_h = s.text_lines * s.text_height;
-  l.height = 2 * s.margin + text_h + float(rows) * (s.row_height + s.row_gap);
-  const float top = l.height * 0.5f, left = -l.width * 0.5f;
-  l.text_min = {left + s.margin, top - s.margin - text_h};
-  l.text_max = {-left - s.margin, top - s.margin};
-  float y = l.text_min.y - s.row_gap;
-  auto add = [&](PanelRow::Kind kind, const std::string& id) {
-    PanelRow r;
-    r.kind = kind;
-    r.id = id;
-    r.max = {-left - s.margin, y};
-    r.min = {left + s.margin, y - s.row_height};
-    l.rows.push_back(r);
-    y -= s.row_height + s.row_gap;
-  };
-  for (const auto& id : option_ids) add(PanelRow::Kind::Option, id);
-  if (can_ask) add(PanelRow::Kind::AskSupervisor, "");
-  return l;
+glm::vec2 PanelCanvas::to_canvas(glm::vec2 p) const {
+  const glm::vec2 size = size_m();
+  return {(p.x / size.x + 0.5f) * float(width), (0.5f - p.y / size.y) * float(height)};
+}
+
+glm::vec2 PanelCanvas::to_panel(glm::vec2 c) const {
+  const glm::vec2 size = size_m();
+  return {(c.x / float(width) - 0.5f) * size.x, (0.5f - c.y / float(height)) * size.y};
 }
 
 glm::mat4 place_panel(const glm::vec3& head_position, float head_yaw, float distance, float height) {
@@ -38,23 +24,16 @@ glm::mat4 place_panel(const glm::vec3& head_position, float head_yaw, float dist
   return glm::rotate(glm::translate(glm::mat4(1.0f), centre), head_yaw, glm::vec3(0, 1, 0));
 }
 
-std::optional<PanelHit> hit_panel(const PanelLayout& layout, const glm::mat4& world_from_panel,
-                                  const glm::vec3& origin, const glm::vec3& direction) {
+std::optional<PanelHit> hit_panel(glm::vec2 size, const glm::mat4& world_from_panel, const glm::vec3& origin,
+                                  const glm::vec3& direction) {
   const glm::mat4 panel_from_world = glm::inverse(world_from_panel);
   const glm::vec3 o = glm::vec3(panel_from_world * glm::vec4(origin, 1.0f));
   const glm::vec3 d = glm::vec3(panel_from_world * glm::vec4(direction, 0.0f));
   if (d.z >= -1e-6f || o.z <= 0.0f) return std::nullopt;  // from behind, or parallel / away
   const float t = -o.z / d.z;
   const glm::vec2 p{o.x + t * d.x, o.y + t * d.y};
-  if (std::abs(p.x) > layout.width * 0.5f || std::abs(p.y) > layout.height * 0.5f) return std::nullopt;
-  PanelHit hit;
-  hit.point = p;
-  hit.distance = t * glm::length(direction);
-  for (size_t i = 0; i < layout.rows.size(); ++i) {
-    const auto& r = layout.rows[i];
-    if (p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y) hit.row = int(i);
-  }
-  return hit;
+  if (std::abs(p.x) > size.x * 0.5f || std::abs(p.y) > size.y * 0.5f) return std::nullopt;
+  return PanelHit{p, t * glm::length(direction)};
 }
 
 }  // namespace meeloop::xr

@@ -8,12 +8,14 @@
 
 #include "render/external_image.h"
 #include "xr/comfort_overlay.h"
+#include "xr/depth_layer.h"
 #include "xr/hotspots.h"
 #include "xr/input.h"
 #include "xr/locomotion.h"
 #include "xr/mirror_window.h"
 #include "xr/panel.h"
 #include "xr/panel_renderer.h"
+#include "xr/panel_ui.h"
 #include "xr/pose_math.h"
 #include "xr/swapchain.h"
 #include "xr/xr_check.h"
@@ -57,7 +59,9 @@ struct Loop {
   std::optional<render::RenderTarget> target;
   std::unique_ptr<render::ExternalImageCopier> copier;
   std::unique_ptr<StereoSwapchain> swapchain;
+  std::unique_ptr<DepthLayer> depth;  // null: the runtime gets colour only
   std::unique_ptr<Controls> controls;
+  std::unique_ptr<PanelUi> panel_ui;  // before panel_renderer: outlives its ImGui backend
   std::unique_ptr<PanelRenderer> panel_renderer;
   std::unique_ptr<ComfortOverlay> comfort;
 
@@ -73,11 +77,14 @@ struct Loop {
   std::array<StickGestures, 2> sticks;
   std::array<std::optional<Arc>, 2> arcs;  // the teleport each hand is aiming, if any
   WalkableArea walkable;
+  std::vector<Box> furniture;  // what a teleport arc cannot pass through
   double since_motion = 1e9;  // seconds since the last snap turn or teleport (the vignette)
   OperatorControl control;
   std::optional<OperatorScriptPlayer> operator_script;
   bool operator_paused = false;  // what the loop last acted on
-  PanelView panel;  // what the panel shows this frame (hover, rows)
+  PanelView panel;  // where the panel is, rays and the hovered object this frame
+  double input_dt = 0;  // display time since the last input(): the panel's ImGui clock
+  int panel_hand = 1;   // the hand whose trigger clicked the panel last (its haptic pulse)
   PlayerReport report;
 
   void setup() {
@@ -87,14 +94,17 @@ struct Loop {
     scene = take_or_throw(renderer->upload(world));
     const uint32_t w = options.eye_width ? options.eye_width : system.eye_width();
     const uint32_t h = options.eye_height ? options.eye_height : system.eye_height();
-    target.emplace(take_or_throw(renderer->create_target(w, h, 2)));
+    depth = take_or_throw(DepthLayer::create(system, session, w, h, log));
+    target.emplace(take_or_throw(renderer->create_target(w, h, 2, depth != nullptr)));
     copier = take_or_throw(render::ExternalImageCopier::create(gpu));
     swapchain = take_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat));
     controls = take_or_throw(Controls::create(session));
-    panel_renderer = take_or_throw(PanelRenderer::create(gpu, render::kColorFormat));
+    panel_ui = take_or_throw(PanelUi::create(options.language));
+    panel_renderer = take_or_throw(PanelRenderer::create(gpu, render::kColorFormat, *panel_ui));
     comfort = take_or_throw(ComfortOverlay::create(gpu, render::kColorFormat));
     world_from_space = initial_world_from_space(world);
     walkable = walkable_area(world);
+    furniture = furniture_boxes(world);
     if (!options.operator_script.lines.empty()) operator_script.emplace(options.operator_script);
   }
 
@@ -173,7 +183,7 @@ struct Loop {
     if (sticks[size_t(hand)].aiming() && h.active) {
       const glm::vec3 o = glm::vec3(world_from_space * glm::vec4(h.aim_origin, 1.0f));
       const glm::vec3 d = glm::vec3(world_from_space * glm::vec4(h.aim_direction, 0.0f));
-      arc = sample_arc(o, d, 0.0f);  // the scene's floor
+      arc = sample_arc(o, d, 0.0f, furniture);  // the scene's floor
     } else if (!sticks[size_t(hand)].aiming()) {
       arc.reset();
     }
@@ -209,15 +219,15 @@ struct Loop {
     }
   }
 
-  // Pointer: the panel first, then hotspots. A trigger press chooses what is pointed at.
+  // Pointer: the panel first, then hotspots. A trigger press on the panel is a click in its
+  // Dear ImGui interface (chosen on the next frame); on an object it chooses at once.
   Status input(const Frame& f) {
     const std::vector<scenario::Option> opts = rt.finished() ? std::vector<scenario::Option>{} : rt.options();
-    std::vector<std::string> ids;
-    for (const auto& o : opts) ids.push_back(o.id);
-    panel.layout = layout_panel(ids, !rt.finished());
+    const PanelCanvas& canvas = panel_ui->canvas();
     panel.world_from_panel = world_from_space * space_from_panel;
-    panel.hover_row = -1;
     panel.hover_spot.reset();
+    std::optional<glm::vec2> pointer;
+    bool panel_press = false;
     panel.rays.clear();
     const std::vector<Hotspot> spots = hotspots_for(world, opts);
     for (int hand = 0; hand < 2; ++hand) {
@@ -229,15 +239,14 @@ struct Loop {
       const glm::vec3 d = glm::normalize(glm::vec3(world_from_space * glm::vec4(h.aim_direction, 0.0f)));
       float length = 3.0f;
       std::optional<std::string> chosen;
-      bool ask = false;
-      if (auto hit = hit_panel(panel.layout, panel.world_from_panel, o, d)) {
+      if (auto hit = hit_panel(canvas.size_m(), panel.world_from_panel, o, d)) {
         length = hit->distance;
-        if (hit->row >= 0) {
-          panel.hover_row = hit->row;
-          const PanelRow& row = panel.layout.rows[size_t(hit->row)];
+        // One ImGui mouse: the hand that pulls the trigger, else the right hand, else the left.
+        if (!panel_press) {
+          pointer = canvas.to_canvas(hit->point);
           if (h.select_pressed) {
-            if (row.kind == PanelRow::Kind::AskSupervisor) ask = true;
-            else chosen = row.id;
+            panel_press = true;
+            panel_hand = hand;
           }
         }
       } else if (auto spot = hit_hotspot(spots, o, d)) {
@@ -246,20 +255,24 @@ struct Loop {
         if (h.select_pressed) chosen = spots[spot->first].option_id;
       }
       panel.rays.push_back({o, o + d * length});
-      if (rt.finished() || !h.select_pressed) continue;
-      if (ask) {
-        auto hint = rt.ask_supervisor();
-        if (!hint) return hint.error();
-        panel.supervisor_hint = *hint;
-        controls->pulse(hand);
-      } else if (chosen) {
-        const std::string step = rt.step()->id;
-        if (auto st = rt.choose(*chosen); !st) return st;
-        panel.supervisor_hint.clear();
-        controls->pulse(hand);
-        log.info("xr: " + step + " -> " + *chosen);
-      }
+      if (rt.finished() || !h.select_pressed || !chosen) continue;
+      const std::string step = rt.step()->id;
+      if (auto st = rt.choose(*chosen); !st) return st;
+      controls->pulse(hand);
+      log.info("xr: " + step + " -> " + *chosen);
     }
+    const auto action = panel_ui->frame(rt, pointer, panel_press, input_dt);
+    input_dt = 0;
+    if (!action) return Ok{};
+    if (action->kind == ui::DialogueAction::Kind::Continue) {
+      ending_elapsed = options.ending_seconds;  // the visitor has read the ending
+      return Ok{};
+    }
+    if (rt.finished()) return Ok{};
+    const std::string step = rt.step()->id;
+    if (auto st = ui::apply_dialogue_action(rt, *action, panel_ui->state()); !st) return st;
+    controls->pulse(panel_hand);
+    if (action->kind == ui::DialogueAction::Kind::Choose) log.info("xr: " + step + " -> " + action->id);
     return Ok{};
   }
 
@@ -269,9 +282,10 @@ struct Loop {
     if (auto st = renderer->render(*scene, views, *target); !st) throw ErrorException(st.error());
     report.cpu_ms_total += renderer->last_frame().cpu_ms;
     const VkImage image = swapchain->acquire();
+    render::DepthDestination depth_dst{depth ? depth->swapchain().acquire() : VK_NULL_HANDLE, render::kDepthFormat};
     // A snap turn, teleport or recentre this frame moved the play space after the pointer used it.
     panel.world_from_panel = world_from_space * space_from_panel;
-    panel_renderer->prepare(panel, rt, options.language, views);
+    panel_renderer->prepare(panel, views);
     comfort->prepare(comfort_view(), views);
     report.head_in_scene = glm::vec3(world_from_space * glm::vec4(head_in_space(f), 1.0f));
     report.head_yaw_degrees = glm::degrees(yaw_of_direction(glm::vec3(
@@ -280,8 +294,9 @@ struct Loop {
       panel_renderer->record(cmd, image, swapchain->width(), swapchain->height());
       comfort->record(cmd, image, swapchain->width(), swapchain->height());
       if (options.mirror) options.mirror->record_eye_copy(cmd, image, swapchain->format(), swapchain->width(), swapchain->height());
-    });
+    }, depth ? &depth_dst : nullptr);
     swapchain->release();
+    if (depth) depth->swapchain().release();
     if (!st) throw ErrorException(st.error());
     if (options.mirror) options.mirror->present(mirror_status());
 
@@ -294,6 +309,7 @@ struct Loop {
       pv[i].subImage.imageRect = {{0, 0}, {int32_t(swapchain->width()), int32_t(swapchain->height())}};
       pv[i].subImage.imageArrayIndex = i;
     }
+    if (depth) depth->attach(pv);  // the scene's depth; the panel and overlays are not in it
     auto layer = xr_struct<XrCompositionLayerProjection>(XR_TYPE_COMPOSITION_LAYER_PROJECTION);
     layer.space = session.world_space();
     layer.viewCount = 2;
@@ -357,6 +373,7 @@ struct Loop {
       last_time = now;
       elapsed += dt;
       since_motion += dt;
+      input_dt += dt;
       if (ever_focused && !session.focused()) report.paused_seconds += dt;
       if (operator_paused) report.operator_paused_seconds += dt;
       if (f.should_render && !panel_placed) place_panel_at(f);

@@ -7,13 +7,24 @@
 
 namespace meeloop::xr {
 
-Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& session, uint32_t width,
-                                                                 uint32_t height, VkFormat format) {
-  return catch_xr<std::unique_ptr<StereoSwapchain>>([&]() -> Result<std::unique_ptr<StereoSwapchain>> {
+Result<std::vector<int64_t>> offered_swapchain_formats(const Session& session) {
+  return catch_xr<std::vector<int64_t>>([&]() -> Result<std::vector<int64_t>> {
     uint32_t n = 0;
     MEELOOP_XR_CHECK(xrEnumerateSwapchainFormats(session.get(), 0, &n, nullptr));
     std::vector<int64_t> formats(n);
     MEELOOP_XR_CHECK(xrEnumerateSwapchainFormats(session.get(), n, &n, formats.data()));
+    formats.resize(n);
+    return formats;
+  });
+}
+
+Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& session, uint32_t width,
+                                                                 uint32_t height, VkFormat format, SwapchainKind kind) {
+  auto offered = offered_swapchain_formats(session);
+  if (!offered) return offered.error();
+  return catch_xr<std::unique_ptr<StereoSwapchain>>([&]() -> Result<std::unique_ptr<StereoSwapchain>> {
+    uint32_t n = 0;
+    const std::vector<int64_t>& formats = *offered;
     if (std::find(formats.begin(), formats.end(), int64_t(format)) == formats.end()) {
       std::string offered;
       for (int64_t f : formats) offered += (offered.empty() ? "" : ", ") + std::to_string(f);
@@ -23,8 +34,11 @@ Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& 
     auto s = std::make_unique<StereoSwapchain>();
     auto ci = xr_struct<XrSwapchainCreateInfo>(XR_TYPE_SWAPCHAIN_CREATE_INFO);
     // Transfer: the renderer resolves into its own target and the frame is copied in (see
-    // render/external_image.h); colour attachment: overlays are drawn straight into it.
-    ci.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+    // render/external_image.h); colour attachment: overlays are drawn straight into it. Depth
+    // is only copied in, but a depth swapchain needs the attachment usage (the hand-over layout).
+    ci.usageFlags = (kind == SwapchainKind::Depth ? XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT
+                                                  : XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) |
+                    XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
     ci.format = int64_t(format);
     ci.sampleCount = 1;
     ci.width = width;

@@ -1,7 +1,8 @@
 #pragma once
-// The colour swapchain both eyes are drawn into: one image with two array layers (layer 0 =
-// left eye, 1 = right), sRGB, as multiview wants it. The runtime creates the images on our
-// VkDevice and hands them over in COLOR_ATTACHMENT_OPTIMAL.
+// The swapchains both eyes are drawn into: one image with two array layers (layer 0 = left
+// eye, 1 = right), as multiview wants it. Colour is sRGB, handed over in
+// COLOR_ATTACHMENT_OPTIMAL; depth (XR_KHR_composition_layer_depth) in
+// DEPTH_STENCIL_ATTACHMENT_OPTIMAL. The runtime creates the images on our VkDevice.
 #include <memory>
 #include <vector>
 
@@ -10,11 +11,16 @@
 
 namespace meeloop::xr {
 
+enum class SwapchainKind { Color, Depth };
+
+// The VkFormats the session's runtime offers for swapchains, in its order of preference.
+Result<std::vector<int64_t>> offered_swapchain_formats(const Session& session);
+
 class StereoSwapchain {
  public:
   // `format` must be one the runtime offers (Failure naming the offered ones otherwise).
   static Result<std::unique_ptr<StereoSwapchain>> create(const Session& session, uint32_t width, uint32_t height,
-                                                         VkFormat format);
+                                                         VkFormat format, SwapchainKind kind = SwapchainKind::Color);
   uint32_t width() const { return width_; }
   uint32_t height() const { return height_; }
   VkFormat format() const { return format_; }

@@ -90,7 +90,8 @@ Result<std::unique_ptr<System>> open_system(Log& log, Unavailable* why) {
     s->get_vk_device_ = proc<PFN_xrGetVulkanGraphicsDevice2KHR>(raw, "xrGetVulkanGraphicsDevice2KHR");
     s->create_vk_device_ = proc<PFN_xrCreateVulkanDeviceKHR>(raw, "xrCreateVulkanDeviceKHR");
     log.info("xr: " + s->runtime_name_ + ", " + s->system_name_ + ", " + std::to_string(s->eye_width_) + "x" +
-             std::to_string(s->eye_height_) + " per eye");
+             std::to_string(s->eye_height_) + " per eye" +
+             (s->depth_layer_ ? ", XR_KHR_composition_layer_depth enabled" : ", no XR_KHR_composition_layer_depth"));
     return s;
   });
 }

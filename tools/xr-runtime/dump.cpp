@@ -14,29 +14,36 @@ bool is_rgba8(VkFormat f) { return f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMA
 
 // Records: attachment layout -> transfer source, copy to the buffer, and back, so the image is
 // in the layout the spec promises at the next acquire.
-void record_copy(VkCommandBuffer cmd, const SubmittedView& v, VkBuffer buffer) {
+void record_copy(VkCommandBuffer cmd, const ReadBack& what, VkBuffer buffer) {
+  const bool depth = what.aspect != VK_IMAGE_ASPECT_COLOR_BIT;
+  const VkImageLayout attachment = depth ? VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  const VkAccessFlags written = depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT : VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  const VkAccessFlags attachment_access =
+      depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT
+            : VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
   VkImageMemoryBarrier b{};
   b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  b.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  b.srcAccessMask = written | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT;
   b.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-  b.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  b.oldLayout = attachment;
   b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
   b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  b.image = v.swapchain->images[v.image].image.get();
-  b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, v.array_index, 1};
+  b.image = what.image;
+  // A combined depth/stencil image changes layout in both aspects at once.
+  b.subresourceRange = {what.barrier_aspect, 0, 1, what.array_index, 1};
   // ALL_COMMANDS as source: the application's rendering was submitted earlier on this queue,
   // and a barrier orders against everything before it in submission order.
   vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0,
                        nullptr, 1, &b);
   VkBufferImageCopy region{};
-  region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, v.array_index, 1};
-  region.imageOffset = {v.rect.offset.x, v.rect.offset.y, 0};
-  region.imageExtent = {uint32_t(v.rect.extent.width), uint32_t(v.rect.extent.height), 1};
+  region.imageSubresource = {what.aspect, 0, what.array_index, 1};
+  region.imageOffset = {what.rect.offset.x, what.rect.offset.y, 0};
+  region.imageExtent = {uint32_t(what.rect.extent.width), uint32_t(what.rect.extent.height), 1};
   vkCmdCopyImageToBuffer(cmd, b.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer, 1, &region);
   b.srcAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-  b.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT;
+  b.dstAccessMask = attachment_access;
   b.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-  b.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  b.newLayout = attachment;
   VkBufferMemoryBarrier hb{};
   hb.sType = VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER;
   hb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
@@ -49,8 +56,26 @@ void record_copy(VkCommandBuffer cmd, const SubmittedView& v, VkBuffer buffer) {
 }
 
 bool dump_one(Session& s, int64_t frame, const SubmittedView& v, const std::filesystem::path& file) {
+  ReadBack what{v.swapchain->images[v.image].image.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_ASPECT_COLOR_BIT,
+                v.array_index, v.rect, 4};
+  std::vector<unsigned char> pixels;
+  if (!read_back(s, what, pixels)) return false;
+  if (is_bgra(VkFormat(v.swapchain->info.format)))
+    for (size_t i = 0; i + 3 < pixels.size(); i += 4) std::swap(pixels[i], pixels[i + 2]);
+  // sRGB-encoded bytes go to the PNG unchanged: PNG's default colour space is sRGB.
+  const int ok = stbi_write_png(file.c_str(), v.rect.extent.width, v.rect.extent.height, 4, pixels.data(),
+                                v.rect.extent.width * 4);
+  s.instance->trace.write({{"event", "dump"}, {"frame", frame}, {"eye", v.eye == 0 ? "left" : "right"},
+                           {"file", file.string()}, {"ok", ok != 0}});
+  return ok != 0;
+}
+
+}  // namespace
+
+bool read_back(Session& s, const ReadBack& what, std::vector<unsigned char>& out) {
   const VkDevice dev = s.binding.device;
-  const VkDeviceSize size = VkDeviceSize(v.rect.extent.width) * VkDeviceSize(v.rect.extent.height) * 4;
+  const VkDeviceSize size =
+      VkDeviceSize(what.rect.extent.width) * VkDeviceSize(what.rect.extent.height) * what.texel_size;
   VkBufferCreateInfo bi{};
   bi.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
   bi.size = size;
@@ -74,27 +99,18 @@ bool dump_one(Session& s, int64_t frame, const SubmittedView& v, const std::file
   if (ai.memoryTypeIndex == UINT32_MAX || vkAllocateMemory(dev, &ai, nullptr, &mem_raw) != VK_SUCCESS) return false;
   VkMemoryOwner memory(dev, mem_raw);
   vkBindBufferMemory(dev, raw, mem_raw, 0);
-  if (s.gpu->submit_and_wait([&](VkCommandBuffer cmd) { record_copy(cmd, v, raw); }) != VK_SUCCESS) return false;
+  if (s.gpu->submit_and_wait([&](VkCommandBuffer cmd) { record_copy(cmd, what, raw); }) != VK_SUCCESS) return false;
   void* data = nullptr;
   if (vkMapMemory(dev, mem_raw, 0, VK_WHOLE_SIZE, 0, &data) != VK_SUCCESS) return false;
   if (!coherent) {
     VkMappedMemoryRange range{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE, nullptr, mem_raw, 0, VK_WHOLE_SIZE};
     vkInvalidateMappedMemoryRanges(dev, 1, &range);
   }
-  std::vector<unsigned char> pixels(size);
-  std::memcpy(pixels.data(), data, size);
+  out.resize(size);
+  std::memcpy(out.data(), data, size);
   vkUnmapMemory(dev, mem_raw);
-  if (is_bgra(VkFormat(v.swapchain->info.format)))
-    for (size_t i = 0; i + 3 < pixels.size(); i += 4) std::swap(pixels[i], pixels[i + 2]);
-  // sRGB-encoded bytes go to the PNG unchanged: PNG's default colour space is sRGB.
-  const int ok = stbi_write_png(file.c_str(), v.rect.extent.width, v.rect.extent.height, 4, pixels.data(),
-                                v.rect.extent.width * 4);
-  s.instance->trace.write({{"event", "dump"}, {"frame", frame}, {"eye", v.eye == 0 ? "left" : "right"},
-                           {"file", file.string()}, {"ok", ok != 0}});
-  return ok != 0;
+  return true;
 }
-
-}  // namespace
 
 void dump_views(Session& s, int64_t frame, const std::vector<SubmittedView>& views) {
   const std::filesystem::path dir = s.instance->config.dump_dir;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "api.h"
+#include "depth_capture.h"
 #include "dump.h"
 #include "layers.h"
 #include "pose_math.h"
@@ -87,6 +88,7 @@ XrResult XRAPI_CALL EndFrame(XrSession session, const XrFrameEndInfo* info) {
   ++s->frames_ended;
   inst.trace.write({{"event", "frame"}, {"frame", frame}, {"layers", info->layerCount}, {"views", views.size()}});
   dump_views(*s, frame, views);
+  capture_depth(*s, frame, views);
   update_focus(inst, *s);  // the first submitted frame makes the session VISIBLE and FOCUSED
   return XR_SUCCESS;
 }

@@ -38,14 +38,22 @@ struct Checker {
     return XR_SUCCESS;
   }
 
-  XrResult depth(const XrCompositionLayerDepthInfoKHR& d) {
+  // XrCompositionLayerDepthInfoKHR's valid usage (OpenXR 1.1 spec): a depth swapchain of one
+  // face, 0 <= minDepth < maxDepth <= 1, nearZ and farZ in (0, +inf] and not equal (nearZ >
+  // farZ means reversed depth; either may be infinite). NaN fails every comparison here.
+  XrResult depth(const XrCompositionLayerDepthInfoKHR& d, std::optional<SubmittedDepth>& out) {
     const Swapchain* sc = nullptr;
     if (XrResult r = sub_image(d.subImage, &sc); r != XR_SUCCESS) return r;
     if (!sc->depth) return fail(XR_ERROR_VALIDATION_FAILURE, "depth info names a colour swapchain");
-    if (!(d.minDepth >= 0 && d.minDepth <= d.maxDepth && d.maxDepth <= 1))
-      return fail(XR_ERROR_VALIDATION_FAILURE, "need 0 <= minDepth <= maxDepth <= 1");
-    if (!std::isfinite(d.nearZ) || d.nearZ == d.farZ || d.nearZ < 0 || d.farZ < 0)
-      return fail(XR_ERROR_VALIDATION_FAILURE, "nearZ and farZ must be non-negative and differ");
+    if (sc->info.faceCount != 1) return fail(XR_ERROR_VALIDATION_FAILURE, "depth info names a cube swapchain");
+    if (!(d.minDepth >= 0.0f && d.minDepth < d.maxDepth && d.maxDepth <= 1.0f))
+      return fail(XR_ERROR_VALIDATION_FAILURE, "depth info: need 0 <= minDepth < maxDepth <= 1, got minDepth " +
+                                                   std::to_string(d.minDepth) + ", maxDepth " + std::to_string(d.maxDepth));
+    if (!(d.nearZ > 0.0f && d.farZ > 0.0f) || d.nearZ == d.farZ)
+      return fail(XR_ERROR_VALIDATION_FAILURE, "depth info: nearZ and farZ must be in (0, +inf] and differ, got " +
+                                                   std::to_string(d.nearZ) + " and " + std::to_string(d.farZ));
+    out = SubmittedDepth{sc, *sc->last_released, d.subImage.imageArrayIndex, d.subImage.imageRect,
+                         d.minDepth, d.maxDepth, d.nearZ, d.farZ};
     return XR_SUCCESS;
   }
 };
@@ -63,10 +71,15 @@ XrResult projection(Session& s, const XrCompositionLayerProjection& p, size_t in
     const Swapchain* sc = nullptr;
     if (XrResult r = c.sub_image(v.subImage, &sc); r != XR_SUCCESS) return r;
     if (sc->depth) return c.fail(XR_ERROR_VALIDATION_FAILURE, "a projection view needs a colour swapchain");
+    std::optional<SubmittedDepth> depth;
     if (s.instance->has_extension(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME))
       if (auto* d = find_in_chain<XrCompositionLayerDepthInfoKHR>(v.next, XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR))
-        if (XrResult r = c.depth(*d); r != XR_SUCCESS) return r;
-    out.push_back({sc, *sc->last_released, v.subImage.imageArrayIndex, v.subImage.imageRect, int(eye)});
+        if (XrResult r = c.depth(*d, depth); r != XR_SUCCESS) return r;
+    // The extension: depth goes "to the next chain for all XrCompositionLayerProjectionView
+    // structures in the given layer"; one eye with and one without cannot be composed.
+    if (eye == 1 && depth.has_value() != out.back().depth.has_value())
+      return c.fail(XR_ERROR_VALIDATION_FAILURE, "depth info on one view of the layer but not on the other");
+    out.push_back({sc, *sc->last_released, v.subImage.imageArrayIndex, v.subImage.imageRect, int(eye), depth});
   }
   return XR_SUCCESS;
 }

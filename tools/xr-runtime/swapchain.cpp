@@ -28,16 +28,18 @@ std::vector<int64_t> supported_formats(VkPhysicalDevice pd) {
   for (VkFormat f : kDepthFormats) {
     VkFormatProperties p{};
     vkGetPhysicalDeviceFormatProperties(pd, f, &p);
-    if (p.optimalTilingFeatures & VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT) out.push_back(f);
+    // Transfer source: the runtime reads submitted depth back for the trace and the dump.
+    const auto need = VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_FORMAT_FEATURE_TRANSFER_SRC_BIT;
+    if ((p.optimalTilingFeatures & need) == need) out.push_back(f);
   }
   return out;
 }
 
 VkImageUsageFlags vk_usage(XrSwapchainUsageFlags u, bool depth) {
   // The runtime needs attachment usage for the layout OpenXR hands images over in, and
-  // TRANSFER_SRC to copy colour images for MEELOOP_XR_DUMP_DIR.
-  VkImageUsageFlags v = depth ? VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT
-                              : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  // TRANSFER_SRC to read images back (MEELOOP_XR_DUMP_DIR, the depth in MEELOOP_XR_TRACE).
+  VkImageUsageFlags v = (depth ? VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT) |
+                        VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
   if (u & XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) v |= VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
   if (u & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT) v |= VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
   if (u & XR_SWAPCHAIN_USAGE_UNORDERED_ACCESS_BIT) v |= VK_IMAGE_USAGE_STORAGE_BIT;

@@ -1,5 +1,5 @@
 #version 450
-// World-space triangles (the in-world panel with its text, pointer rays) for one eye.
+// World-space triangles (the in-world panel, pointer rays, hover frames) for one eye.
 layout(location = 0) in vec3 in_position;
 layout(location = 1) in vec2 in_uv;
 layout(location = 2) in vec4 in_color;
