@@ -12,25 +12,13 @@
 #include "desktop/shell.h"
 #include "desktop/window.h"
 #include "render/rgba_image.h"
+#include "ui/context_scope.h"
 #include "ui/fonts.h"
 #include "ui/ui_text.h"
 #include "xr/mirror_presenter.h"
 
 namespace meeloop::xr {
 namespace {
-
-// The headset's panel may have an ImGui context of its own: every mirror call makes the
-// window's context current and puts the previous one back.
-class ContextScope {
- public:
-  explicit ContextScope(ImGuiContext* c) : previous_(ImGui::GetCurrentContext()) { ImGui::SetCurrentContext(c); }
-  ~ContextScope() { ImGui::SetCurrentContext(previous_); }
-  ContextScope(const ContextScope&) = delete;
-  ContextScope& operator=(const ContextScope&) = delete;
-
- private:
-  ImGuiContext* previous_;
-};
 
 const ImVec4 kStripBg{0.08f, 0.09f, 0.12f, 1.0f};
 const ImVec4 kPaused{0.98f, 0.72f, 0.25f, 1.0f};
@@ -65,7 +53,7 @@ struct MirrorWindow::Impl {
   // Tears the window down (presenter and ImGui first, with their context current).
   void close() {
     if (context) {
-      ContextScope scope(context);
+      ui::ContextScope scope(context);
       presenter.reset();
       imgui.reset();
     }
@@ -138,7 +126,7 @@ Result<std::unique_ptr<MirrorWindow>> MirrorWindow::open(const MirrorOptions& op
   impl->window = std::move(*window);
   if (options.script) impl->script.emplace(*options.script);
   // ImGuiLayer makes its new context current only when none is: start from none.
-  ContextScope scope(nullptr);
+  ui::ContextScope scope(nullptr);
   impl->imgui = std::make_unique<desktop::ImGuiLayer>(impl->window->get());
   impl->context = ImGui::GetCurrentContext();
   return std::unique_ptr<MirrorWindow>(new MirrorWindow(std::move(impl)));
@@ -151,7 +139,7 @@ std::vector<std::string> MirrorWindow::instance_extensions() const {
 Status MirrorWindow::attach(const gpu::Context& context) {
   Impl& m = *impl_;
   if (!m.context) return failure("the mirror window is closed");
-  ContextScope scope(m.context);
+  ui::ContextScope scope(m.context);
   auto presenter = MirrorPresenter::create(context, m.window->get());
   if (!presenter) return presenter.error();
   m.presenter = std::move(*presenter);
@@ -173,7 +161,7 @@ OperatorRequests MirrorWindow::poll(double seconds) {
   Impl& m = *impl_;
   OperatorRequests req;
   if (!active()) return req;
-  ContextScope scope(m.context);
+  ui::ContextScope scope(m.context);
   desktop::WindowInput in = desktop::poll_window(*m.window, *m.imgui, m.script ? &*m.script : nullptr, seconds);
   if (in.screenshot) m.screenshot = in.screenshot;  // kept until a frame could be captured
   for (const desktop::InputEvent& e : in.events) {
@@ -204,7 +192,7 @@ void MirrorWindow::record_eye_copy(VkCommandBuffer cmd, VkImage eye_image, VkFor
 void MirrorWindow::present(const MirrorStatus& status) {
   Impl& m = *impl_;
   if (!active()) return;
-  ContextScope scope(m.context);
+  ui::ContextScope scope(m.context);
   if (m.window->minimised() && !m.screenshot) return;
   if (Status st = m.load_fonts(); !st) return m.switch_off(st.error().message);
   ImGui_ImplVulkan_NewFrame();

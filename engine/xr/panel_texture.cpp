@@ -6,6 +6,7 @@
 #include "gpu/buffer.h"
 #include "gpu/check.h"
 #include "gpu/commands.h"
+#include "ui/context_scope.h"
 
 namespace meeloop::xr {
 namespace {
@@ -130,7 +131,7 @@ Result<std::unique_ptr<PanelTexture>> PanelTexture::create(const gpu::Context& c
     MEELOOP_VK_CHECK(vkCreateDescriptorPool(dev.get(), &pool_ci, nullptr, &pool));
     t->imgui_pool_ = {dev.get(), pool};
 
-    ImGuiContextScope scope(ui.context());  // the backend lives in the panel's context
+    ui::ContextScope scope(ui.context());  // the backend lives in the panel's context
     ImGui_ImplVulkan_InitInfo info{};
     info.Instance = context.instance().get();
     info.PhysicalDevice = dev.physical();
@@ -155,7 +156,7 @@ Result<std::unique_ptr<PanelTexture>> PanelTexture::create(const gpu::Context& c
 PanelTexture::~PanelTexture() {
   vkDeviceWaitIdle(context_.device().get());
   if (backend_) {
-    ImGuiContextScope scope(ui_.context());
+    ui::ContextScope scope(ui_.context());
     ImGui_ImplVulkan_Shutdown();
   }
 }
@@ -176,7 +177,7 @@ void PanelTexture::record(VkCommandBuffer cmd) {
   rp.pClearValues = &clear;
   vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
   if (data) {
-    ImGuiContextScope scope(ui_.context());
+    ui::ContextScope scope(ui_.context());
     ImGui_ImplVulkan_RenderDrawData(data, cmd);
   }
   vkCmdEndRenderPass(cmd);

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "core/paths.h"
+#include "ui/context_scope.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -52,11 +53,6 @@ std::string content_key(const scenario::Runtime& rt, const ui::DialogueState& s)
 
 }  // namespace
 
-ImGuiContextScope::ImGuiContextScope(ImGuiContext* c) : previous_(ImGui::GetCurrentContext()) {
-  ImGui::SetCurrentContext(c);
-}
-ImGuiContextScope::~ImGuiContextScope() { ImGui::SetCurrentContext(previous_); }
-
 Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, const PanelCanvas& canvas) {
   auto text = ui::UiText::load(data_root() / "data" / "ui");
   if (!text) return text.error();
@@ -65,7 +61,7 @@ Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, co
   p->language_ = language;
   p->text_ = std::move(*text);
   p->state_.pointer_only = true;
-  ImGuiContextScope scope(nullptr);
+  ui::ContextScope scope(nullptr);
   p->context_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(p->context_);
   ImGuiIO& io = ImGui::GetIO();
@@ -92,7 +88,7 @@ PanelUi::~PanelUi() {
 }
 
 ImDrawData* PanelUi::draw_data() const {
-  ImGuiContextScope scope(context_);
+  ui::ContextScope scope(context_);
   return ImGui::GetDrawData();
 }
 
@@ -104,7 +100,7 @@ int PanelUi::row_at(glm::vec2 p) const {
 
 std::optional<ui::DialogueAction> PanelUi::frame(const scenario::Runtime& rt, std::optional<glm::vec2> pointer,
                                                  bool press, double dt) {
-  ImGuiContextScope scope(context_);
+  ui::ContextScope scope(context_);
   const std::string key = content_key(rt, state_);
   if (key != shown_) {
     shown_ = key;

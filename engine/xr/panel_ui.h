@@ -23,19 +23,6 @@ struct ImGuiContext;
 
 namespace meeloop::xr {
 
-// Makes `context` current for a scope and puts the previous one back: the headset panel, the
-// mirror window and the desktop each have their own ImGui context.
-class ImGuiContextScope {
- public:
-  explicit ImGuiContextScope(ImGuiContext* context);
-  ~ImGuiContextScope();
-  ImGuiContextScope(const ImGuiContextScope&) = delete;
-  ImGuiContextScope& operator=(const ImGuiContextScope&) = delete;
-
- private:
-  ImGuiContext* previous_;
-};
-
 // One clickable row of the last frame, in canvas pixels.
 struct PanelRow {
   ui::DialogueAction action;
