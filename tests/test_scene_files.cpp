@@ -190,3 +190,23 @@ TEST_CASE("an OBJ using a material its MTL does not define still imports, with a
   REQUIRE(r);
   CHECK(r.value() >= 0);
 }
+
+TEST_CASE("an MTL statement before the first newmtl is refused with file and line, a harmless one is not",
+          "[scene]") {
+  Log log(LogLevel::Off);
+  {
+    ModelCopy m;
+    // Assimp 5.2.5 crashes on such a line (tests/fuzz/regressions/fuzz_obj/segv-anisotropy-*).
+    m.copy("cube_cm.mtl", "newmtl wood", "a0 x.png\nnewmtl wood");
+    auto r = import_fresh(m.copy("cube_cm.obj", "usemtl paint", "usemtl paint"), log);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind == ErrorKind::BadInput);
+    CHECK_THAT(r.error().to_string(), Contains("cube_cm.mtl") && Contains("\"a0\"") && Contains("newmtl"));
+  }
+  {
+    ModelCopy m;
+    m.copy("cube_cm.mtl", "newmtl wood", "# exported\nNs 20\nnewmtl wood");  // as in a catalog model
+    auto r = import_fresh(m.copy("cube_cm.obj", "usemtl paint", "usemtl paint"), log);
+    CHECK(r);
+  }
+}

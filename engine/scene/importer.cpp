@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include <assimp/GltfMaterial.h>
 #include <assimp/Importer.hpp>
@@ -47,9 +48,11 @@ std::string lower_ext(const fs::path& p) {
 }
 
 // Assimp 5.2.5 (Debian 12) writes through a null material when an MTL file has a texture
-// statement (map_*, bump, disp) before its first "newmtl", and crashes (upstream assimp#4771;
-// found by tests/fuzz fuzz_obj). Such a file is refused here, before Assimp reads it. Lines end
-// at \r, \n, \f and \0 as in Assimp; it also falls back to <model>.mtl.
+// statement (map_*, bump, disp, and lines it mistakes for one) before its first "newmtl", and
+// crashes (upstream assimp#4771; found by tests/fuzz fuzz_obj). Before the first "newmtl" only
+// comments and the plain colour/number statements some catalog files carry (e.g. "Ns 20") are
+// accepted; anything else is refused here, before Assimp reads it. Lines end at \r, \n, \f
+// and \0 as in Assimp; it also falls back to <model>.mtl.
 std::optional<Error> check_mtl_files(const fs::path& obj) {
   auto lines = [](const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -84,8 +87,9 @@ std::optional<Error> check_mtl_files(const fs::path& obj) {
       ++n;
       std::string word = first_word(line);
       if (word == "newmtl") break;
-      if (word.rfind("map_", 0) != 0 && word.rfind("bump", 0) != 0 && word.rfind("disp", 0) != 0) continue;
-      Error e = bad_input(mtl.string(), "", "texture statement \"" + word + "\" before the first \"newmtl\" "
+      static const std::set<std::string> kHarmless{"ka", "kd", "ks", "ke", "ns", "ni", "d", "tr", "tf", "illum"};
+      if (word.empty() || word[0] == '#' || kHarmless.contains(word)) continue;
+      Error e = bad_input(mtl.string(), "", "statement \"" + word + "\" before the first \"newmtl\" "
                                             "(it needs a material to belong to)");
       e.location = std::to_string(n);
       return e;
