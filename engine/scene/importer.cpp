@@ -12,6 +12,7 @@
 #include <assimp/Importer.hpp>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
+#include <nlohmann/json.hpp>
 #include <assimp/scene.h>
 #include <glm/gtc/matrix_inverse.hpp>
 
@@ -127,6 +128,31 @@ std::optional<Error> check_glb_header(const fs::path& file, uintmax_t size) {
       return refuse("the chunk at byte " + std::to_string(at) + " claims " + std::to_string(length) +
                     " bytes, past the end of the file");
     at += 8 + length;
+  }
+  return std::nullopt;
+}
+
+// Assimp 5.2.5 reads an embedded image's file type from the text after the '/' of its
+// mimeType without checking that there is one, and crashes on "image+png" (found by tests/fuzz
+// fuzz_gltf). Such a glTF (text, or the JSON chunk of a .glb) is refused here first.
+std::optional<Error> check_gltf_mime_types(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.compare(0, 4, "glTF") == 0) {  // binary: the JSON chunk follows the 12-byte header
+    if (text.size() < 20) return std::nullopt;
+    const uint32_t length = uint32_t(uint8_t(text[12])) | uint32_t(uint8_t(text[13])) << 8 |
+                            uint32_t(uint8_t(text[14])) << 16 | uint32_t(uint8_t(text[15])) << 24;
+    text = text.substr(20, length);
+  }
+  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("images") || !doc["images"].is_array()) return std::nullopt;
+  for (size_t i = 0; i < doc["images"].size(); ++i) {
+    const nlohmann::json& image = doc["images"][i];
+    if (!image.is_object() || !image.contains("mimeType")) continue;
+    const nlohmann::json& mime = image["mimeType"];
+    if (mime.is_string() && mime.get<std::string>().find('/') != std::string::npos) continue;
+    return bad_input(file.string(), "/images/" + std::to_string(i) + "/mimeType",
+                     "expected a MIME type such as \"image/png\" or \"image/jpeg\"");
   }
   return std::nullopt;
 }
@@ -334,6 +360,8 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
     }
   }
   if (auto bad = gltf ? check_glb_header(file, ec ? 0 : bytes) : check_mtl_files(file)) return *bad;
+  if (gltf)
+    if (auto bad = check_gltf_mime_types(file)) return *bad;
   Assimp::Importer importer;
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   // No aiProcess_ValidateDataStructure: it rejects catalog OBJs that mix lines into face
