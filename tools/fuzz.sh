@@ -69,6 +69,9 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 # Leaks inside libraries that are not ours (Assimp) are listed there; ours still fail.
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
+# A fixed seed (default 1) makes a CI failure reproducible with the same command; a long
+# campaign that should explore afresh each time passes MEELOOP_FUZZ_SEED=0 (random).
+fuzz_seed="${MEELOOP_FUZZ_SEED:-1}"
 failed=()
 summary=""
 for t in "${targets[@]}"; do
@@ -76,7 +79,7 @@ for t in "${targets[@]}"; do
   crashes="build/fuzz/crashes/$t"
   mkdir -p "$crashes"
   log="build/fuzz/$t.log"
-  args=("$corpus_root/$t" -max_total_time="$seconds" -max_len="${max_len[$t]}"
+  args=("$corpus_root/$t" -max_total_time="$seconds" -max_len="${max_len[$t]}" -seed="$fuzz_seed"
         -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/"
         -dict="${dict[$t]:-tests/fuzz/json.dict}")
   echo "== $t (${seconds}s)"
