@@ -211,7 +211,7 @@ TEST_CASE("an MTL statement before the first newmtl is refused with file and lin
   }
 }
 
-TEST_CASE("a glTF image whose mimeType has no '/' is refused with its JSON pointer, not a crash", "[scene]") {
+TEST_CASE("a glTF image whose mimeType has no '/' is refused with a clear message, not a crash", "[scene]") {
   // Assimp 5.2.5 crashes on it (tests/fuzz/regressions/fuzz_gltf/segv-mime-type-without-slash.glb).
   ModelCopy m;
   auto file = m.copy("two_triangles.gltf", "\"asset\"", "\"images\": [{\"mimeType\": \"image+png\", \"bufferView\": 0}], \"asset\"");
@@ -219,5 +219,5 @@ TEST_CASE("a glTF image whose mimeType has no '/' is refused with its JSON point
   auto r = import_fresh(file, log);
   REQUIRE_FALSE(r);
   CHECK(r.error().kind == ErrorKind::BadInput);
-  CHECK_THAT(r.error().to_string(), Contains("two_triangles.gltf") && Contains("/images/0/mimeType") && Contains("image/png"));
+  CHECK_THAT(r.error().to_string(), Contains("two_triangles.gltf") && Contains("\"image+png\"") && Contains("image/png"));
 }

@@ -12,7 +12,6 @@
 #include <assimp/Importer.hpp>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
-#include <nlohmann/json.hpp>
 #include <assimp/scene.h>
 #include <glm/gtc/matrix_inverse.hpp>
 
@@ -144,15 +143,18 @@ std::optional<Error> check_gltf_mime_types(const fs::path& file) {
                             uint32_t(uint8_t(text[14])) << 16 | uint32_t(uint8_t(text[15])) << 24;
     text = text.substr(20, length);
   }
-  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (!doc.is_object() || !doc.contains("images") || !doc["images"].is_array()) return std::nullopt;
-  for (size_t i = 0; i < doc["images"].size(); ++i) {
-    const nlohmann::json& image = doc["images"][i];
-    if (!image.is_object() || !image.contains("mimeType")) continue;
-    const nlohmann::json& mime = image["mimeType"];
-    if (mime.is_string() && mime.get<std::string>().find('/') != std::string::npos) continue;
-    return bad_input(file.string(), "/images/" + std::to_string(i) + "/mimeType",
-                     "expected a MIME type such as \"image/png\" or \"image/jpeg\"");
+  // A text scan, not a JSON parser: Assimp accepts JSON that is not valid UTF-8, so a parser
+  // that refused it would let the crash through.
+  const std::string key = "\"mimeType\"";
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + key.size())) {
+    size_t v = text.find_first_not_of(" \t\r\n", at + key.size());
+    if (v == std::string::npos || text[v] != ':') continue;  // the word inside some other string
+    v = text.find_first_not_of(" \t\r\n", v + 1);
+    const size_t close = v != std::string::npos && text[v] == '"' ? text.find('"', v + 1) : std::string::npos;
+    const std::string value = close == std::string::npos ? "" : text.substr(v + 1, close - v - 1);
+    if (value.find('/') != std::string::npos) continue;
+    return bad_input(file.string(), "", "image mimeType \"" + value.substr(0, 40) +
+                                            "\": expected a MIME type such as \"image/png\" or \"image/jpeg\"");
   }
   return std::nullopt;
 }
