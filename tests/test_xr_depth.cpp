@@ -153,23 +153,18 @@ TEST_CASE("xr depth: headset play of huiskamer submits both eyes' scene depth wi
   const scenario::Scenario sc = huiskamer();
   int validation_errors = -1;
   {
-    auto system = xr::open_system(log);
-    REQUIRE(system);
-    CHECK((*system)->has_depth_layer());
-    auto gpu = (*system)->create_gpu_context(log);
-    REQUIRE(gpu);
-    auto session = xr::Session::create(**system, **gpu, log);
-    REQUIRE(session);
+    OpenXr x = open_xr(log);
+    CHECK(x.system->has_depth_layer());
     scenario::Runtime rt(sc, [](store::Event&) -> Status { return Ok{}; });
     xr::PlayerOptions po;
     po.eye_width = 256;
     po.eye_height = 272;
     po.max_frames = 3;
-    auto report = xr::play(**system, **session, **gpu, *world, rt, po, log);
+    auto report = xr::play(*x.system, *x.session, *x.gpu, *world, rt, po, log);
     REQUIRE(report);
     CHECK(report->frames_rendered >= 2);
-    session->reset();
-    validation_errors = (*gpu)->validation_errors();
+    x.session.reset();
+    validation_errors = x.gpu->validation_errors();
   }
   ::unsetenv("MEELOOP_XR_TRACE");
   ::unsetenv("MEELOOP_XR_DUMP_DIR");

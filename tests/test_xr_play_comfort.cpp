@@ -30,12 +30,7 @@ struct ComfortRun {
 ComfortRun play_comfort(const std::filesystem::path& dir, const std::string& script, const xr::PlayerOptions& po) {
   use_runtime(dir, script, true);
   Log log(LogLevel::Warn);
-  auto system = xr::open_system(log);
-  REQUIRE(system);
-  auto gpu = (*system)->create_gpu_context(log);
-  REQUIRE(gpu);
-  auto session = xr::Session::create(**system, **gpu, log);
-  REQUIRE(session);
+  OpenXr x = open_xr(log);
   const scene::World world = test::make_render_world();  // no room: walkable within 4 m of (0, 4)
   scenario::LoadOptions opt;
   auto dims = profile::known_dimension_ids();
@@ -45,15 +40,15 @@ ComfortRun play_comfort(const std::filesystem::path& dir, const std::string& scr
   REQUIRE(sc);
   ComfortRun out;
   scenario::Runtime rt(*sc, [](store::Event&) -> Status { return Ok{}; });
-  auto report = xr::play(**system, **session, **gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
+  auto report = xr::play(*x.system, *x.session, *x.gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
     out.step_seconds.push_back(r.step_seconds());
     out.paused.push_back(r.paused());
   });
   ::unsetenv("MEELOOP_XR_DUMP_DIR");
   REQUIRE(report);
   out.report = *report;
-  session->reset();
-  out.validation_errors = (*gpu)->validation_errors();
+  x.session.reset();
+  out.validation_errors = x.gpu->validation_errors();
   return out;
 }
 

@@ -34,12 +34,7 @@ struct Played {
 Played play_script(const std::filesystem::path& dir, const std::string& script, bool dump) {
   use_runtime(dir, script, dump);
   Log log(LogLevel::Warn);
-  auto system = xr::open_system(log);
-  REQUIRE(system);
-  auto gpu = (*system)->create_gpu_context(log);
-  REQUIRE(gpu);
-  auto session = xr::Session::create(**system, **gpu, log);
-  REQUIRE(session);
+  OpenXr x = open_xr(log);
   const scene::World world = test::make_render_world();
   const scenario::Scenario sc = huiskamer();
   Played out;
@@ -49,13 +44,13 @@ Played play_script(const std::filesystem::path& dir, const std::string& script, 
   });
   xr::PlayerOptions po;
   po.max_frames = 500;
-  auto report = xr::play(**system, **session, **gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
+  auto report = xr::play(*x.system, *x.session, *x.gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
     out.samples.push_back({r.paused(), r.step_seconds()});
   });
   REQUIRE(report);
   out.report = *report;
-  session->reset();
-  out.validation_errors = (*gpu)->validation_errors();
+  x.session.reset();
+  out.validation_errors = x.gpu->validation_errors();
   return out;
 }
 

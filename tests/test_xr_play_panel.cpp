@@ -62,20 +62,15 @@ TEST_CASE("xr panel: the headset shows the dialogue drawn by Dear ImGui with the
   use_runtime(dir, script_path.string(), true);
 
   Log log(LogLevel::Warn);
-  auto system = xr::open_system(log);
-  REQUIRE(system);
-  auto gpu = (*system)->create_gpu_context(log);
-  REQUIRE(gpu);
-  auto session = xr::Session::create(**system, **gpu, log);
-  REQUIRE(session);
+  OpenXr x = open_xr(log);
   const scene::World world = test::make_render_world();
   scenario::Runtime rt(sc, [](store::Event&) -> Status { return Ok{}; });
   xr::PlayerOptions po;
   po.max_frames = 100;
-  auto report = xr::play(**system, **session, **gpu, world, rt, po, log);
+  auto report = xr::play(*x.system, *x.session, *x.gpu, world, rt, po, log);
   REQUIRE(report);
-  session->reset();
-  CHECK((*gpu)->validation_errors() == 0);
+  x.session.reset();
+  CHECK(x.gpu->validation_errors() == 0);
   CHECK(xr_validation_report(dir).empty());
   REQUIRE(report->frames_rendered >= 3);
 

@@ -89,4 +89,18 @@ std::vector<store::Event> all_events(const std::filesystem::path& db) {
   return out;
 }
 
+OpenXr open_xr(Log& log) {
+  OpenXr x;
+  auto system = xr::open_system(log);
+  REQUIRE(system);
+  x.system = std::move(*system);
+  auto gpu = x.system->create_gpu_context(log);
+  REQUIRE(gpu);
+  x.gpu = std::move(*gpu);
+  auto session = xr::Session::create(*x.system, *x.gpu, log);
+  REQUIRE(session);
+  x.session = std::move(*session);
+  return x;
+}
+
 }  // namespace meeloop::xrtest

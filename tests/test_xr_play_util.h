@@ -3,10 +3,15 @@
 // fresh folder per case, the OpenXR core validation layer reporting to a file, Vulkan
 // validation on (MEELOOP_VALIDATION from ctest, or forced here).
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "core/log.h"
+#include "gpu/context.h"
 #include "scenario/scenario.h"
+#include "xr/session.h"
+#include "xr/system.h"
 #include "store/records.h"
 
 namespace meeloop::xrtest {
@@ -31,6 +36,14 @@ std::string read_text(const std::filesystem::path& p);
 // tests/data/xr/`script`, both validation layers on (OpenXR's report into `dir`), frames dumped
 // to `dir`/frames when `dump`.
 void use_runtime(const std::filesystem::path& dir, const std::string& script, bool dump);
+// An OpenXR system, its Vulkan context and a session on the runtime use_runtime() chose, in
+// the order they must be destroyed (session first); REQUIREs each step.
+struct OpenXr {
+  std::unique_ptr<xr::System> system;
+  std::unique_ptr<gpu::Context> gpu;
+  std::unique_ptr<xr::Session> session;
+};
+OpenXr open_xr(Log& log);
 // The shipped huiskamer scenario, loaded with the known dimensions.
 scenario::Scenario huiskamer();
 
