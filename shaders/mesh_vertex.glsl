@@ -8,14 +8,14 @@ layout(location = 1) in vec3 in_normal;
 layout(location = 2) in vec2 in_uv;
 
 #ifdef MEELOOP_BUDGET_SHADING
-// Light at this vertex for mesh_budget.frag: diffuse (sun, lamps and hemisphere, to be
-// multiplied by the diffuse colour) and the hemisphere alone (for its specular share). World
-// position and normal stay here: an output the fragment shader does not read is a validation
-// warning, and interpolating it would cost the software rasteriser.
+// Light at this vertex for mesh_budget.frag, to be multiplied by the base colour: diffuse
+// (sun, lamps and hemisphere) for the non-metal share, the hemisphere as specular for the metal
+// share (so metals are not black). One vec3: every value interpolated costs the software
+// rasteriser per triangle and per pixel. World position and normal stay here: an output the
+// fragment shader does not read is a validation warning.
 vec3 out_world_pos;
 vec3 out_normal;
-layout(location = 3) out vec3 out_diffuse_light;
-layout(location = 4) out vec3 out_hemi;
+layout(location = 3) out vec3 out_light;
 #else
 layout(location = 0) out vec3 out_world_pos;
 layout(location = 1) out vec3 out_normal;
@@ -43,7 +43,10 @@ void main() {
     vec3 light = lamp_light(i, world.xyz, l);
     irradiance += light * max(dot(n, l), 0.0);
   }
-  out_hemi = mix(frame.ground_color.rgb, frame.sky_color.rgb, n.y * 0.5 + 0.5);
-  out_diffuse_light = irradiance * (1.0 / 3.14159265) + out_hemi;
+  vec3 hemi = mix(frame.ground_color.rgb, frame.sky_color.rgb, n.y * 0.5 + 0.5);
+  float metallic = draw.emissive_metallic.a;
+  float roughness = clamp(draw.params.x, 0.045, 1.0);
+  out_light = (irradiance * (1.0 / 3.14159265) + hemi) * (1.0 - metallic) +
+              hemi * metallic * (1.0 - roughness) * 0.5;
 #endif
 }

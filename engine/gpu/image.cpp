@@ -50,11 +50,12 @@ Handle<VkImageView> create_view(const Device& device, const Image& image, uint32
   return {device.get(), raw};
 }
 
-Handle<VkSampler> create_sampler(const Device& device, uint32_t mip_levels, std::string_view name) {
+Handle<VkSampler> create_sampler(const Device& device, uint32_t mip_levels, std::string_view name,
+                                 bool blend_levels) {
   auto ci = vk_struct<VkSamplerCreateInfo>(VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO);
   ci.magFilter = VK_FILTER_LINEAR;
   ci.minFilter = VK_FILTER_LINEAR;
-  ci.mipmapMode = VK_SAMPLER_MIPMAP_MODE_LINEAR;
+  ci.mipmapMode = blend_levels ? VK_SAMPLER_MIPMAP_MODE_LINEAR : VK_SAMPLER_MIPMAP_MODE_NEAREST;
   ci.addressModeU = ci.addressModeV = ci.addressModeW = VK_SAMPLER_ADDRESS_MODE_REPEAT;
   ci.maxLod = float(mip_levels);
   // Anisotropy is costly on lavapipe and barely visible at preview sizes.

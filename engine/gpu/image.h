@@ -35,7 +35,10 @@ Handle<VkImageView> create_view(const Device& device, const Image& image, uint32
                                 uint32_t layer_count, std::string_view name);
 
 // Trilinear, repeating sampler over `mip_levels`, anisotropic where the device allows.
-Handle<VkSampler> create_sampler(const Device& device, uint32_t mip_levels, std::string_view name);
+// Without `blend_levels` only the nearest mip level is filtered (bilinear): on a software
+// rasteriser that is one texture fetch of four texels instead of two.
+Handle<VkSampler> create_sampler(const Device& device, uint32_t mip_levels, std::string_view name,
+                                 bool blend_levels = true);
 
 // Mip count for a full chain down to 1x1.
 uint32_t full_mip_count(uint32_t width, uint32_t height);

@@ -52,6 +52,10 @@ Handle<VkPipeline> create_graphics_pipeline(const Device& device, const Graphics
   stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
   stages[1].module = d.fragment;
   stages[1].pName = "main";
+  const VkBool32 cutout = d.alpha_cutout ? VK_TRUE : VK_FALSE;
+  const VkSpecializationMapEntry cutout_entry{0, 0, sizeof cutout};
+  const VkSpecializationInfo spec{1, &cutout_entry, sizeof cutout, &cutout};
+  stages[1].pSpecializationInfo = &spec;
 
   auto vi = vk_struct<VkPipelineVertexInputStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO);
   vi.vertexBindingDescriptionCount = uint32_t(d.bindings.size());
@@ -96,10 +100,10 @@ Handle<VkPipeline> create_graphics_pipeline(const Device& device, const Graphics
   cb.attachmentCount = 1;
   cb.pAttachments = &att;
 
-  const std::array<VkDynamicState, 3> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR,
-                                          VK_DYNAMIC_STATE_CULL_MODE};
+  const std::array<VkDynamicState, 4> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR,
+                                          VK_DYNAMIC_STATE_CULL_MODE, VK_DYNAMIC_STATE_FRONT_FACE};
   auto dy = vk_struct<VkPipelineDynamicStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO);
-  dy.dynamicStateCount = uint32_t(dyn.size());
+  dy.dynamicStateCount = uint32_t(dyn.size()) - (d.dynamic_front_face ? 0 : 1);
   dy.pDynamicStates = dyn.data();
 
   auto rendering = vk_struct<VkPipelineRenderingCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO);

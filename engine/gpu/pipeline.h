@@ -33,8 +33,10 @@ struct GraphicsPipelineDesc {
   uint32_t view_mask = 0;     // multiview: bit i renders array layer i
   bool alpha_blend = false;   // src-alpha over; default off (opaque)
   bool depth_write = true;    // default on
+  bool alpha_cutout = false;  // fragment specialization constant 0 (the mesh shaders' discard)
   // Dynamic state always includes viewport, scissor and cull mode (set per draw for
-  // double-sided materials).
+  // double-sided materials); front face too where this is set (mirrored instances).
+  bool dynamic_front_face = false;
 };
 
 // Creates a triangle-list pipeline for vkCmdBeginRendering. Throws GpuException.

@@ -14,8 +14,10 @@
 #include "gpu/descriptors.h"
 #include "gpu/sync.h"
 #include "gpu/upload.h"
+#include "render/closed_surfaces.h"
 #include "render/texture_mips.h"
 #include "render/triangle_budget.h"
+#include "render/vertex_light_grid.h"
 
 namespace meeloop::render {
 namespace {
@@ -60,10 +62,65 @@ std::optional<Error> check_world(const scene::World& w) {
   return std::nullopt;
 }
 
-// Instances whose triangles average more than this (square metres of bounding-box surface)
-// are lit per pixel at Detail::Budget: a lamp's pool of light on the floor or the ceiling falls
-// between their vertices.
-constexpr double kMaxLampTriangleArea = 0.05;
+// At most this many triangles are added to one mesh for lighting at its vertices.
+constexpr size_t kMaxVertexLightTriangles = 6000;
+// Meshes whose triangles average more than this (square metres of placed bounding-box
+// surface) are too coarse to be lit at their vertices as they are: the room shell, a table top.
+// Finer meshes (people, cushions) have vertices every few centimetres already.
+constexpr double kMaxVertexLitTriangleArea = 0.05;
+
+bool coarse(const scene::Mesh& mesh, const MeshLod& drawn, float scale) {
+  const glm::dvec3 e = glm::dvec3(mesh.bounds_max - mesh.bounds_min) * double(scale);
+  const double surface = 2.0 * (e.x * e.y + e.y * e.z + e.z * e.x);
+  return double(drawn.indices.size() / 3) * kMaxVertexLitTriangleArea < surface;
+}
+
+// Splits a coarse mesh's long edges, down to a tenth of `grid` beside a lamp (a ceiling lamp's
+// pool of light on the ceiling is a few centimetres across where it is brightest).
+void split_for_vertex_light(const scene::World& world, size_t m, MeshLod& lod, float grid) {
+  std::vector<glm::mat4> placements;
+  float scale = 0.0f;  // largest of any placement
+  for (const auto& inst : world.instances)
+    if (size_t(inst.mesh) == m) {
+      placements.push_back(inst.transform);
+      const glm::mat3 r(inst.transform);
+      scale = std::max({scale, glm::length(r[0]), glm::length(r[1]), glm::length(r[2])});
+    }
+  if (scale <= 0.0f || !coarse(world.meshes[m], lod, scale)) return;
+  const auto& lamps = world.lighting.points;
+  // Beyond every lamp's range only the sun and the sky light a surface, evenly where it is flat.
+  const EdgeLimit limit = [&](const glm::vec3& a, const glm::vec3& b) {
+    float metres = std::numeric_limits<float>::infinity();
+    for (const glm::mat4& t : placements) {
+      const glm::vec3 wa(t * glm::vec4(a, 1.0f)), wb(t * glm::vec4(b, 1.0f));
+      const glm::vec3 ab = wb - wa;
+      for (const auto& lamp : lamps) {
+        // Distance from the lamp to the nearest point of the edge.
+        const float along =
+            glm::clamp(glm::dot(lamp.position - wa, ab) / std::max(glm::dot(ab, ab), 1e-12f), 0.0f, 1.0f);
+        const float d = glm::distance(wa + ab * along, lamp.position);
+        if (d < lamp.range + grid) metres = std::min(metres, std::clamp(0.5f * d, grid * 0.1f, grid));
+      }
+    }
+    return metres / scale;
+  };
+  split_long_edges(lod, limit, kMaxVertexLightTriangles);
+}
+
+// The geometry to draw per world mesh: all of it, or fewer triangles to fit the budget; long
+// edges split where light is taken at the vertices.
+std::vector<MeshLod> drawn_geometry(const scene::World& world, const UploadDetail& detail) {
+  std::vector<MeshLod> lods;
+  if (detail.triangle_budget > 0) lods = fit_triangle_budget(world, detail.triangle_budget);
+  if (lods.empty())
+    for (const auto& m : world.meshes) lods.push_back({{}, m.indices, m.primitives});
+  for (size_t m = 0; m < lods.size(); ++m)
+    if (lods[m].vertices.empty()) lods[m].vertices = world.meshes[m].vertices;
+  if (detail.vertex_light_grid > 0.0f)
+    for (size_t m = 0; m < lods.size(); ++m)
+      split_for_vertex_light(world, m, lods[m], detail.vertex_light_grid);
+  return lods;
+}
 
 bool has_transparent_pixels(const scene::Image& img) {
   for (size_t i = 3; i < img.rgba.size(); i += 4)
@@ -87,18 +144,10 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
                                                const scene::World& world, Log& log,
                                                const UploadDetail& detail) {
   if (auto err = check_world(world)) return *err;
-  // Index data to draw: the world's own, or fewer triangles to fit the budget.
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
-  std::vector<MeshLod> lods;
-  if (detail.triangle_budget > 0) lods = fit_triangle_budget(world, detail.triangle_budget);
+  const std::vector<MeshLod> drawn = drawn_geometry(world, detail);
   const auto t_lod = Clock::now();
-  auto mesh_indices = [&](size_t m) -> const std::vector<uint32_t>& {
-    return lods.empty() ? world.meshes[m].indices : lods[m].indices;
-  };
-  auto mesh_primitives = [&](size_t m) -> const std::vector<scene::Primitive>& {
-    return lods.empty() ? world.meshes[m].primitives : lods[m].primitives;
-  };
   return gpu::catch_gpu<std::unique_ptr<GpuScene>>([&]() -> Result<std::unique_ptr<GpuScene>> {
     auto s = std::unique_ptr<GpuScene>(new GpuScene());
     s->lighting_ = world.lighting;
@@ -111,9 +160,8 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
     std::vector<std::pair<int32_t, uint32_t>> mesh_base;  // vertex offset, first index
     for (size_t m = 0; m < world.meshes.size(); ++m) {
       mesh_base.emplace_back(int32_t(vertices.size()), uint32_t(indices.size()));
-      const auto& mesh_vertices = lods.empty() || lods[m].vertices.empty() ? world.meshes[m].vertices : lods[m].vertices;
-      vertices.insert(vertices.end(), mesh_vertices.begin(), mesh_vertices.end());
-      indices.insert(indices.end(), mesh_indices(m).begin(), mesh_indices(m).end());
+      vertices.insert(vertices.end(), drawn[m].vertices.begin(), drawn[m].vertices.end());
+      indices.insert(indices.end(), drawn[m].indices.begin(), drawn[m].indices.end());
     }
     s->vertices_ = device_buffer(device, up, vertices.data(), vertices.size() * sizeof(scene::Vertex),
                                  VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
@@ -135,10 +183,7 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
       }
       s->bounds_min_.push_back(lo);
       s->bounds_max_.push_back(hi);
-      const glm::vec3 e = hi - lo;
-      const double surface = 2.0 * double(e.x * e.y + e.y * e.z + e.z * e.x);
-      const size_t drawn = mesh_indices(size_t(inst.mesh)).size() / 3;
-      s->lamps_per_vertex_.push_back(double(drawn) * kMaxLampTriangleArea >= surface);
+      s->mirrored_.push_back(glm::determinant(glm::mat3(inst.transform)) < 0.0f);
     }
 
     // Textures, then a 1x1 white one for untextured materials (the binding must stay valid).
@@ -201,7 +246,7 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
     const auto t_flushed = Clock::now();
     s->stats_.uploaded_bytes = up.total_bytes() + texel_bytes;
 
-    s->sampler_ = gpu::create_sampler(device, 16, "scene sampler");
+    s->sampler_ = gpu::create_sampler(device, 16, "scene sampler", detail.blend_mip_levels);
     const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, uint32_t(s->textures_.size())};
     s->pool_ = gpu::create_descriptor_pool(device, {&size, 1}, uint32_t(s->textures_.size()), "scene descriptors");
     for (auto& t : s->textures_) {
@@ -216,27 +261,33 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
       g.blend = m.base_color.a < 0.999f;
       g.double_sided = m.double_sided;
       // Textures with holes (leaves, lace curtains) are cut out rather than sorted and blended.
-      const float cutoff = (!g.blend && textured && cutout[size_t(m.base_color_texture)]) ? 0.5f : 0.0f;
+      g.cutout = !g.blend && textured && cutout[size_t(m.base_color_texture)];
+      const float cutoff = g.cutout ? 0.5f : 0.0f;
       g.push.base_color = m.base_color;
       g.push.emissive_metallic = glm::vec4(m.emissive, m.metallic);
       g.push.params = glm::vec4(m.roughness, cutoff, textured ? 1.0f : 0.0f, 0.0f);
       s->materials_.push_back(g);
     }
 
+    std::vector<std::vector<bool>> closed;
+    for (const MeshLod& m : drawn) closed.push_back(closed_primitives(m.vertices, m.indices, m.primitives));
     for (uint32_t i = 0; i < world.instances.size(); ++i) {
-      const int mi = world.instances[i].mesh;
-      for (const auto& p : mesh_primitives(size_t(mi))) {
+      const size_t mi = size_t(world.instances[i].mesh);
+      for (size_t k = 0; k < drawn[mi].primitives.size(); ++k) {
+        const auto& p = drawn[mi].primitives[k];
         if (p.index_count == 0) continue;
-        DrawItem d{i, mesh_base[size_t(mi)].second + p.first_index, p.index_count,
-                   mesh_base[size_t(mi)].first, uint32_t(p.material)};
-        (s->materials_[d.material].blend ? s->blended_ : s->opaque_).push_back(d);
+        const GpuMaterial& mat = s->materials_[size_t(p.material)];
+        DrawItem d{i, mesh_base[mi].second + p.first_index, p.index_count, mesh_base[mi].first,
+                   uint32_t(p.material)};
+        // Through a blended or cut-out closed surface its far side shows.
+        d.cull_back = !mat.double_sided || (closed[mi][k] && !mat.blend && !mat.cutout);
+        (mat.blend ? s->blended_ : s->opaque_).push_back(d);
       }
     }
     // Fewer state changes: group opaque draws by texture, then culling mode.
     std::stable_sort(s->opaque_.begin(), s->opaque_.end(), [&](const DrawItem& a, const DrawItem& b) {
-      const auto& ma = s->materials_[a.material];
-      const auto& mb = s->materials_[b.material];
-      return std::tie(ma.texture, ma.double_sided) < std::tie(mb.texture, mb.double_sided);
+      return std::tie(s->materials_[a.material].texture, a.cull_back) <
+             std::tie(s->materials_[b.material].texture, b.cull_back);
     });
 
     auto& st = s->stats_;

@@ -25,13 +25,17 @@ struct DrawItem {
   uint32_t index_count = 0;
   int32_t vertex_offset = 0;
   uint32_t material = 0;
+  // Back faces culled: the material is single-sided, or this primitive is a closed surface
+  // (render/closed_surfaces.h).
+  bool cull_back = false;
 };
 
 struct GpuMaterial {
   MaterialPush push;
   uint32_t texture = 0;  // index into GpuScene::textures (the last one is plain white)
   bool blend = false;         // drawn after opaque geometry, sorted back to front
-  bool double_sided = false;  // drawn without back-face culling
+  bool double_sided = false;  // drawn without back-face culling unless the surface is closed
+  bool cutout = false;        // opaque, with texels below the alpha cut-off (discarded)
 };
 
 struct GpuTexture {
@@ -51,6 +55,8 @@ struct SceneStats {
 struct UploadDetail {
   size_t triangle_budget = 0;     // placed triangles (see triangle_budget.h)
   uint32_t max_texture_size = 0;  // larger textures are halved until they fit
+  float vertex_light_grid = 0.0f;  // metres: longer edges are split (render/vertex_light_grid.h)
+  bool blend_mip_levels = true;    // trilinear; false: the nearest level only (gpu::create_sampler)
 };
 
 class GpuScene {
@@ -68,9 +74,8 @@ class GpuScene {
   const glm::vec3& instance_min(uint32_t i) const { return bounds_min_[i]; }
   const glm::vec3& instance_max(uint32_t i) const { return bounds_max_[i]; }
   size_t instance_count() const { return centres_.size(); }
-  // Whether Detail::Budget may light an instance per vertex: true where its mesh has vertices
-  // every few centimetres, false for coarse surfaces such as the room shell.
-  bool lamps_per_vertex(uint32_t i) const { return lamps_per_vertex_[i]; }
+  // Whether an instance's transform mirrors it (its triangles wind the other way on screen).
+  bool mirrored(uint32_t i) const { return mirrored_[i]; }
   VkBuffer vertex_buffer() const { return vertices_.buffer; }
   VkBuffer index_buffer() const { return indices_.buffer; }
   // Model -> world matrix of an instance (pushed with each draw).
@@ -87,7 +92,7 @@ class GpuScene {
   std::vector<DrawItem> opaque_, blended_;
   std::vector<glm::mat4> models_;
   std::vector<glm::vec3> centres_, bounds_min_, bounds_max_;
-  std::vector<bool> lamps_per_vertex_;
+  std::vector<bool> mirrored_;
   scene::Lighting lighting_;
   glm::vec3 clear_color_{0.0f};
   SceneStats stats_;

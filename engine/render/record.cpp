@@ -145,26 +145,30 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
 
   // State is only re-sent when it changes.
   uint32_t bound_texture = UINT32_MAX;
-  int bound_cull = -1;
+  int bound_cull = -1, bound_front = -1;
   VkPipeline bound_pipeline = VK_NULL_HANDLE;
-  // `pipeline` and `per_pixel` are the pass's pipelines (opaque or blend); per_pixel is null
-  // at full detail.
-  auto draw = [&](const DrawItem& d, VkPipeline pipeline, VkPipeline per_pixel) {
+  auto draw = [&](const DrawItem& d) {
     if (!visible[d.instance]) return;
-    if (per_pixel != VK_NULL_HANDLE && !scene.lamps_per_vertex(d.instance)) pipeline = per_pixel;
+    const GpuMaterial& m = scene.materials()[d.material];
+    const VkPipeline pipeline = m.blend ? pipes.blend : m.cutout ? pipes.cutout : pipes.opaque;
     if (pipeline != bound_pipeline) {
       vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
       bound_pipeline = pipeline;
     }
-    const GpuMaterial& m = scene.materials()[d.material];
     if (m.texture != bound_texture) {
       const VkDescriptorSet set = scene.textures()[m.texture].set;
       vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 1, 1, &set, 0, nullptr);
       bound_texture = m.texture;
     }
-    if (int(m.double_sided) != bound_cull) {
-      vkCmdSetCullMode(cmd, m.double_sided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT);
-      bound_cull = int(m.double_sided);
+    if (int(d.cull_back) != bound_cull) {
+      vkCmdSetCullMode(cmd, d.cull_back ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
+      bound_cull = int(d.cull_back);
+    }
+    // A mirrored instance winds its triangles the other way round on screen.
+    const bool mirrored = scene.mirrored(d.instance);
+    if (int(mirrored) != bound_front) {
+      vkCmdSetFrontFace(cmd, mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+      bound_front = int(mirrored);
     }
     DrawPush push{scene.instance_model(d.instance), m.push};
     push.material.view.x = int(first_view);
@@ -181,7 +185,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   for (const DrawItem& d : scene.opaque())
     if (visible[d.instance]) opaque.push_back(&d);
   sort_front_to_back(opaque, scene, eye_position(views[first_view].view));
-  for (const DrawItem* d : opaque) draw(*d, pipes.opaque, pipes.opaque_per_pixel);
+  for (const DrawItem* d : opaque) draw(*d);
 
   if (!scene.blended().empty()) {
     // Back to front from the first eye; the eyes are centimetres apart, so one order serves both.
@@ -194,7 +198,7 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [dist, d] : order) draw(*d, pipes.blend, pipes.blend_per_pixel);
+    for (const auto& [dist, d] : order) draw(*d);
   }
   vkCmdEndRendering(cmd);
 }

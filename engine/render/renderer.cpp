@@ -48,10 +48,6 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
                                                                                  : "mesh.vert.spv"));
     r->frag_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.frag.spv"
                                                                                  : "mesh.frag.spv"));
-    if (r->detail_ == Detail::Budget) {
-      r->vert_per_pixel_ = gpu::load_shader(dev, shader_dir() / "mesh.vert.spv");
-      r->frag_per_pixel_ = gpu::load_shader(dev, shader_dir() / "mesh_budget_pixel.frag.spv");
-    }
 
     const auto frame_b = binding(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
                                  VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
@@ -85,6 +81,8 @@ Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
   if (detail_ == Detail::Budget) {
     detail.triangle_budget = triangle_budget_;
     detail.max_texture_size = kBudgetMaxTextureSize;
+    detail.vertex_light_grid = kBudgetVertexLightGrid;
+    detail.blend_mip_levels = false;
   }
   return upload_world(context_.device(), texture_layout_, world, context_.log(),
                       detail);
@@ -118,19 +116,15 @@ const Renderer::Pipelines& Renderer::pipelines_for(uint32_t view_mask) {
   d.depth_format = kDepthFormat;
   d.samples = samples_;
   d.view_mask = view_mask;
+  d.dynamic_front_face = true;
   Pipelines p;
   p.opaque = gpu::create_graphics_pipeline(context_.device(), d, "mesh opaque");
+  d.alpha_cutout = true;
+  p.cutout = gpu::create_graphics_pipeline(context_.device(), d, "mesh cut-out");
+  d.alpha_cutout = false;  // blended materials have no cut-off
   d.alpha_blend = true;
   d.depth_write = false;  // blended surfaces are sorted instead
   p.blend = gpu::create_graphics_pipeline(context_.device(), d, "mesh blend");
-  if (frag_per_pixel_) {
-    d.vertex = vert_per_pixel_;
-    d.fragment = frag_per_pixel_;
-    p.blend_per_pixel = gpu::create_graphics_pipeline(context_.device(), d, "mesh blend, lit per pixel");
-    d.alpha_blend = false;
-    d.depth_write = true;
-    p.opaque_per_pixel = gpu::create_graphics_pipeline(context_.device(), d, "mesh opaque, lit per pixel");
-  }
   return pipelines_.emplace(view_mask, std::move(p)).first->second;
 }
 

@@ -28,7 +28,8 @@ enum class Detail {
   Auto,    // Budget on a software rasteriser, Full on hardware
   Full,    // every triangle, 4x MSAA
   Budget,  // a scene-wide triangle budget (see triangle_budget.h), textures of at most
-           // kBudgetMaxTextureSize, diffuse light per vertex (shaders/mesh_budget.*), 1x MSAA
+           // kBudgetMaxTextureSize sampled from their nearest mip level, diffuse light per
+           // vertex (shaders/mesh_budget.*), 1x MSAA
 };
 
 // Placed triangles a Budget scene is simplified towards. Quality guards (triangle_budget.cpp)
@@ -37,6 +38,9 @@ inline constexpr size_t kDefaultTriangleBudget = 60'000;
 // Largest texture side at Detail::Budget: a 1280x720 frame rarely shows more texels than this,
 // and fewer texels load faster and stay in the CPU's caches.
 inline constexpr uint32_t kBudgetMaxTextureSize = 1024;
+// Longest triangle edge (metres) at Detail::Budget, where light is taken at the vertices: a
+// lamp's pool of light on the floor spans a few of them.
+inline constexpr float kBudgetVertexLightGrid = 0.4f;
 
 struct RendererOptions {
   // MSAA samples wanted, lowered to what the device supports; 0 = by detail (Full 4, Budget 1).
@@ -83,10 +87,8 @@ class Renderer {
  private:
   explicit Renderer(const gpu::Context& context) : context_(context) {}
   struct Pipelines {
-    gpu::Handle<VkPipeline> opaque, blend;
-    // At Detail::Budget, for instances lit per pixel (GpuScene::lamps_per_vertex false);
-    // null at full detail, where every instance is.
-    gpu::Handle<VkPipeline> opaque_per_pixel, blend_per_pixel;
+    // `cutout` for opaque materials whose texture has holes (GpuMaterial::cutout).
+    gpu::Handle<VkPipeline> opaque, cutout, blend;
   };
   const Pipelines& pipelines_for(uint32_t view_mask);
   // One vkCmdBeginRendering..End drawing every item; `first_view` is the View that
@@ -102,7 +104,6 @@ class Renderer {
   Detail detail_ = Detail::Full;
   size_t triangle_budget_ = 0;
   gpu::Handle<VkShaderModule> vert_, frag_;
-  gpu::Handle<VkShaderModule> vert_per_pixel_, frag_per_pixel_;  // Detail::Budget only
   gpu::Handle<VkDescriptorSetLayout> frame_layout_, texture_layout_;
   gpu::Handle<VkPipelineLayout> layout_;
   bool multiview_ = true;

@@ -1,0 +1,332 @@
+// Which surfaces are closed (back faces culled although double-sided), long edges split for
+// light at the vertices, and mirrored instances drawn front side out.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <functional>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "core/log.h"
+#include "fixtures/render_world.h"
+#include "gpu/context.h"
+#include "render/closed_surfaces.h"
+#include "render/renderer.h"
+#include "render/vertex_light_grid.h"
+
+using namespace meeloop;
+
+namespace {
+
+// Unit cube around the origin, four corners per face (split vertices, as catalog models
+// have), counter-clockwise from outside; face f is primitive f with material f.
+scene::Mesh cube(bool inside_out = false) {
+  scene::Mesh m;
+  m.source = "cube";
+  const glm::vec3 normals[6] = {{0, 0, 1}, {0, 0, -1}, {1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}};
+  for (int f = 0; f < 6; ++f) {
+    const glm::vec3 n = normals[f];
+    const glm::vec3 u = std::abs(n.y) > 0.5f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+    const glm::vec3 v = glm::cross(n, u);
+    const uint32_t base = uint32_t(m.vertices.size());
+    for (glm::vec2 c : {glm::vec2(-1, -1), glm::vec2(1, -1), glm::vec2(1, 1), glm::vec2(-1, 1)})
+      m.vertices.push_back({n * 0.5f + u * (0.5f * c.x) + v * (0.5f * c.y), n, (c + 1.0f) * 0.5f});
+    const bool ccw = (glm::dot(glm::cross(u, v), n) > 0.0f) != inside_out;
+    const uint32_t first = uint32_t(m.indices.size());
+    for (uint32_t i : ccw ? std::array<uint32_t, 6>{0, 1, 2, 0, 2, 3} : std::array<uint32_t, 6>{0, 2, 1, 0, 3, 2})
+      m.indices.push_back(base + i);
+    m.primitives.push_back({first, 6, f});
+  }
+  m.bounds_min = glm::vec3(-0.5f);
+  m.bounds_max = glm::vec3(0.5f);
+  return m;
+}
+
+std::vector<bool> closed(const scene::Mesh& m) {
+  return render::closed_primitives(m.vertices, m.indices, m.primitives);
+}
+
+// The whole cube as one primitive.
+scene::Mesh one_primitive(scene::Mesh m) {
+  m.primitives = {{0, uint32_t(m.indices.size()), 0}};
+  return m;
+}
+
+// A flat w x d quad in the XZ plane (two triangles), uv = position / size.
+render::MeshLod floor_quad(float w, float d) {
+  render::MeshLod m;
+  const glm::vec3 n{0, 1, 0};
+  m.vertices = {{{0, 0, 0}, n, {0, 0}}, {{w, 0, 0}, n, {1, 0}}, {{w, 0, d}, n, {1, 1}}, {{0, 0, d}, n, {0, 1}}};
+  m.indices = {0, 2, 1, 0, 3, 2};
+  m.primitives = {{0, 6, 0}};
+  return m;
+}
+
+double area(const render::MeshLod& m) {
+  double a = 0.0;
+  for (size_t i = 0; i < m.indices.size(); i += 3) {
+    const glm::vec3 p = m.vertices[m.indices[i]].position;
+    a += 0.5 * glm::length(glm::cross(m.vertices[m.indices[i + 1]].position - p, m.vertices[m.indices[i + 2]].position - p));
+  }
+  return a;
+}
+
+// Directed edges by vertex index: in a mesh without T-junctions every inner edge is run once
+// each way, and the outline adds up to the original perimeter.
+void check_conforming(const render::MeshLod& m, double perimeter) {
+  std::map<std::pair<uint32_t, uint32_t>, int> runs;
+  for (size_t i = 0; i < m.indices.size(); i += 3)
+    for (int k = 0; k < 3; ++k) ++runs[{m.indices[i + size_t(k)], m.indices[i + size_t((k + 1) % 3)]}];
+  double outline = 0.0;
+  for (const auto& [edge, count] : runs) {
+    REQUIRE(count == 1);
+    if (!runs.count({edge.second, edge.first}))
+      outline += glm::distance(m.vertices[edge.first].position, m.vertices[edge.second].position);
+  }
+  CHECK(outline == Approx(perimeter).epsilon(1e-4));
+}
+
+}  // namespace
+
+TEST_CASE("a closed cube is found closed, across primitives and split vertices", "[render]") {
+  const scene::Mesh c = cube();
+  CHECK(closed(c) == std::vector<bool>(6, true));
+  CHECK(closed(one_primitive(c)) == std::vector<bool>{true});
+
+  SECTION("a missing face opens it") {
+    scene::Mesh open = one_primitive(c);
+    open.indices.resize(open.indices.size() - 6);
+    open.primitives[0].index_count -= 6;
+    CHECK(closed(open) == std::vector<bool>{false});
+  }
+  SECTION("inside out (clockwise from outside) it is not culled") {
+    CHECK(closed(one_primitive(cube(true))) == std::vector<bool>{false});
+  }
+  SECTION("one face wound the wrong way breaks it") {
+    scene::Mesh bad = c;
+    std::swap(bad.indices[1], bad.indices[2]);
+    std::swap(bad.indices[4], bad.indices[5]);
+    CHECK(closed(bad) == std::vector<bool>(6, false));
+  }
+  SECTION("a loose quad in the same primitive keeps it open; in its own primitive only the quad is") {
+    scene::Mesh with_quad = one_primitive(c);
+    const uint32_t base = uint32_t(with_quad.vertices.size());
+    for (glm::vec3 p : {glm::vec3(2, 0, 0), glm::vec3(3, 0, 0), glm::vec3(3, 1, 0), glm::vec3(2, 1, 0)})
+      with_quad.vertices.push_back({p, {0, 0, 1}, {0, 0}});
+    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) with_quad.indices.push_back(base + i);
+    with_quad.primitives[0].index_count += 6;
+    CHECK(closed(with_quad) == std::vector<bool>{false});
+    with_quad.primitives = {{0, 36, 0}, {36, 6, 1}};
+    CHECK(closed(with_quad) == std::vector<bool>{true, false});
+  }
+  SECTION("a collapsed triangle neither closes nor opens it") {
+    scene::Mesh degenerate = one_primitive(c);
+    degenerate.indices.insert(degenerate.indices.end(), {0, 0, 1});
+    degenerate.primitives[0].index_count += 3;
+    CHECK(closed(degenerate) == std::vector<bool>{true});
+  }
+  SECTION("a fin (an edge shared by three triangles) opens it") {
+    scene::Mesh fin = one_primitive(c);
+    const uint32_t base = uint32_t(fin.vertices.size());
+    fin.vertices.push_back({{0.5f, 0.5f, 0.5f}, {0, 1, 0}, {0, 0}});
+    fin.vertices.push_back({{-0.5f, 0.5f, 0.5f}, {0, 1, 0}, {0, 0}});
+    fin.vertices.push_back({{0.0f, 1.5f, 0.5f}, {0, 1, 0}, {0, 0}});
+    fin.indices.insert(fin.indices.end(), {base, base + 1, base + 2});
+    fin.primitives[0].index_count += 3;
+    CHECK(closed(fin) == std::vector<bool>{false});
+  }
+}
+
+TEST_CASE("long edges are split without T-junctions, keeping area and texture coordinates", "[render]") {
+  render::MeshLod m = floor_quad(2.0f, 1.0f);
+  const render::EdgeLimit limit = [](const glm::vec3&, const glm::vec3&) { return 0.3f; };
+  const size_t added = render::split_long_edges(m, limit, 10'000);
+  INFO(m.indices.size() / 3 << " triangles");
+  CHECK(added == m.indices.size() / 3 - 2);
+  CHECK(added > 20);
+  CHECK(area(m) == Approx(2.0).epsilon(1e-5));
+  check_conforming(m, 6.0);
+  for (size_t i = 0; i < m.indices.size(); i += 3)
+    for (int k = 0; k < 3; ++k) {
+      const auto& a = m.vertices[m.indices[i + size_t(k)]];
+      const auto& b = m.vertices[m.indices[i + size_t((k + 1) % 3)]];
+      REQUIRE(glm::distance(a.position, b.position) <= 0.3f + 1e-5f);
+    }
+  for (const auto& v : m.vertices) {
+    REQUIRE(v.uv.x == Approx(v.position.x / 2.0f).margin(1e-5));
+    REQUIRE(v.uv.y == Approx(v.position.z).margin(1e-5));
+    REQUIRE(v.normal == glm::vec3(0, 1, 0));
+  }
+  CHECK(m.primitives.size() == 1);
+  CHECK(m.primitives[0].index_count == m.indices.size());
+}
+
+TEST_CASE("edges split finer near a lamp, not at all out of its reach, and within a cap", "[render]") {
+  const glm::vec3 lamp{1.0f, 0.2f, 1.0f};
+  const render::EdgeLimit near_lamp = [&](const glm::vec3& a, const glm::vec3& b) {
+    const glm::vec3 ab = b - a;
+    const float along = glm::clamp(glm::dot(lamp - a, ab) / glm::dot(ab, ab), 0.0f, 1.0f);
+    const float d = glm::distance(a + ab * along, lamp);
+    return d < 1.0f ? std::max(0.05f, 0.5f * d) : std::numeric_limits<float>::infinity();
+  };
+  render::MeshLod m = floor_quad(4.0f, 4.0f);
+  render::split_long_edges(m, near_lamp, 100'000);
+  check_conforming(m, 16.0);
+  double near_edges = 0.0, far_edges = 0.0;
+  int near_count = 0, far_count = 0;
+  for (size_t i = 0; i < m.indices.size(); i += 3) {
+    const glm::vec3 a = m.vertices[m.indices[i]].position, b = m.vertices[m.indices[i + 1]].position;
+    const float d = glm::distance((a + b) * 0.5f, lamp);
+    if (d < 0.4f) near_edges += glm::distance(a, b), ++near_count;
+    if (d > 2.5f) far_edges += glm::distance(a, b), ++far_count;
+  }
+  REQUIRE(near_count > 0);
+  REQUIRE(far_count > 0);
+  CHECK(near_edges / near_count < 0.25);
+  CHECK(far_edges / far_count > 1.0);
+
+  SECTION("the cap coarsens every limit alike") {
+    render::MeshLod capped = floor_quad(4.0f, 4.0f);
+    const size_t added = render::split_long_edges(capped, near_lamp, 40);
+    CHECK(added <= 40);
+    CHECK(added > 0);
+    check_conforming(capped, 16.0);
+  }
+  SECTION("no limit, no change") {
+    render::MeshLod same = floor_quad(4.0f, 4.0f);
+    const render::EdgeLimit none = [](const glm::vec3&, const glm::vec3&) { return std::numeric_limits<float>::infinity(); };
+    CHECK(render::split_long_edges(same, none, 100) == 0);
+    CHECK(same.indices == floor_quad(4.0f, 4.0f).indices);
+  }
+}
+
+namespace {
+
+// Renders `w` from its first viewpoint at 160x120 with `detail`; saved as render-output/<name>.png.
+// `check_scene` looks at the upload first.
+render::RgbaImage render_world(gpu::Context& ctx, const scene::World& w, render::Detail detail,
+                               const std::string& name,
+                               const std::function<void(const render::GpuScene&)>& check_scene = {}) {
+  render::RendererOptions options;
+  options.detail = detail;
+  auto r = render::Renderer::create(ctx, options);
+  REQUIRE(r.ok());
+  auto scene = (*r)->upload(w);
+  REQUIRE(scene.ok());
+  if (check_scene) check_scene(**scene);
+  auto target = (*r)->create_target(160, 120, 1);
+  REQUIRE(target.ok());
+  const render::View v = render::view_from_viewpoint(w.viewpoints[0], 160.0f / 120.0f);
+  REQUIRE((*r)->render(**scene, {&v, 1}, *target).ok());
+  auto img = (*r)->read_back(*target, 0);
+  REQUIRE(img.ok());
+  REQUIRE(render::write_png(*img, test::output_dir() / (name + ".png")).ok());
+  return std::move(*img);
+}
+
+glm::u8vec4 pixel_at(const render::RgbaImage& img, const scene::World& w, glm::vec3 p) {
+  const render::View v = render::view_from_viewpoint(w.viewpoints[0], 160.0f / 120.0f);
+  const glm::ivec2 px = test::pixel_of(v, p, 160, 120);
+  REQUIRE(px.x >= 0);
+  REQUIRE(px.y >= 0);
+  REQUIRE(px.x < 160);
+  REQUIRE(px.y < 120);
+  return img.at(uint32_t(px.x), uint32_t(px.y));
+}
+
+const char* detail_name(render::Detail d) { return d == render::Detail::Full ? "full" : "budget"; }
+
+scene::Material plain(glm::vec4 colour) {
+  scene::Material m;
+  m.base_color = colour;
+  m.double_sided = true;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("closed double-sided surfaces are culled, and mirrored instances show their outside", "[gpu][render]") {
+  Log log(LogLevel::Warn);
+  auto ctx = gpu::create_context(log);
+  if (!ctx) FAIL(ctx.error().to_string());
+
+  // A cube with a red front (+z, towards the camera) and a blue back, double-sided as catalog
+  // OBJs are, mirrored left to right: drawn with the wrong front face, the front would be culled
+  // and the inside of the blue back would show.
+  scene::World w;
+  w.name = "mirrored cube";
+  w.materials = {plain({0.8f, 0.05f, 0.05f, 1}), plain({0.05f, 0.1f, 0.8f, 1})};
+  for (int i = 0; i < 4; ++i) w.materials.push_back(plain({0.5f, 0.5f, 0.5f, 1}));
+  w.meshes.push_back(cube());
+  w.instances.push_back({"mirrored", 0, glm::scale(glm::mat4(1.0f), glm::vec3(-1.0f, 1.0f, 1.0f))});
+  w.viewpoints.push_back({"front", {0.6f, 0.4f, 3.0f}, {0.0f, 0.0f, 0.0f}, 50.0f});
+
+  for (const render::Detail detail : {render::Detail::Full, render::Detail::Budget}) {
+    const std::string name = std::string("mirrored_cube_") + detail_name(detail);
+    const auto img = render_world(**ctx, w, detail, name, [](const render::GpuScene& s) {
+      for (const auto& d : s.opaque()) CHECK(d.cull_back);
+      CHECK(s.mirrored(0));
+    });
+    const glm::u8vec4 c = pixel_at(img, w, {0.0f, 0.0f, 0.5f});
+    INFO(name << ": front face centre is " << int(c.r) << ", " << int(c.g) << ", " << int(c.b));
+    CHECK(c.r > 80);
+    CHECK(c.r > 2 * c.b);
+  }
+  CHECK((*ctx)->validation_errors() == 0);
+}
+
+TEST_CASE("cut-out texels are discarded, opaque ones drawn, through the cut-out pipeline", "[gpu][render]") {
+  Log log(LogLevel::Warn);
+  auto ctx = gpu::create_context(log);
+  if (!ctx) FAIL(ctx.error().to_string());
+
+  // A leaf-like quad: its texture is red on the right and green but fully transparent on the
+  // left, in front of a blue wall. Drawn without the discard, the left would be green.
+  scene::World w;
+  w.name = "cut-out";
+  scene::Image leaf{"leaf", 16, 16, {}};
+  for (int y = 0; y < 16; ++y)
+    for (int x = 0; x < 16; ++x)
+      leaf.rgba.insert(leaf.rgba.end(), x < 8 ? std::initializer_list<uint8_t>{0, 255, 0, 0}
+                                              : std::initializer_list<uint8_t>{255, 0, 0, 255});
+  w.images.push_back(leaf);
+  w.materials = {plain({1, 1, 1, 1}), plain({0.05f, 0.1f, 0.8f, 1})};
+  w.materials[0].base_color_texture = 0;
+  scene::Mesh quad;
+  quad.source = "quad";
+  const glm::vec3 n{0, 0, 1};
+  quad.vertices = {{{-1, -1, 0}, n, {0, 1}}, {{1, -1, 0}, n, {1, 1}}, {{1, 1, 0}, n, {1, 0}}, {{-1, 1, 0}, n, {0, 0}}};
+  quad.indices = {0, 1, 2, 0, 2, 3};
+  quad.primitives = {{0, 6, 0}};
+  quad.bounds_min = {-1, -1, 0};
+  quad.bounds_max = {1, 1, 0};
+  w.meshes.push_back(quad);
+  quad.primitives = {{0, 6, 1}};
+  w.meshes.push_back(quad);
+  w.instances.push_back({"leaf", 0, glm::mat4(1.0f)});
+  w.instances.push_back({"wall", 1, glm::scale(glm::translate(glm::mat4(1.0f), {0, 0, -1}), glm::vec3(3.0f))});
+  w.viewpoints.push_back({"front", {0.0f, 0.0f, 3.0f}, {0.0f, 0.0f, 0.0f}, 60.0f});
+
+  for (const render::Detail detail : {render::Detail::Full, render::Detail::Budget}) {
+    const std::string name = std::string("cutout_") + detail_name(detail);
+    const auto img = render_world(**ctx, w, detail, name, [](const render::GpuScene& s) {
+      CHECK(s.materials()[0].cutout);
+      CHECK_FALSE(s.materials()[1].cutout);
+    });
+    const glm::u8vec4 left = pixel_at(img, w, {-0.5f, 0.0f, 0.0f});
+    const glm::u8vec4 right = pixel_at(img, w, {0.5f, 0.0f, 0.0f});
+    INFO(name << ": left " << int(left.r) << ", " << int(left.g) << ", " << int(left.b) << "; right "
+              << int(right.r) << ", " << int(right.g) << ", " << int(right.b));
+    CHECK(left.b > 2 * left.g);  // the blue wall through the hole
+    CHECK(left.b > 2 * left.r);
+    CHECK(right.r > 2 * right.g);  // the opaque red half
+    CHECK(right.r > 2 * right.b);
+  }
+  CHECK((*ctx)->validation_errors() == 0);
+}
