@@ -221,14 +221,10 @@ namespace {
 
 // A colour and a depth swapchain, both two-layer, and a projection layer whose depth infos a
 // case may spoil before it is submitted.
-struct DepthRig {
+struct DepthRig : StereoLayer {
   XrClient& c;
   uint32_t width = 64, height = 48;
   XrSwapchain color = XR_NULL_HANDLE, depth = XR_NULL_HANDLE;
-  XrView views[2]{};
-  XrCompositionLayerProjectionView proj[2]{};
-  XrCompositionLayerDepthInfoKHR info[2]{};
-  XrCompositionLayerProjection layer{};
 
   XrSwapchain make(int64_t format, XrSwapchainUsageFlags usage) {
     auto ci = xr_struct<XrSwapchainCreateInfo>(XR_TYPE_SWAPCHAIN_CREATE_INFO);
@@ -263,33 +259,7 @@ struct DepthRig {
   }
 
   // A well-formed layer: the renderer's planes, eye i in layer i of both swapchains.
-  void build(const XrFrameState& fs) {
-    auto vs = xr_struct<XrViewState>(XR_TYPE_VIEW_STATE);
-    auto li = xr_struct<XrViewLocateInfo>(XR_TYPE_VIEW_LOCATE_INFO);
-    li.viewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
-    li.displayTime = fs.predictedDisplayTime;
-    li.space = c.stage;
-    uint32_t n = 0;
-    views[0] = views[1] = xr_struct<XrView>(XR_TYPE_VIEW);
-    REQUIRE(xrLocateViews(c.session, &li, &vs, 2, &n, views) == XR_SUCCESS);
-    for (uint32_t eye = 0; eye < 2; ++eye) {
-      info[eye] = xr_struct<XrCompositionLayerDepthInfoKHR>(XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR);
-      info[eye].subImage = {depth, {{0, 0}, {int32_t(width), int32_t(height)}}, eye};
-      info[eye].minDepth = 0.0f;
-      info[eye].maxDepth = 1.0f;
-      info[eye].nearZ = 0.05f;
-      info[eye].farZ = 200.0f;
-      proj[eye] = xr_struct<XrCompositionLayerProjectionView>(XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW);
-      proj[eye].next = &info[eye];
-      proj[eye].pose = views[eye].pose;
-      proj[eye].fov = views[eye].fov;
-      proj[eye].subImage = {color, {{0, 0}, {int32_t(width), int32_t(height)}}, eye};
-    }
-    layer = xr_struct<XrCompositionLayerProjection>(XR_TYPE_COMPOSITION_LAYER_PROJECTION);
-    layer.space = c.stage;
-    layer.viewCount = 2;
-    layer.views = proj;
-  }
+  void build(const XrFrameState& fs) { StereoLayer::build(c, fs, color, depth, width, height, 0.05f, 200.0f); }
 
   // One frame whose layer `spoil` changes; returns what xrEndFrame said. A failed frame is then
   // ended well-formed, so the session stays in step.
@@ -338,17 +308,17 @@ TEST_CASE("xr depth: the runtime rejects malformed depth infos with the spec's e
       XrResult expected;
     };
     const Case cases[] = {
-        {"minDepth above maxDepth", [](DepthRig& r) { r.info[0].minDepth = 0.8f; r.info[0].maxDepth = 0.2f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"minDepth equal to maxDepth", [](DepthRig& r) { r.info[1].minDepth = r.info[1].maxDepth = 0.5f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"maxDepth above 1", [](DepthRig& r) { r.info[0].maxDepth = 1.5f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"minDepth below 0", [](DepthRig& r) { r.info[1].minDepth = -0.1f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"nearZ equal to farZ", [](DepthRig& r) { r.info[0].nearZ = r.info[0].farZ = 1.0f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"nearZ zero", [](DepthRig& r) { r.info[0].nearZ = 0.0f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"farZ negative", [](DepthRig& r) { r.info[1].farZ = -5.0f; }, XR_ERROR_VALIDATION_FAILURE},
-        {"nearZ NaN", [nan](DepthRig& r) { r.info[0].nearZ = nan; }, XR_ERROR_VALIDATION_FAILURE},
-        {"imageArrayIndex past the array", [](DepthRig& r) { r.info[1].subImage.imageArrayIndex = 2; }, XR_ERROR_VALIDATION_FAILURE},
-        {"imageRect outside the image", [](DepthRig& r) { r.info[0].subImage.imageRect.extent.width = 65; }, XR_ERROR_SWAPCHAIN_RECT_INVALID},
-        {"a colour swapchain as depth", [](DepthRig& r) { r.info[0].subImage.swapchain = r.color; }, XR_ERROR_VALIDATION_FAILURE},
+        {"minDepth above maxDepth", [](DepthRig& r) { r.depth_info[0].minDepth = 0.8f; r.depth_info[0].maxDepth = 0.2f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"minDepth equal to maxDepth", [](DepthRig& r) { r.depth_info[1].minDepth = r.depth_info[1].maxDepth = 0.5f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"maxDepth above 1", [](DepthRig& r) { r.depth_info[0].maxDepth = 1.5f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"minDepth below 0", [](DepthRig& r) { r.depth_info[1].minDepth = -0.1f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"nearZ equal to farZ", [](DepthRig& r) { r.depth_info[0].nearZ = r.depth_info[0].farZ = 1.0f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"nearZ zero", [](DepthRig& r) { r.depth_info[0].nearZ = 0.0f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"farZ negative", [](DepthRig& r) { r.depth_info[1].farZ = -5.0f; }, XR_ERROR_VALIDATION_FAILURE},
+        {"nearZ NaN", [nan](DepthRig& r) { r.depth_info[0].nearZ = nan; }, XR_ERROR_VALIDATION_FAILURE},
+        {"imageArrayIndex past the array", [](DepthRig& r) { r.depth_info[1].subImage.imageArrayIndex = 2; }, XR_ERROR_VALIDATION_FAILURE},
+        {"imageRect outside the image", [](DepthRig& r) { r.depth_info[0].subImage.imageRect.extent.width = 65; }, XR_ERROR_SWAPCHAIN_RECT_INVALID},
+        {"a colour swapchain as depth", [](DepthRig& r) { r.depth_info[0].subImage.swapchain = r.color; }, XR_ERROR_VALIDATION_FAILURE},
         {"depth on one eye only", [](DepthRig& r) { r.proj[1].next = nullptr; }, XR_ERROR_VALIDATION_FAILURE},
     };
     for (const Case& k : cases) {
@@ -357,7 +327,7 @@ TEST_CASE("xr depth: the runtime rejects malformed depth infos with the spec's e
     }
     // Reversed depth with an infinite far plane is well-formed: nearZ (at minDepth) infinite.
     CHECK(rig.submit([inf](DepthRig& r) {
-      for (auto& i : r.info) {
+      for (auto& i : r.depth_info) {
         i.nearZ = inf;
         i.farZ = 0.05f;
       }

@@ -18,15 +18,11 @@ namespace {
 
 // A two-layer (multiview) sRGB colour swapchain and a matching depth swapchain; each frame
 // clears the left eye red and the right eye blue and submits a projection layer with depth.
-struct StereoRenderer {
+struct StereoRenderer : StereoLayer {
   XrClient& c;
   uint32_t width = 0, height = 0;
   XrSwapchain color = XR_NULL_HANDLE, depth = XR_NULL_HANDLE;
   std::vector<VkImage> color_images, depth_images;
-  XrView views[2]{};
-  XrCompositionLayerProjectionView proj[2]{};
-  XrCompositionLayerDepthInfoKHR depth_info[2]{};
-  XrCompositionLayerProjection layer{};
 
   XrSwapchain make(int64_t format, XrSwapchainUsageFlags usage, std::vector<VkImage>& images) {
     auto ci = xr_struct<XrSwapchainCreateInfo>(XR_TYPE_SWAPCHAIN_CREATE_INFO);
@@ -108,35 +104,11 @@ struct StereoRenderer {
   }
 
   std::vector<const XrCompositionLayerBaseHeader*> render(const XrFrameState& fs) {
-    auto vs = xr_struct<XrViewState>(XR_TYPE_VIEW_STATE);
-    auto li = xr_struct<XrViewLocateInfo>(XR_TYPE_VIEW_LOCATE_INFO);
-    li.viewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
-    li.displayTime = fs.predictedDisplayTime;
-    li.space = c.stage;
-    uint32_t n = 0;
-    views[0] = views[1] = xr_struct<XrView>(XR_TYPE_VIEW);
-    XR_CHECK(xrLocateViews(c.session, &li, &vs, 2, &n, views));
     clear(color_images[acquire(color)]);
     release(color);
     acquire(depth);  // contents unused; submitted to exercise XR_KHR_composition_layer_depth
     release(depth);
-    for (uint32_t eye = 0; eye < 2; ++eye) {
-      depth_info[eye] = xr_struct<XrCompositionLayerDepthInfoKHR>(XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR);
-      depth_info[eye].subImage = {depth, {{0, 0}, {int32_t(width), int32_t(height)}}, eye};
-      depth_info[eye].minDepth = 0;
-      depth_info[eye].maxDepth = 1;
-      depth_info[eye].nearZ = 0.05f;
-      depth_info[eye].farZ = 100.0f;
-      proj[eye] = xr_struct<XrCompositionLayerProjectionView>(XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW);
-      proj[eye].next = &depth_info[eye];
-      proj[eye].pose = views[eye].pose;
-      proj[eye].fov = views[eye].fov;
-      proj[eye].subImage = {color, {{0, 0}, {int32_t(width), int32_t(height)}}, eye};
-    }
-    layer = xr_struct<XrCompositionLayerProjection>(XR_TYPE_COMPOSITION_LAYER_PROJECTION);
-    layer.space = c.stage;
-    layer.viewCount = 2;
-    layer.views = proj;
+    build(c, fs, color, depth, width, height, 0.05f, 100.0f);
     return {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&layer)};
   }
 };

@@ -299,4 +299,34 @@ void XrClient::submit(const std::function<void(VkCommandBuffer)>& record) {
   vkFreeCommandBuffers(device, pool, 1, &cmd);
 }
 
+void StereoLayer::build(XrClient& c, const XrFrameState& fs, XrSwapchain color, XrSwapchain depth,
+                        uint32_t width, uint32_t height, float near_z, float far_z) {
+  auto vs = xr_struct<XrViewState>(XR_TYPE_VIEW_STATE);
+  auto li = xr_struct<XrViewLocateInfo>(XR_TYPE_VIEW_LOCATE_INFO);
+  li.viewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+  li.displayTime = fs.predictedDisplayTime;
+  li.space = c.stage;
+  uint32_t n = 0;
+  views[0] = views[1] = xr_struct<XrView>(XR_TYPE_VIEW);
+  XR_CHECK(xrLocateViews(c.session, &li, &vs, 2, &n, views));
+  const XrRect2Di whole{{0, 0}, {int32_t(width), int32_t(height)}};
+  for (uint32_t eye = 0; eye < 2; ++eye) {
+    depth_info[eye] = xr_struct<XrCompositionLayerDepthInfoKHR>(XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR);
+    depth_info[eye].subImage = {depth, whole, eye};
+    depth_info[eye].minDepth = 0.0f;
+    depth_info[eye].maxDepth = 1.0f;
+    depth_info[eye].nearZ = near_z;
+    depth_info[eye].farZ = far_z;
+    proj[eye] = xr_struct<XrCompositionLayerProjectionView>(XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW);
+    proj[eye].next = &depth_info[eye];
+    proj[eye].pose = views[eye].pose;
+    proj[eye].fov = views[eye].fov;
+    proj[eye].subImage = {color, whole, eye};
+  }
+  layer = xr_struct<XrCompositionLayerProjection>(XR_TYPE_COMPOSITION_LAYER_PROJECTION);
+  layer.space = c.stage;
+  layer.viewCount = 2;
+  layer.views = proj;
+}
+
 }  // namespace meeloop::xrtest

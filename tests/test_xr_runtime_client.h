@@ -77,4 +77,19 @@ class XrClient {
   PFN_xrVoidFunction proc(const char* name) const;
 };
 
+// A stereo projection layer in the STAGE space: eye i at `views[i]` in layer i of a two-layer
+// colour swapchain, each with a depth info for layer i of a two-layer depth swapchain. `layer`
+// points into this object, so it must stay where it is until xrEndFrame.
+struct StereoLayer {
+  XrView views[2]{};
+  XrCompositionLayerProjectionView proj[2]{};
+  XrCompositionLayerDepthInfoKHR depth_info[2]{};
+  XrCompositionLayerProjection layer{};
+
+  // Locates both eyes at the frame's display time (REQUIREs success), then fills the layer with
+  // the whole width x height of each swapchain and the depth planes near_z..far_z.
+  void build(XrClient& c, const XrFrameState& fs, XrSwapchain color, XrSwapchain depth,
+             uint32_t width, uint32_t height, float near_z, float far_z);
+};
+
 }  // namespace meeloop::xrtest
