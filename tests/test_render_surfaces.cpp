@@ -198,6 +198,12 @@ TEST_CASE("edges split finer near a lamp, not at all out of its reach, and withi
     CHECK(added > 0);
     check_conforming(capped, 16.0);
   }
+  SECTION("a limit of zero leaves the mesh as it was instead of running away") {
+    render::MeshLod same = floor_quad(4.0f, 4.0f);
+    const render::EdgeLimit zero = [](const glm::vec3&, const glm::vec3&) { return 0.0f; };
+    CHECK(render::split_long_edges(same, zero, 1000) == 0);
+    CHECK(same.indices == floor_quad(4.0f, 4.0f).indices);
+  }
   SECTION("no limit, no change") {
     render::MeshLod same = floor_quad(4.0f, 4.0f);
     const render::EdgeLimit none = [](const glm::vec3&, const glm::vec3&) { return std::numeric_limits<float>::infinity(); };

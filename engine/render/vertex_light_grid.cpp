@@ -101,26 +101,30 @@ class Splitter {
 
 size_t split_long_edges(MeshLod& mesh, const EdgeLimit& limit, size_t max_added) {
   if (mesh.vertices.empty()) return 0;
-  const size_t before = mesh.indices.size() / 3;
-  // Every limit grows by half again until the mesh stays within max_added.
-  for (float coarsening = 1.0f;; coarsening *= 1.5f) {
+  const size_t before = mesh.indices.size() / 3, most = before + max_added;
+  // Every limit grows by half again until the mesh stays within max_added; an attempt stops as
+  // soon as it passes that, so a limit near zero cannot run away.
+  for (float coarsening = 1.0f; coarsening < 1e6f; coarsening *= 1.5f) {
     MeshLod out = mesh;
     Splitter splitter(out, limit, coarsening);
     out.indices.clear();
     out.primitives.clear();
+    bool over = false;
     for (const scene::Primitive& p : mesh.primitives) {
       std::vector<uint32_t> tris(mesh.indices.begin() + p.first_index,
                                  mesh.indices.begin() + p.first_index + p.index_count);
-      for (int i = 0; i < kMaxRounds && splitter.round(tris); ++i) {
-      }
+      for (int i = 0; i < kMaxRounds && !over && splitter.round(tris); ++i)
+        over = (out.indices.size() + tris.size()) / 3 > most;
+      if (over) break;
       out.primitives.push_back({uint32_t(out.indices.size()), uint32_t(tris.size()), p.material});
       out.indices.insert(out.indices.end(), tris.begin(), tris.end());
     }
-    if (out.indices.size() / 3 <= before + max_added || coarsening > 1e6f) {
+    if (!over && out.indices.size() / 3 <= most) {
       mesh = std::move(out);
       return mesh.indices.size() / 3 - before;
     }
   }
+  return 0;  // no grid coarse enough: the mesh stays as it was
 }
 
 }  // namespace meeloop::render

@@ -1,7 +1,7 @@
 #pragma once
 // Detail::Budget lights surfaces at their vertices (shaders/mesh_budget.vert). A lamp's pool of
 // light on the floor or the ceiling would fall between the corners of a room shell's few large
-// triangles, so long edges are split first: every edge longer than the grid is halved, the
+// triangles, so long edges are split first: every edge longer than its limit is halved, the
 // same way in both triangles that share it, so no T-junction (and no crack) appears.
 #include <cstddef>
 #include <functional>
@@ -14,11 +14,10 @@ namespace meeloop::render {
 // light changes fastest there; unlimited (infinity) where no lamp reaches.
 using EdgeLimit = std::function<float(const glm::vec3& a, const glm::vec3& b)>;
 
-// Splits the triangles of `mesh` until every edge is within its `limit`,
-// interpolating normals and texture coordinates. To keep a huge surface from taking thousands
-// of triangles, a mesh gains at most `max_added` triangles: every limit grows alike where it
-// would.
-// `mesh.vertices` must hold the vertices (not be empty). Returns the triangles added.
+// Splits the triangles of `mesh` until every edge is within its `limit`, interpolating normals
+// and texture coordinates. To keep a huge surface from taking thousands of triangles, a mesh
+// gains at most `max_added` triangles: every limit grows alike where it would (and where no
+// growth is enough, the mesh stays as it was). Returns the triangles added.
 size_t split_long_edges(MeshLod& mesh, const EdgeLimit& limit, size_t max_added);
 
 }  // namespace meeloop::render
