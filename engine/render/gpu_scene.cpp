@@ -69,24 +69,21 @@ constexpr size_t kMaxVertexLightTriangles = 6000;
 // Finer meshes (people, cushions) have vertices every few centimetres already.
 constexpr double kMaxVertexLitTriangleArea = 0.05;
 
-bool coarse(const scene::Mesh& mesh, const MeshLod& drawn, float scale) {
-  const glm::dvec3 e = glm::dvec3(mesh.bounds_max - mesh.bounds_min) * double(scale);
-  const double surface = 2.0 * (e.x * e.y + e.y * e.z + e.z * e.x);
-  return double(drawn.indices.size() / 3) * kMaxVertexLitTriangleArea < surface;
-}
 
 // Splits a coarse mesh's long edges, down to a tenth of `grid` beside a lamp (a ceiling lamp's
 // pool of light on the ceiling is a few centimetres across where it is brightest).
 void split_for_vertex_light(const scene::World& world, size_t m, MeshLod& lod, float grid) {
   std::vector<glm::mat4> placements;
-  float scale = 0.0f;  // largest of any placement
+  float scale = 0.0f;      // largest of any placement
+  double surface = 0.0;    // of the largest placed bounding box
   for (const auto& inst : world.instances)
     if (size_t(inst.mesh) == m) {
       placements.push_back(inst.transform);
-      const glm::mat3 r(inst.transform);
-      scale = std::max({scale, glm::length(r[0]), glm::length(r[1]), glm::length(r[2])});
+      scale = std::max(scale, placement_scale(inst.transform));
+      surface = std::max(surface, placed_surface(world.meshes[m], inst.transform));
     }
-  if (scale <= 0.0f || !coarse(world.meshes[m], lod, scale)) return;
+  const bool coarse = double(lod.indices.size() / 3) * kMaxVertexLitTriangleArea < surface;
+  if (scale <= 0.0f || !coarse) return;
   const auto& lamps = world.lighting.points;
   // Beyond every lamp's range only the sun and the sky light a surface, evenly where it is flat.
   const EdgeLimit limit = [&](const glm::vec3& a, const glm::vec3& b) {

@@ -252,6 +252,9 @@ MeshLod cached_simplified(const scene::Mesh& mesh, size_t target, const std::vec
 }
 
 // Surface of the bounding box of the largest placement of a mesh (square metres, world units).
+
+}  // namespace
+
 double placed_surface(const scene::Mesh& m, const glm::mat4& transform) {
   const glm::vec3 e = m.bounds_max - m.bounds_min;
   const glm::mat3 r(transform);
@@ -259,7 +262,10 @@ double placed_surface(const scene::Mesh& m, const glm::mat4& transform) {
   return 2.0 * double(w.x * w.y + w.y * w.z + w.z * w.x);
 }
 
-}  // namespace
+float placement_scale(const glm::mat4& transform) {
+  const glm::mat3 r(transform);
+  return std::max({glm::length(r[0]), glm::length(r[1]), glm::length(r[2])});
+}
 
 size_t placed_triangles(const scene::World& world) {
   size_t n = 0;
@@ -280,8 +286,7 @@ std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budge
       ++uses[size_t(inst.mesh)];
       surface[size_t(inst.mesh)] = std::max(surface[size_t(inst.mesh)],
                                             placed_surface(world.meshes[size_t(inst.mesh)], inst.transform));
-      const glm::mat3 r(inst.transform);
-      scale[size_t(inst.mesh)] = std::max({scale[size_t(inst.mesh)], glm::length(r[0]), glm::length(r[1]), glm::length(r[2])});
+      scale[size_t(inst.mesh)] = std::max(scale[size_t(inst.mesh)], placement_scale(inst.transform));
     }
   if (placed_triangles(world) <= budget) {
     for (const scene::Mesh& m : world.meshes) out.push_back(whole(m));

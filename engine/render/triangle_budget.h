@@ -21,6 +21,11 @@ struct MeshLod {
   std::vector<scene::Primitive> primitives;
 };
 
+// Surface (m^2) of the box around mesh `m` as `transform` places it.
+double placed_surface(const scene::Mesh& m, const glm::mat4& transform);
+// The largest factor by which `transform` stretches any axis.
+float placement_scale(const glm::mat4& transform);
+
 // Triangles of every instance summed (what a frame seeing everything draws).
 size_t placed_triangles(const scene::World& world);
 
