@@ -1,4 +1,4 @@
-// Shared by mesh.vert and mesh.frag. Mirrors engine/render/shader_types.h (std140 / std430).
+// Shared by the mesh shaders. Mirrors engine/render/shader_types.h (std140 / std430).
 #define MAX_VIEWS 4
 #define MAX_POINT_LIGHTS 16
 

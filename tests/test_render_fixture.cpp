@@ -149,6 +149,10 @@ TEST_CASE("a mesh placed several times is uploaded once", "[gpu][render]") {
   CHECK(s.meshes == rig.world.meshes.size());
   CHECK(s.instances == rig.world.instances.size());
   CHECK(s.vertices == vertices);  // not multiplied by the three green placements
+  // Budget detail adds light per placed vertex (render/baked_light.h), geometry stays shared.
+  size_t placed = 0;
+  for (const auto& inst : rig.world.instances) placed += rig.world.meshes[size_t(inst.mesh)].vertices.size();
+  CHECK(s.lit_vertices == (rig.renderer->detail() == render::Detail::Budget ? placed : 0));
   CHECK(s.draws == rig.world.instances.size());
   CHECK((*gs)->blended().size() == 1);
 }

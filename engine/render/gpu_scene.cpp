@@ -14,6 +14,7 @@
 #include "gpu/descriptors.h"
 #include "gpu/sync.h"
 #include "gpu/upload.h"
+#include "render/baked_light.h"
 #include "render/closed_surfaces.h"
 #include "render/texture_mips.h"
 #include "render/triangle_budget.h"
@@ -164,6 +165,18 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
                                  VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
     s->indices_ = device_buffer(device, up, indices.data(), indices.size() * sizeof(uint32_t),
                                 VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
+    if (detail.bake_vertex_light) {
+      std::vector<LitVertex> light;
+      for (const auto& inst : world.instances) {
+        s->light_offsets_.push_back(light.size() * sizeof(LitVertex));
+        const auto baked = bake_vertex_light(drawn[size_t(inst.mesh)].vertices, inst.transform,
+                                             world.lighting, kMaxPointLights);
+        light.insert(light.end(), baked.begin(), baked.end());
+      }
+      s->light_ = device_buffer(device, up, light.data(), light.size() * sizeof(LitVertex),
+                                VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene light");
+      s->stats_.lit_vertices = light.size();
+    }
 
     for (const auto& inst : world.instances) {
       s->models_.push_back(inst.transform);
@@ -201,7 +214,8 @@ Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device& device, VkDesc
     size_t offset = 0;
     for (const auto& chain : chains) {
       gpu::ImageDesc d;
-      d.format = VK_FORMAT_R8G8B8A8_SRGB;  // colour textures hold sRGB-encoded values
+      // Colour textures hold sRGB-encoded values; as UNORM the shader decodes them.
+      d.format = detail.srgb_textures ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
       d.width = chain[0].width;
       d.height = chain[0].height;
       d.mip_levels = uint32_t(chain.size());

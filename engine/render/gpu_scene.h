@@ -1,7 +1,7 @@
 #pragma once
 // A scene::World uploaded to the GPU once: every mesh in one shared vertex/index buffer (a mesh
-// placed ten times is stored once; instances refer to it), base-colour textures as sRGB with
-// mipmaps, instance transforms (pushed with each draw), and a pre-sorted draw list.
+// placed ten times is stored once; instances refer to it), base-colour textures with mipmaps,
+// instance transforms (pushed with each draw), and a pre-sorted draw list.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -47,6 +47,7 @@ struct GpuTexture {
 struct SceneStats {
   size_t meshes = 0, instances = 0, draws = 0, textures = 0;
   size_t vertices = 0, triangles = 0;  // stored once per mesh, not per instance
+  size_t lit_vertices = 0;             // light stream entries, one per placed vertex (Budget)
   size_t placed_triangles = 0;         // summed over instances: what a frame seeing all draws
   size_t uploaded_bytes = 0;
 };
@@ -57,6 +58,11 @@ struct UploadDetail {
   uint32_t max_texture_size = 0;  // larger textures are halved until they fit
   float vertex_light_grid = 0.0f;  // metres: longer edges are split (render/vertex_light_grid.h)
   bool blend_mip_levels = true;    // trilinear; false: the nearest level only (gpu::create_sampler)
+  bool bake_vertex_light = false;  // a light stream per placement (render/baked_light.h)
+  // false: textures are UNORM images of the same sRGB-encoded bytes, filtered as they are
+  // (between texels in sRGB terms, a slight error) and decoded by the shader (mesh_budget.frag).
+  // Lavapipe samples those markedly faster: ~7 ms of a 1280x720 huiskamer frame.
+  bool srgb_textures = true;
 };
 
 class GpuScene {
@@ -77,6 +83,10 @@ class GpuScene {
   // Whether an instance's transform mirrors it (its triangles wind the other way on screen).
   bool mirrored(uint32_t i) const { return mirrored_[i]; }
   VkBuffer vertex_buffer() const { return vertices_.buffer; }
+  // The light stream of UploadDetail::bake_vertex_light (VK_NULL_HANDLE without), and where
+  // an instance's part of it starts (bytes). Vertex i of a draw's mesh is entry i from there.
+  VkBuffer light_buffer() const { return light_.buffer; }
+  VkDeviceSize light_offset(uint32_t instance) const { return light_offsets_[instance]; }
   VkBuffer index_buffer() const { return indices_.buffer; }
   // Model -> world matrix of an instance (pushed with each draw).
   const glm::mat4& instance_model(uint32_t i) const { return models_[i]; }
@@ -84,7 +94,8 @@ class GpuScene {
  private:
   friend Result<std::unique_ptr<GpuScene>> upload_world(const gpu::Device&, VkDescriptorSetLayout,
                                                         const scene::World&, Log&, const UploadDetail&);
-  gpu::Buffer vertices_, indices_;
+  gpu::Buffer vertices_, indices_, light_;
+  std::vector<VkDeviceSize> light_offsets_;
   gpu::Handle<VkSampler> sampler_;
   std::vector<GpuTexture> textures_;
   gpu::Handle<VkDescriptorPool> pool_;  // after textures/buffers: sets die before them anyway

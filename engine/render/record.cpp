@@ -1,5 +1,6 @@
 // Renderer::record: the command stream of one frame, all views at once via multiview.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "gpu/sync.h"
@@ -139,7 +140,10 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   vkCmdSetScissor(cmd, 0, 1, &scissor);
   const VkBuffer vb = scene.vertex_buffer();
   const VkDeviceSize zero = 0;
-  vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+  // With a light stream both buffers are bound per instance, at its mesh and its light.
+  const VkBuffer lb = scene.light_buffer();
+  if (lb == VK_NULL_HANDLE) vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+  uint32_t bound_instance = UINT32_MAX;
   vkCmdBindIndexBuffer(cmd, scene.index_buffer(), 0, VK_INDEX_TYPE_UINT32);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 0, 1, &frame_set_, 0, nullptr);
 
@@ -174,7 +178,18 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
     push.material.view.x = int(first_view);
     vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                        sizeof push, &push);
-    vkCmdDrawIndexed(cmd, d.index_count, 1, d.first_index, d.vertex_offset, 0);
+    int32_t vertex_offset = d.vertex_offset;
+    if (lb != VK_NULL_HANDLE) {
+      if (d.instance != bound_instance) {
+        const std::array<VkBuffer, 2> buffers{vb, lb};
+        const std::array<VkDeviceSize, 2> offsets{VkDeviceSize(d.vertex_offset) * sizeof(scene::Vertex),
+                                                  scene.light_offset(d.instance)};
+        vkCmdBindVertexBuffers(cmd, 0, 2, buffers.data(), offsets.data());
+        bound_instance = d.instance;
+      }
+      vertex_offset = 0;
+    }
+    vkCmdDrawIndexed(cmd, d.index_count, 1, d.first_index, vertex_offset, 0);
     ++last_frame_.draws;
     last_frame_.triangles += d.index_count / 3;
   };

@@ -11,6 +11,7 @@
 #include "gpu/descriptors.h"
 #include "gpu/pipeline.h"
 #include "gpu/sync.h"
+#include "render/baked_light.h"
 
 namespace meeloop::render {
 namespace {
@@ -83,6 +84,8 @@ Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
     detail.max_texture_size = kBudgetMaxTextureSize;
     detail.vertex_light_grid = kBudgetVertexLightGrid;
     detail.blend_mip_levels = false;
+    detail.bake_vertex_light = true;  // mesh_budget.vert reads the light stream
+    detail.srgb_textures = false;     // mesh_budget.frag decodes
   }
   return upload_world(context_.device(), texture_layout_, world, context_.log(),
                       detail);
@@ -112,6 +115,13 @@ const Renderer::Pipelines& Renderer::pipelines_for(uint32_t view_mask) {
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(scene::Vertex, position))},
       {1, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(scene::Vertex, normal))},
       {2, 0, VK_FORMAT_R32G32_SFLOAT, uint32_t(offsetof(scene::Vertex, uv))}};
+  if (detail_ == Detail::Budget) {
+    // The world-space normal and the baked light come from the scene's light stream.
+    d.bindings.push_back({1, sizeof(LitVertex), VK_VERTEX_INPUT_RATE_VERTEX});
+    d.attributes[1] = {1, 1, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(LitVertex, normal))};
+    d.attributes.push_back({3, 1, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(LitVertex, front))});
+    d.attributes.push_back({4, 1, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(LitVertex, back))});
+  }
   d.color_format = kColorFormat;
   d.depth_format = kDepthFormat;
   d.samples = samples_;

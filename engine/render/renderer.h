@@ -29,7 +29,7 @@ enum class Detail {
   Full,    // every triangle, 4x MSAA
   Budget,  // a scene-wide triangle budget (see triangle_budget.h), textures of at most
            // kBudgetMaxTextureSize sampled from their nearest mip level, diffuse light per
-           // vertex (shaders/mesh_budget.*), 1x MSAA
+           // vertex, baked at upload (baked_light.h, shaders/mesh_budget.*), 1x MSAA
 };
 
 // Placed triangles a Budget scene is simplified towards. Quality guards (triangle_budget.cpp)

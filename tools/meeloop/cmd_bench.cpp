@@ -15,6 +15,7 @@
 #include "unwrap.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "desktop/shell.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
 #include "render/triangle_budget.h"
@@ -78,8 +79,13 @@ const char* detail_name(render::Detail d) {
 }
 
 // One row of the table: a renderer configuration, its upload and its frame times at each size.
+struct Size {
+  uint32_t w, h;
+  std::string label;
+};
+
 void bench_config(const gpu::Context& context, const scene::World& world, const scene::Viewpoint& vp,
-                  const render::RendererOptions& options, int frames) {
+                  const render::RendererOptions& options, int frames, const std::vector<Size>& sizes) {
   const auto t0 = Clock::now();
   auto renderer = take(render::Renderer::create(context, options));
   auto gpu_scene = take(renderer->upload(world));
@@ -94,17 +100,16 @@ void bench_config(const gpu::Context& context, const scene::World& world, const 
   std::printf("  %-6s %ux  placed %7zu tris, %3zu draws   upload %6.1f ms, first frame %6.1f ms\n",
               detail_name(renderer->detail()), unsigned(renderer->samples()), st.placed_triangles,
               st.draws, ms_between(t0, t_up), first);
-  struct Size { uint32_t w, h; const char* label; };
-  for (const Size& sz : {Size{320, 180, "preview"}, Size{1280, 720, "desktop"}, Size{1832, 1920, "Quest 2 eye"}}) {
+  for (const Size& sz : sizes) {
     const Timing t = time_frames(*renderer, *gpu_scene, vp, sz.w, sz.h, frames);
     std::printf("    %-12s %4ux%-5u median %8.2f ms   p95 %8.2f ms   cpu median %8.2f ms   drawn %6zu tris, %3zu draws\n",
-                sz.label, sz.w, sz.h, t.median, t.p95, t.cpu_median, t.triangles, t.draws);
+                sz.label.c_str(), sz.w, sz.h, t.median, t.p95, t.cpu_median, t.triangles, t.draws);
   }
 }
 
 // `bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T]
-// [--compare]`: load-to-first-frame time, then frame times of huiskamer at a preview size, a
-// desktop size and one Quest 2 eye, peak memory. --compare adds rows for full detail and
+// [--size WxH] [--compare]`: load-to-first-frame time, then frame times of huiskamer at a
+// preview size, a desktop size and one Quest 2 eye (or only at --size), peak memory. --compare adds rows for full detail and
 // budget detail at 4x and 1x MSAA, so each lever's share is measured in the same run.
 int bench_render(CommandContext& ctx) {
   Args args(ctx.args, {"--compare"});
@@ -115,6 +120,11 @@ int bench_render(CommandContext& ctx) {
   options.detail = parse_detail(args.option_or("--detail", "auto"));
   options.triangle_budget = size_t(args.int_option_or("--budget", int(render::kDefaultTriangleBudget), 1000, 100'000'000));
   const bool compare = args.flag("--compare");
+  std::vector<Size> sizes{{320, 180, "preview"}, {1280, 720, "desktop"}, {1832, 1920, "Quest 2 eye"}};
+  if (auto s = args.option("--size")) {
+    const glm::ivec2 wh = take(desktop::parse_size(*s));
+    sizes = {{uint32_t(wh.x), uint32_t(wh.y), "--size"}};
+  }
   args.expect_consumed();
 
   // Load to first frame, in the order `meeloop render` does it.
@@ -159,7 +169,7 @@ int bench_render(CommandContext& ctx) {
         rows.push_back(o);
       }
   }
-  for (const auto& o : rows) bench_config(*context, world, vp, o, frames);
+  for (const auto& o : rows) bench_config(*context, world, vp, o, frames, sizes);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("  peak memory (ru_maxrss) %.1f MiB\n", double(usage.ru_maxrss) / 1024.0);
