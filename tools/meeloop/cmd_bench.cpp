@@ -78,12 +78,12 @@ const char* detail_name(render::Detail d) {
   return d == render::Detail::Full ? "full" : d == render::Detail::Budget ? "budget" : "auto";
 }
 
-// One row of the table: a renderer configuration, its upload and its frame times at each size.
 struct Size {
   uint32_t w, h;
   std::string label;
 };
 
+// One row of the table: a renderer configuration, its upload and its frame times at each size.
 void bench_config(const gpu::Context& context, const scene::World& world, const scene::Viewpoint& vp,
                   const render::RendererOptions& options, int frames, const std::vector<Size>& sizes) {
   const auto t0 = Clock::now();
@@ -109,8 +109,9 @@ void bench_config(const gpu::Context& context, const scene::World& world, const 
 
 // `bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T]
 // [--size WxH] [--compare]`: load-to-first-frame time, then frame times of huiskamer at a
-// preview size, a desktop size and one Quest 2 eye (or only at --size), peak memory. --compare adds rows for full detail and
-// budget detail at 4x and 1x MSAA, so each lever's share is measured in the same run.
+// preview size, a desktop size and one Quest 2 eye (or only at --size), peak memory. --compare
+// adds rows for full detail and budget detail at 4x and 1x MSAA, so each lever's share is
+// measured in the same run.
 int bench_render(CommandContext& ctx) {
   Args args(ctx.args, {"--compare"});
   const int frames = args.int_option_or("--frames", 60, 1, 100000);
@@ -123,7 +124,7 @@ int bench_render(CommandContext& ctx) {
   std::vector<Size> sizes{{320, 180, "preview"}, {1280, 720, "desktop"}, {1832, 1920, "Quest 2 eye"}};
   if (auto s = args.option("--size")) {
     const glm::ivec2 wh = take(desktop::parse_size(*s));
-    sizes = {{uint32_t(wh.x), uint32_t(wh.y), "--size"}};
+    sizes = {{uint32_t(wh.x), uint32_t(wh.y), "asked"}};
   }
   args.expect_consumed();
 
