@@ -251,6 +251,19 @@ glm::u8vec4 pixel_at(const render::RgbaImage& img, const scene::World& w, glm::v
 
 const char* detail_name(render::Detail d) { return d == render::Detail::Full ? "full" : "budget"; }
 
+// A 2 x 2 m quad in the XY plane facing +z, texture v running down, with material `material`.
+scene::Mesh upright_quad(int material) {
+  scene::Mesh m;
+  m.source = "quad";
+  const glm::vec3 n{0, 0, 1};
+  m.vertices = {{{-1, -1, 0}, n, {0, 1}}, {{1, -1, 0}, n, {1, 1}}, {{1, 1, 0}, n, {1, 0}}, {{-1, 1, 0}, n, {0, 0}}};
+  m.indices = {0, 1, 2, 0, 2, 3};
+  m.primitives = {{0, 6, material}};
+  m.bounds_min = {-1, -1, 0};
+  m.bounds_max = {1, 1, 0};
+  return m;
+}
+
 scene::Material plain(glm::vec4 colour) {
   scene::Material m;
   m.base_color = colour;
@@ -307,17 +320,7 @@ TEST_CASE("cut-out texels are discarded, opaque ones drawn, through the cut-out 
   w.images.push_back(leaf);
   w.materials = {plain({1, 1, 1, 1}), plain({0.05f, 0.1f, 0.8f, 1})};
   w.materials[0].base_color_texture = 0;
-  scene::Mesh quad;
-  quad.source = "quad";
-  const glm::vec3 n{0, 0, 1};
-  quad.vertices = {{{-1, -1, 0}, n, {0, 1}}, {{1, -1, 0}, n, {1, 1}}, {{1, 1, 0}, n, {1, 0}}, {{-1, 1, 0}, n, {0, 0}}};
-  quad.indices = {0, 1, 2, 0, 2, 3};
-  quad.primitives = {{0, 6, 0}};
-  quad.bounds_min = {-1, -1, 0};
-  quad.bounds_max = {1, 1, 0};
-  w.meshes.push_back(quad);
-  quad.primitives = {{0, 6, 1}};
-  w.meshes.push_back(quad);
+  w.meshes = {upright_quad(0), upright_quad(1)};
   w.instances.push_back({"leaf", 0, glm::mat4(1.0f)});
   w.instances.push_back({"wall", 1, glm::scale(glm::translate(glm::mat4(1.0f), {0, 0, -1}), glm::vec3(3.0f))});
   w.viewpoints.push_back({"front", {0.0f, 0.0f, 3.0f}, {0.0f, 0.0f, 0.0f}, 60.0f});
@@ -444,15 +447,7 @@ TEST_CASE("at Budget detail the back of a double-sided surface gets the light on
   w.name = "back side";
   w.materials = {plain({0.6f, 0.6f, 0.6f, 1})};
   w.lighting.sun_intensity = 0.0f;
-  scene::Mesh quad;
-  quad.source = "upright quad";
-  const glm::vec3 n{0, 0, 1};
-  quad.vertices = {{{-1, -1, 0}, n, {0, 1}}, {{1, -1, 0}, n, {1, 1}}, {{1, 1, 0}, n, {1, 0}}, {{-1, 1, 0}, n, {0, 0}}};
-  quad.indices = {0, 1, 2, 0, 2, 3};
-  quad.primitives = {{0, 6, 0}};
-  quad.bounds_min = {-1, -1, 0};
-  quad.bounds_max = {1, 1, 0};
-  w.meshes.push_back(quad);
+  w.meshes.push_back(upright_quad(0));
   w.instances.push_back({"quad", 0, glm::mat4(1.0f)});
   w.viewpoints.push_back({"behind", {0.0f, 0.0f, -3.0f}, {0.0f, 0.0f, 0.0f}, 60.0f});
   scene::World front_lamp = w;

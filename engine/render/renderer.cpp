@@ -152,7 +152,7 @@ void Renderer::write_frame_uniforms(const GpuScene& scene, std::span<const View>
   const size_t n = std::min<size_t>(l.points.size(), kMaxPointLights);
   for (size_t i = 0; i < n; ++i) {
     const auto& p = l.points[i];
-    f.points[i] = {glm::vec4(p.position, std::max(p.range, 0.01f)), glm::vec4(p.color, p.intensity)};
+    f.points[i] = {glm::vec4(p.position, lamp_range(p)), glm::vec4(p.color, p.intensity)};
   }
   f.counts.x = int(n);
   std::memcpy(frame_ubo_.mapped, &f, sizeof f);
