@@ -264,3 +264,44 @@ TEST_CASE("true multiview (one pass, viewMask) matches mono renders", "[gpu][ren
   }
   CHECK(rig.ctx->validation_errors() == 0);
 }
+
+TEST_CASE("flush points split each pass without changing a pixel", "[gpu][render]") {
+  Rig rig;
+  // By default only a software rasteriser gets them (they only help where binning and
+  // rasterising take turns on the CPU).
+  CHECK(rig.renderer->flush_points() ==
+        (rig.ctx->device().is_software() ? render::kSoftwareFlushPoints : 0u));
+  const std::array<render::View, 2> views{rig.view(0), rig.view(1)};
+  for (auto mode : {render::MultiviewMode::Auto, render::MultiviewMode::On}) {
+    std::array<std::array<render::RgbaImage, 2>, 2> layers;  // [split][layer]
+    size_t flushes[2] = {0, 0};
+    for (int split : {0, 1}) {
+      render::RendererOptions options;
+      options.multiview = mode;
+      options.flush_points = split ? 3 : 0;
+      auto r = render::Renderer::create(*rig.ctx, options);
+      REQUIRE(r.ok());
+      auto gs = (*r)->upload(rig.world);
+      REQUIRE(gs.ok());
+      auto target = (*r)->create_target(kW, kH, 2);
+      REQUIRE(target.ok());
+      REQUIRE((*r)->render(**gs, views, *target).ok());
+      flushes[split] = (*r)->last_frame().flushes;
+      for (uint32_t l = 0; l < 2; ++l) layers[size_t(split)][l] = std::move((*r)->read_back(*target, l).value());
+      if (split) {
+        const bool multiview = (*r)->uses_multiview();
+        INFO("multiview " << multiview);
+        // Three per pass where there are enough draws; a pass per view without multiview.
+        CHECK(flushes[1] >= (multiview ? 1u : 2u));
+        CHECK(flushes[1] <= (multiview ? 3u : 6u));
+      }
+    }
+    CHECK(flushes[0] == 0);
+    for (size_t l = 0; l < 2; ++l) {
+      auto d = render::compare_images(layers[0][l], layers[1][l]);
+      REQUIRE(d.ok());
+      CHECK(d->max_abs == 0);
+    }
+  }
+  CHECK(rig.ctx->validation_errors() == 0);
+}

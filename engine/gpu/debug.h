@@ -50,6 +50,7 @@ constexpr VkObjectType object_type() {
   else if constexpr (std::is_same_v<T, VkCommandBuffer>) return VK_OBJECT_TYPE_COMMAND_BUFFER;
   else if constexpr (std::is_same_v<T, VkFence>) return VK_OBJECT_TYPE_FENCE;
   else if constexpr (std::is_same_v<T, VkSemaphore>) return VK_OBJECT_TYPE_SEMAPHORE;
+  else if constexpr (std::is_same_v<T, VkQueryPool>) return VK_OBJECT_TYPE_QUERY_POOL;
   else if constexpr (std::is_same_v<T, VkQueue>) return VK_OBJECT_TYPE_QUEUE;
   else return VK_OBJECT_TYPE_UNKNOWN;
 }

@@ -35,6 +35,7 @@ MEELOOP_GPU_DEVICE_CHILD(VkDescriptorPool, vkDestroyDescriptorPool)
 MEELOOP_GPU_DEVICE_CHILD(VkCommandPool, vkDestroyCommandPool)
 MEELOOP_GPU_DEVICE_CHILD(VkFence, vkDestroyFence)
 MEELOOP_GPU_DEVICE_CHILD(VkSemaphore, vkDestroySemaphore)
+MEELOOP_GPU_DEVICE_CHILD(VkQueryPool, vkDestroyQueryPool)
 #undef MEELOOP_GPU_DEVICE_CHILD
 
 template <>

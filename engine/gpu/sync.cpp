@@ -16,6 +16,16 @@ Handle<VkFence> create_fence(const Device& device, bool signaled, std::string_vi
   return {device.get(), raw};
 }
 
+Handle<VkQueryPool> create_timestamp_pool(const Device& device, uint32_t count, std::string_view name) {
+  auto ci = vk_struct<VkQueryPoolCreateInfo>(VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO);
+  ci.queryType = VK_QUERY_TYPE_TIMESTAMP;
+  ci.queryCount = count;
+  VkQueryPool raw = VK_NULL_HANDLE;
+  MEELOOP_VK_CHECK(vkCreateQueryPool(device.get(), &ci, nullptr, &raw));
+  device.name(raw, name);
+  return {device.get(), raw};
+}
+
 Handle<VkSemaphore> create_semaphore(const Device& device, std::string_view name) {
   auto ci = vk_struct<VkSemaphoreCreateInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO);
   VkSemaphore raw = VK_NULL_HANDLE;

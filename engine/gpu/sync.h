@@ -11,6 +11,8 @@ namespace meeloop::gpu {
 
 Handle<VkFence> create_fence(const Device& device, bool signaled, std::string_view name);
 Handle<VkSemaphore> create_semaphore(const Device& device, std::string_view name);
+// A pool of `count` timestamp queries.
+Handle<VkQueryPool> create_timestamp_pool(const Device& device, uint32_t count, std::string_view name);
 // Waits (without timeout) for `fence`; throws GpuException on device loss.
 void wait_fence(const Device& device, VkFence fence);
 // Waits, then resets `fence` for the next submission.

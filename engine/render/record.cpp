@@ -46,6 +46,8 @@ void Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, std::span<cons
                                    .dst_access = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT |
                                                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
                                    .aspect = VK_IMAGE_ASPECT_DEPTH_BIT};
+  if (flush_queries_)
+    vkCmdResetQueryPool(cmd, flush_queries_, 0, flush_points_ * kMaxViews * kMaxViews);
   if (msaa) gpu::image_barriers(cmd, {to_color, to_resolve, to_depth});
   else gpu::image_barriers(cmd, {to_color, to_depth});
   t.record_kept_depth_begin(cmd);
@@ -200,7 +202,21 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
   for (const DrawItem& d : scene.opaque())
     if (visible[d.instance]) opaque.push_back(&d);
   sort_front_to_back(opaque, scene, eye_position(views[first_view].view));
-  for (const DrawItem* d : opaque) draw(*d);
+  // Flush points split the opaque draws into parts of about equal triangle counts (binning
+  // time goes with triangles).
+  size_t total = 0, drawn = 0;
+  for (const DrawItem* d : opaque) total += d->index_count;
+  uint32_t flushed = 0;
+  for (const DrawItem* d : opaque) {
+    draw(*d);
+    drawn += d->index_count;
+    if (flushed < flush_points_ && drawn * (flush_points_ + 1) >= total * (flushed + 1)) {
+      vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_GRAPHICS_BIT, flush_queries_,
+                           (first_view * flush_points_ + flushed) * kMaxViews);
+      ++flushed;
+      ++last_frame_.flushes;
+    }
+  }
 
   if (!scene.blended().empty()) {
     // Back to front from the first eye; the eyes are centimetres apart, so one order serves both.

@@ -1,9 +1,11 @@
 #include "render/renderer.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/paths.h"
 #include "gpu/check.h"
@@ -21,6 +23,15 @@ VkDescriptorSetLayoutBinding binding(VkDescriptorType type, VkShaderStageFlags s
 }
 
 constexpr VkShaderStageFlags kDrawStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+
+// Valid bits of the queue's timestamps; 0 means it cannot write them.
+uint32_t timestamp_bits(const gpu::Device& dev) {
+  uint32_t count = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(dev.physical(), &count, nullptr);
+  std::vector<VkQueueFamilyProperties> families(count);
+  vkGetPhysicalDeviceQueueFamilyProperties(dev.physical(), &count, families.data());
+  return dev.queue_family() < count ? families[dev.queue_family()].timestampValidBits : 0;
+}
 
 }  // namespace
 
@@ -69,6 +80,13 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     r->command_pool_ = gpu::create_command_pool(dev, true, "frame pool");
     r->cmd_ = gpu::allocate_command_buffer(dev, r->command_pool_, "frame commands");
     r->fence_ = gpu::create_fence(dev, true, "frame fence");
+    r->flush_points_ = options.flush_points >= 0 ? std::min(uint32_t(options.flush_points), kMaxFlushPoints)
+                       : dev.is_software()       ? kSoftwareFlushPoints
+                                                 : 0;
+    if (r->flush_points_ > 0 && timestamp_bits(dev) > 0)
+      r->flush_queries_ = gpu::create_timestamp_pool(dev, r->flush_points_ * kMaxViews * kMaxViews,
+                                                     "flush point timestamps");
+    else r->flush_points_ = 0;
     context.log().debug("render: " + std::to_string(int(r->samples_)) + "x MSAA, " +
                         (r->multiview_ ? "multiview" : "one pass per view") + ", " +
                         (r->detail_ == Detail::Full ? "full detail"
@@ -170,7 +188,7 @@ Status Renderer::render(const GpuScene& scene, std::span<const View> views, Rend
     const gpu::Device& dev = context_.device();
     gpu::wait_and_reset_fence(dev, fence_);
     write_frame_uniforms(scene, views);
-    last_frame_.draws = last_frame_.triangles = 0;
+    last_frame_.draws = last_frame_.triangles = last_frame_.flushes = 0;
     MEELOOP_VK_CHECK(vkResetCommandBuffer(cmd_, 0));
     gpu::begin_one_time(cmd_);
     record(cmd_, scene, views, target);

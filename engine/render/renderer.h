@@ -43,12 +43,22 @@ inline constexpr uint32_t kBudgetMaxTextureSize = 1024;
 // lamp's pool of light on the floor spans a few of them.
 inline constexpr float kBudgetVertexLightGrid = 0.4f;
 
+// Points in each pass at which a software rasteriser starts on what it has binned so far.
+// Lavapipe bins a whole pass on one thread (vertex shading, triangle setup) before its
+// rasteriser threads start; split in three, they rasterise one part while the next is binned.
+// Pictures are the same (tests/test_render_fixture.cpp).
+inline constexpr uint32_t kSoftwareFlushPoints = 2;
+inline constexpr uint32_t kMaxFlushPoints = 8;
+
 struct RendererOptions {
   // MSAA samples wanted, lowered to what the device supports; 0 = by detail (Full 4, Budget 1).
   uint32_t samples = 0;
   MultiviewMode multiview = MultiviewMode::Auto;  // default Auto
   Detail detail = Detail::Auto;
   size_t triangle_budget = kDefaultTriangleBudget;  // used at Detail::Budget
+  // Flush points per pass, at most kMaxFlushPoints; -1 = kSoftwareFlushPoints on a software
+  // rasteriser, none on a GPU (whose rasteriser starts at once anyway).
+  int flush_points = -1;
 };
 
 // Detail::Auto made concrete for a device (exposed for tests).
@@ -59,6 +69,7 @@ struct FrameStats {
   double total_ms = 0.0;  // until the GPU finished
   size_t draws = 0;      // indexed draws recorded after culling (all passes)
   size_t triangles = 0;  // triangles of those draws
+  size_t flushes = 0;    // flush points recorded (all passes)
 };
 
 class Renderer {
@@ -82,6 +93,7 @@ class Renderer {
   VkSampleCountFlagBits samples() const { return samples_; }
   Detail detail() const { return detail_; }  // Full or Budget, never Auto
   bool uses_multiview() const { return multiview_; }
+  uint32_t flush_points() const { return flush_points_; }  // per pass, see RendererOptions
   const FrameStats& last_frame() const { return last_frame_; }
   const gpu::Context& context() const { return context_; }
 
@@ -115,6 +127,11 @@ class Renderer {
   gpu::Handle<VkCommandPool> command_pool_;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   gpu::Handle<VkFence> fence_;
+  // A flush point is a timestamp write: lavapipe hands its binned triangles to the rasteriser
+  // threads first (Mesa 22.3 lvp_execute.c, handle_write_timestamp2). One query per flush point,
+  // pass and view (a multiview pass writes one per view).
+  uint32_t flush_points_ = 0;
+  gpu::Handle<VkQueryPool> flush_queries_;
   FrameStats last_frame_;
 };
 

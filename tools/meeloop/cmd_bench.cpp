@@ -97,9 +97,9 @@ void bench_config(const gpu::Context& context, const scene::World& world, const 
   }
   const double first = ms_between(t_up, Clock::now());
   const auto& st = gpu_scene->stats();
-  std::printf("  %-6s %ux  placed %7zu tris, %3zu draws   upload %6.1f ms, first frame %6.1f ms\n",
-              detail_name(renderer->detail()), unsigned(renderer->samples()), st.placed_triangles,
-              st.draws, ms_between(t0, t_up), first);
+  std::printf("  %-6s %ux, %u flush points  placed %7zu tris, %3zu draws   upload %6.1f ms, first frame %6.1f ms\n",
+              detail_name(renderer->detail()), unsigned(renderer->samples()), renderer->flush_points(),
+              st.placed_triangles, st.draws, ms_between(t0, t_up), first);
   for (const Size& sz : sizes) {
     const Timing t = time_frames(*renderer, *gpu_scene, vp, sz.w, sz.h, frames);
     std::printf("    %-12s %4ux%-5u median %8.2f ms   p95 %8.2f ms   cpu median %8.2f ms   drawn %6zu tris, %3zu draws\n",
@@ -108,10 +108,10 @@ void bench_config(const gpu::Context& context, const scene::World& world, const 
 }
 
 // `bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T]
-// [--size WxH] [--compare]`: load-to-first-frame time, then frame times of huiskamer at a
-// preview size, a desktop size and one Quest 2 eye (or only at --size), peak memory. --compare
-// adds rows for full detail and budget detail at 4x and 1x MSAA, so each lever's share is
-// measured in the same run.
+// [--size WxH] [--flush-points N] [--compare]`: load-to-first-frame time, then frame times of
+// huiskamer at a preview size, a desktop size and one Quest 2 eye (or only at --size), peak
+// memory. --compare adds rows for full detail and budget detail at 4x and 1x MSAA and for
+// budget detail without flush points, so each lever's share is measured in the same run.
 int bench_render(CommandContext& ctx) {
   Args args(ctx.args, {"--compare"});
   const int frames = args.int_option_or("--frames", 60, 1, 100000);
@@ -120,6 +120,7 @@ int bench_render(CommandContext& ctx) {
   options.samples = uint32_t(args.int_option_or("--msaa", 0, 0, 8));
   options.detail = parse_detail(args.option_or("--detail", "auto"));
   options.triangle_budget = size_t(args.int_option_or("--budget", int(render::kDefaultTriangleBudget), 1000, 100'000'000));
+  options.flush_points = args.int_option_or("--flush-points", -1, -1, int(render::kMaxFlushPoints));
   const bool compare = args.flag("--compare");
   std::vector<Size> sizes{{320, 180, "preview"}, {1280, 720, "desktop"}, {1832, 1920, "Quest 2 eye"}};
   if (auto s = args.option("--size")) {
@@ -169,6 +170,11 @@ int bench_render(CommandContext& ctx) {
         o.samples = samples;
         rows.push_back(o);
       }
+    render::RendererOptions whole = options;  // each pass binned as one scene
+    whole.detail = render::Detail::Budget;
+    whole.samples = 1;
+    whole.flush_points = 0;
+    rows.push_back(whole);
   }
   for (const auto& o : rows) bench_config(*context, world, vp, o, frames, sizes);
   rusage usage{};

@@ -9,7 +9,7 @@ std::span<const Command> commands() {
       Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID] [--step ID]",
               "draw a scene offscreen to a PNG (no display needed)", &cmd_render},
       Command{"bench",
-              "bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T] [--size WxH] [--compare] | bench profile [--participants N] ... | bench xr [--frames N] [--scene DIR]",
+              "bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T] [--size WxH] [--flush-points N] [--compare] | bench profile [--participants N] ... | bench xr [--frames N] [--scene DIR]",
               "print performance figures (not a test)", &cmd_bench},
       Command{"play",
               "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
