@@ -251,18 +251,23 @@ glm::u8vec4 pixel_at(const render::RgbaImage& img, const scene::World& w, glm::v
 
 const char* detail_name(render::Detail d) { return d == render::Detail::Full ? "full" : "budget"; }
 
-// A 2 x 2 m quad in the XY plane facing +z, texture v running down, with material `material`.
-scene::Mesh upright_quad(int material) {
+// A quad around `centre` spanning +-u and +-v, facing cross(u, v), texture u along u and v
+// against v, with material `material`.
+scene::Mesh quad(glm::vec3 centre, glm::vec3 u, glm::vec3 v, int material) {
   scene::Mesh m;
   m.source = "quad";
-  const glm::vec3 n{0, 0, 1};
-  m.vertices = {{{-1, -1, 0}, n, {0, 1}}, {{1, -1, 0}, n, {1, 1}}, {{1, 1, 0}, n, {1, 0}}, {{-1, 1, 0}, n, {0, 0}}};
+  const glm::vec3 n = glm::normalize(glm::cross(u, v));
+  m.vertices = {{centre - u - v, n, {0, 1}}, {centre + u - v, n, {1, 1}}, {centre + u + v, n, {1, 0}},
+                {centre - u + v, n, {0, 0}}};
   m.indices = {0, 1, 2, 0, 2, 3};
   m.primitives = {{0, 6, material}};
-  m.bounds_min = {-1, -1, 0};
-  m.bounds_max = {1, 1, 0};
+  m.bounds_min = glm::min(centre - u - v, centre + u + v);
+  m.bounds_max = glm::max(centre - u - v, centre + u + v);
   return m;
 }
+
+// A 2 x 2 m quad in the XY plane facing +z, texture v running down.
+scene::Mesh upright_quad(int material) { return quad({0, 0, 0}, {1, 0, 0}, {0, 1, 0}, material); }
 
 scene::Material plain(glm::vec4 colour) {
   scene::Material m;
@@ -382,23 +387,6 @@ TEST_CASE("the baked light stream keeps normals outward and unit length on mirro
   CHECK(lit[0].back == glm::vec3(0.0f));  // the side away from the lamp
 }
 
-namespace {
-
-// A horizontal 2 x 2 m quad at (x, 0, 0) facing up, with material `material`.
-scene::Mesh flat_quad(float x, int material) {
-  scene::Mesh m;
-  m.source = "quad";
-  const glm::vec3 n{0, 1, 0};
-  m.vertices = {{{x - 1, 0, -1}, n, {0, 0}}, {{x - 1, 0, 1}, n, {0, 1}}, {{x + 1, 0, 1}, n, {1, 1}}, {{x + 1, 0, -1}, n, {1, 0}}};
-  m.indices = {0, 1, 2, 0, 2, 3};
-  m.primitives = {{0, 6, material}};
-  m.bounds_min = {x - 1, 0, -1};
-  m.bounds_max = {x + 1, 0, 1};
-  return m;
-}
-
-}  // namespace
-
 TEST_CASE("at Budget detail lamps light through the baked stream and textures are decoded from sRGB", "[gpu][render]") {
   Log log(LogLevel::Warn);
   auto ctx = gpu::create_context(log);
@@ -413,7 +401,8 @@ TEST_CASE("at Budget detail lamps light through the baked stream and textures ar
   for (size_t i = 3; i < 64; i += 4) w.images[0].rgba[i] = 255;
   w.materials = {plain({1, 1, 1, 1}), plain({0.2158605f, 0.2158605f, 0.2158605f, 1})};
   w.materials[0].base_color_texture = 0;
-  w.meshes = {flat_quad(-1.0f, 0), flat_quad(1.0f, 1)};
+  // Two horizontal 2 x 2 m quads facing up, centred at x = -1 and x = 1.
+  w.meshes = {quad({-1, 0, 0}, {0, 0, 1}, {1, 0, 0}, 0), quad({1, 0, 0}, {0, 0, 1}, {1, 0, 0}, 1)};
   w.instances = {{"textured", 0, glm::mat4(1.0f)}, {"plain", 1, glm::mat4(1.0f)}};
   w.lighting.sun_intensity = 0.0f;
   w.lighting.points = {{{0.0f, 1.5f, 0.0f}, glm::vec3(1.0f), 3.0f, 6.0f}};

@@ -14,6 +14,7 @@ struct Candidate {
   uint32_t queue_family = 0;
   bool software = false;
   bool anisotropy = false;
+  bool timestamps = false;  // the graphics queue writes timestamps
   int rank = 0;
   std::string why_not;  // empty when usable
 };
@@ -67,6 +68,7 @@ Candidate inspect(VkPhysicalDevice pd, const DeviceConfig& config) {
   for (uint32_t i = 0; i < n; ++i)
     if (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) {
       c.queue_family = i;
+      c.timestamps = families[i].timestampValidBits > 0;
       return c;
     }
   c.why_not = "no graphics queue";
@@ -169,6 +171,7 @@ Result<std::unique_ptr<Device>> create_device(const Instance& instance, const De
     dev->props_ = best->props;
     dev->software_ = best->software;
     dev->anisotropy_ = best->anisotropy;
+    dev->timestamps_ = best->timestamps;
     dev->debug_fns_ = instance.debug_fns();
     vkGetPhysicalDeviceMemoryProperties(best->physical, &dev->memory_);
     vkGetDeviceQueue(raw, best->queue_family, 0, &dev->queue_);

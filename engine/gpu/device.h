@@ -42,6 +42,7 @@ class Device {
   const VkPhysicalDeviceMemoryProperties& memory() const { return memory_; }
   bool is_software() const { return software_; }
   bool anisotropy() const { return anisotropy_; }
+  bool timestamps() const { return timestamps_; }  // the queue can write timestamps
   const DebugFns& debug_fns() const { return debug_fns_; }
   // Names `handle` for validation messages and debuggers.
   template <class T>
@@ -57,6 +58,7 @@ class Device {
   VkPhysicalDeviceMemoryProperties memory_{};
   bool software_ = false;
   bool anisotropy_ = false;
+  bool timestamps_ = false;
   DebugFns debug_fns_;
 };
 

@@ -47,7 +47,7 @@ void Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, std::span<cons
                                                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
                                    .aspect = VK_IMAGE_ASPECT_DEPTH_BIT};
   if (flush_queries_)
-    vkCmdResetQueryPool(cmd, flush_queries_, 0, flush_points_ * kMaxViews * kMaxViews);
+    vkCmdResetQueryPool(cmd, flush_queries_, 0, flush_query_count());
   if (msaa) gpu::image_barriers(cmd, {to_color, to_resolve, to_depth});
   else gpu::image_barriers(cmd, {to_color, to_depth});
   t.record_kept_depth_begin(cmd);
@@ -214,9 +214,9 @@ void Renderer::record_pass(VkCommandBuffer cmd, const GpuScene& scene, std::span
       vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_GRAPHICS_BIT, flush_queries_,
                            (first_view * flush_points_ + flushed) * kMaxViews);
       ++flushed;
-      ++last_frame_.flushes;
     }
   }
+  last_frame_.flushes += flushed;
 
   if (!scene.blended().empty()) {
     // Back to front from the first eye; the eyes are centimetres apart, so one order serves both.

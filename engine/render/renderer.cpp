@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstring>
 #include <string>
-#include <vector>
 
 #include "core/paths.h"
 #include "gpu/check.h"
@@ -23,15 +22,6 @@ VkDescriptorSetLayoutBinding binding(VkDescriptorType type, VkShaderStageFlags s
 }
 
 constexpr VkShaderStageFlags kDrawStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-
-// Valid bits of the queue's timestamps; 0 means it cannot write them.
-uint32_t timestamp_bits(const gpu::Device& dev) {
-  uint32_t count = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(dev.physical(), &count, nullptr);
-  std::vector<VkQueueFamilyProperties> families(count);
-  vkGetPhysicalDeviceQueueFamilyProperties(dev.physical(), &count, families.data());
-  return dev.queue_family() < count ? families[dev.queue_family()].timestampValidBits : 0;
-}
 
 }  // namespace
 
@@ -80,13 +70,13 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     r->command_pool_ = gpu::create_command_pool(dev, true, "frame pool");
     r->cmd_ = gpu::allocate_command_buffer(dev, r->command_pool_, "frame commands");
     r->fence_ = gpu::create_fence(dev, true, "frame fence");
-    r->flush_points_ = options.flush_points >= 0 ? std::min(uint32_t(options.flush_points), kMaxFlushPoints)
-                       : dev.is_software()       ? kSoftwareFlushPoints
-                                                 : 0;
-    if (r->flush_points_ > 0 && timestamp_bits(dev) > 0)
-      r->flush_queries_ = gpu::create_timestamp_pool(dev, r->flush_points_ * kMaxViews * kMaxViews,
-                                                     "flush point timestamps");
-    else r->flush_points_ = 0;
+    const uint32_t flush_points = options.flush_points >= 0 ? std::min(uint32_t(options.flush_points), kMaxFlushPoints)
+                                  : dev.is_software()       ? kSoftwareFlushPoints
+                                                            : 0;
+    if (flush_points > 0 && dev.timestamps()) {
+      r->flush_points_ = flush_points;
+      r->flush_queries_ = gpu::create_timestamp_pool(dev, r->flush_query_count(), "flush point timestamps");
+    }
     context.log().debug("render: " + std::to_string(int(r->samples_)) + "x MSAA, " +
                         (r->multiview_ ? "multiview" : "one pass per view") + ", " +
                         (r->detail_ == Detail::Full ? "full detail"

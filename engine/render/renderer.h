@@ -132,6 +132,7 @@ class Renderer {
   // pass and view (a multiview pass writes one per view).
   uint32_t flush_points_ = 0;
   gpu::Handle<VkQueryPool> flush_queries_;
+  uint32_t flush_query_count() const { return flush_points_ * kMaxViews * kMaxViews; }
   FrameStats last_frame_;
 };
 
