@@ -39,9 +39,14 @@ TEST_CASE("kiosk: a keyboard-only visitor from welcome to the end screen, then t
   write(script, "wait 2\nscreenshot " + shot("welcome.png") + "\nkey Enter\nwait 0.5\nkey Enter\nwait 0.8\n" +
                     "screenshot " + shot("consent.png") + "\nkey J\nwait 0.5\nkey S\nwait 3\n" + through_scene() +
                     "wait 1\nkey Enter\nwait 1.5\nscreenshot " + shot("end.png") + "\n" +
-                    // The recruiter view: set a PIN on first use, open the visitor's profile.
-                    "key F3\nwait 1\ntext 1234\nkey Enter\nwait 0.5\ntext 1234\nkey Enter\nwait 1\n" +
+                    // The recruiter view: enter the PIN the operator set, open the visitor's profile.
+                    "key F3\nwait 1\ntext 246813\nkey Enter\nwait 1\n" +
                     "click 877 172\nwait 2\nscreenshot " + shot("profile.png") + "\nquit\n");
+  // The operator's set-up step on the laptop: the kiosk screen cannot set a PIN.
+  write(dir.path / "pin.txt", "246813\n");
+  Run pin = run_plain("kiosk-pin --db " + db.string() + " < " + (dir.path / "pin.txt").string());
+  INFO(pin.out);
+  REQUIRE(pin.code == 0);
   Run r = run_windowed("kiosk --db " + db.string() + " --size 1280x720 --input-script " + script.string());
   INFO(r.out);
   REQUIRE(r.code == 0);

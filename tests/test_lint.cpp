@@ -2,6 +2,7 @@
 // all problems of a scene reported at once, and the CLI's exit codes and JSON output.
 #include <catch2/catch.hpp>
 
+#include "outside_package.h"
 #include "test_lint_util.h"
 
 using namespace meeloop;
@@ -138,4 +139,40 @@ TEST_CASE("meeloop lint --format json prints an array editors can parse", "[lint
   auto clean = test::run_meeloop("lint --format json " + (test::lint_data() / "clean").string() + " 2>/dev/null");
   CHECK(clean.code == 0);
   CHECK(Json::parse(clean.out) == Json::array());
+}
+
+// Issue 16, item 1: every file a scene names, directly or inside a model, must lie inside the
+// scene folder; lint reports each one that does not at its file:line:col (outside_package.h).
+TEST_CASE("lint reports every file a scene names outside its folder at file, line:col and pointer", "[lint]") {
+  using test::Outside;
+  const fs::path models = test::lint_data().parent_path() / "models";
+  for (Outside c : {Outside::ModelPath, Outside::Symlink, Outside::Mtllib, Outside::GltfBuffer,
+                    Outside::MtlAbsoluteTexture, Outside::FloorTexture}) {
+    DYNAMIC_SECTION(test::outside_name(c)) {
+      test::OutsidePackage p(c, models);
+      auto report = lint::lint_scene(p.pkg, test::lint_options());
+      REQUIRE(report);
+      const auto& ps = report.value().problems;
+      INFO(test::describe(ps));
+      const lint::Problem* found = find(ps, "outside-package");
+      REQUIRE(found);
+      CHECK(found->severity == lint::Severity::Error);
+      CHECK(found->file == (p.pkg / p.expect.file).string());
+      CHECK(found->line == p.expect.line);
+      CHECK(found->column == p.expect.column);
+      CHECK(found->pointer == p.expect.pointer);
+      CHECK_THAT(found->message, Catch::Contains(p.expect.words));
+      for (const auto& problem : ps) CHECK_THAT(problem.message, !Catch::Contains("topsecret"));
+    }
+  }
+}
+
+TEST_CASE("meeloop lint prints the line:col inside the model of an mtllib outside the scene folder", "[lint]") {
+  test::OutsidePackage p(test::Outside::Mtllib, test::lint_data().parent_path() / "models");
+  auto run = test::run_meeloop("lint \"" + p.pkg.string() + "\" 2>&1");
+  INFO(run.out);
+  CHECK(run.code == 1);
+  CHECK_THAT(run.out, Catch::Contains((p.pkg / "models/cube_cm.obj").string() + ":2:8: error:") &&
+                          Catch::Contains("[outside-package]"));
+  CHECK_THAT(run.out, !Catch::Contains("topsecret"));
 }

@@ -128,7 +128,7 @@ TEST_CASE("a new spot is not behind a tall piece of furniture", "[play]") {
   }
 }
 
-TEST_CASE("without a speaker the first interaction's object is framed; else the view stays", "[play]") {
+TEST_CASE("without a speaker the first interaction's object is framed, else the view stays", "[play]") {
   scene::World w = room();
   scenario::Step s;
   s.id = "table";

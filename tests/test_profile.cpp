@@ -56,7 +56,7 @@ TEST_CASE("a bad dimensions file names file, line and pointer", "[profile]") {
   CHECK(no_en.error().message == "missing required field \"en\"");
 }
 
-TEST_CASE("consistent evidence scores high with high confidence; contradictory evidence does not", "[profile]") {
+TEST_CASE("consistent evidence scores high with high confidence, contradictory evidence does not", "[profile]") {
   const auto& dims = test::shipped_data().dims;
   std::vector<store::Event> consistent, contradictory;
   for (int i = 0; i < 6; ++i) {

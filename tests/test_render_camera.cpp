@@ -2,9 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
 
 #include "render/camera.h"
 #include "render/culling.h"
+#include "fixtures/render_world.h"
 
 using namespace meeloop;
 
@@ -86,4 +89,18 @@ TEST_CASE("frustum culling keeps boxes in view and drops boxes behind or beside 
   CHECK_FALSE(render::box_in_frustum(m, {-0.5f, 1.0f, 4.0f}, {0.5f, 2.0f, 5.0f}));  // behind
   CHECK_FALSE(render::box_in_frustum(m, {20.0f, 1.0f, -3.0f}, {21.0f, 2.0f, -2.0f}));  // far right
   CHECK_FALSE(render::box_in_frustum(m, {-0.5f, 1.0f, -300.0f}, {0.5f, 2.0f, -250.0f}));  // past far
+}
+
+TEST_CASE("pictures tests write go under the build folder whatever the working folder is", "[render]") {
+  namespace fs = std::filesystem;
+  const fs::path before = fs::current_path();
+  const fs::path elsewhere = fs::temp_directory_path() / ("meeloop-cwd-" + std::to_string(::getpid()));
+  fs::create_directories(elsewhere);
+  fs::current_path(elsewhere);
+  const fs::path dir = test::output_dir();
+  fs::current_path(before);
+  const bool left_empty = fs::is_empty(elsewhere);
+  fs::remove_all(elsewhere);
+  CHECK(left_empty);
+  CHECK(dir.string().rfind(MEELOOP_TEST_OUTPUT_DIR, 0) == 0);
 }

@@ -1,10 +1,16 @@
 // `meeloop play --headless` and `meeloop forget` as a trainer or recruiter runs them.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include <sqlite3.h>
@@ -198,4 +204,93 @@ TEST_CASE("play warns while the database is locked and says what could not be sa
   REQUIRE(store);
   CHECK(store.value()->sessions("MEE-7KQ2-XDA")->size() == 1);
   CHECK(store.value()->events_for_participant("MEE-7KQ2-XDA")->size() == 6);
+}
+
+// Choices files go through core/files.h read_regular_file (issue 16 item 7).
+namespace {
+
+std::string play_choices(const fs::path& choices, const fs::path& db) {
+  return "play " + (data() / "scenarios" / "tiny").string() + " --headless --choices '" + choices.string() +
+         "' --db '" + db.string() + "' --participant MEE-7KQ2-XDA --consent yes";
+}
+
+// No participant stored: the database was never made, or holds nobody with the code.
+bool nobody_stored(const fs::path& db) {
+  if (!fs::exists(db)) return true;
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  auto who = store.value()->participant("MEE-7KQ2-XDA");
+  REQUIRE(who);
+  return !who.value();
+}
+
+struct Measured {
+  int code = -1;
+  long peak_kib = 0;  // the largest resident set of the meeloop process itself
+  std::string out;
+};
+
+// Runs meeloop as a direct child, so wait4 reports its own peak memory.
+Measured run_measured(const std::string& args, const fs::path& log) {
+  const std::string cmd = "exec " + test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " + args + " >'" + log.string() + "' 2>&1";
+  Measured m;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  REQUIRE(pid > 0);
+  int status = 0;
+  struct rusage ru {};
+  REQUIRE(::wait4(pid, &status, 0, &ru) == pid);
+  m.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  m.peak_kib = ru.ru_maxrss;
+  std::ifstream in(log);
+  m.out.assign(std::istreambuf_iterator<char>(in), {});
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("play --choices /dev/zero exits 2 at once with a clear message and stores nothing", "[scenario]") {
+  TempDir dir;
+  const fs::path db = dir.path / "m.db";
+  const auto t0 = std::chrono::steady_clock::now();
+  // `timeout` bounds a regression: the old reader grew without end (23.5 GB) until killed.
+  Run r;
+  r.code = test::run_captured("timeout 20 " + test::meeloop_path(MEELOOP_BIN_FALLBACK) + " " +
+                                  play_choices("/dev/zero", db) + " 2>&1",
+                              r.out);
+  INFO(r.out);
+  CHECK(r.code == 2);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+  CHECK(has(r, "/dev/zero: is a device, not a regular file; expected a choices file"));
+  CHECK(nobody_stored(db));
+}
+
+TEST_CASE("play --choices with a folder exits 2 and stores no participant", "[scenario]") {
+  TempDir dir;
+  const fs::path db = dir.path / "m.db";
+  fs::create_directories(dir.path / "choices");
+  Run r = run_cli(play_choices(dir.path / "choices", db));
+  INFO(r.out);
+  CHECK(r.code == 2);
+  CHECK(has(r, "is a folder, not a regular file; expected a choices file"));
+  CHECK(nobody_stored(db));
+}
+
+TEST_CASE("play --choices with a file over 1 MiB exits 2 without reading it into memory", "[scenario]") {
+  TempDir dir;
+  const fs::path db = dir.path / "m.db";
+  const fs::path huge = dir.path / "huge.txt";
+  std::ofstream(huge) << "knock\n";
+  fs::resize_file(huge, uint64_t(512) << 20);  // sparse: no disk, but 512 MiB to read
+  Measured m = run_measured(play_choices(huge, db), dir.path / "out.txt");
+  INFO(m.out);
+  CHECK(m.code == 2);
+  CHECK(m.out.find("file is 536870912 bytes; at most 1048576 bytes are allowed for a choices file") !=
+        std::string::npos);
+  CHECK(m.peak_kib < 200 * 1024);  // reading it whole first took over 1 GB
+  CHECK(nobody_stored(db));
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "outside_package.h"
 #include "scene/catalog.h"
 #include "scene/importer.h"
 #include "scene/properties.h"
@@ -198,4 +199,24 @@ TEST_CASE("a cached import gives the same mesh, materials and textures", "[scene
     CHECK(a.materials[i].base_color_texture == b.materials[i].base_color_texture);
   }
   CHECK(a.images.size() == b.images.size());
+}
+
+// Sweet Home 3D's own catalogs hold MTL files exported on their author's machine, naming a
+// texture by an absolute path there (BlendSwap-CC-BY#luckyBamboo): the piece still loads, and
+// the texture is skipped without being opened, as a missing one always was.
+TEST_CASE("a catalog piece may skip a texture outside its folder, unread, where a scene's model may not",
+          "[scene]") {
+  test::OutsidePackage p(test::Outside::MtlAbsoluteTexture, test_data() / "models");
+  Log log(LogLevel::Off);
+  ImportOptions o;
+  o.roots = AllowedRoots({p.pkg / "models"}, "the furniture catalog's folder");
+  o.skip_outside_textures = true;
+  WorldBuilder b;
+  auto r = import_model(b, p.pkg / "models/cube_cm.obj", "catalog", o, log);
+  INFO((r ? std::string() : r.error().to_string()));
+  REQUIRE(r);
+  CHECK(b.world().images.empty());  // the only texture named lies outside
+  o.skip_outside_textures = false;
+  WorldBuilder strict;
+  CHECK_FALSE(import_model(strict, p.pkg / "models/cube_cm.obj", "scene", o, log));
 }

@@ -1,5 +1,6 @@
 // engine/scene: scene.json errors (file, line:col, JSON pointer), catalog resolution, models
-// naming a material that is not there, and `meeloop render` refusing a broken scene (exit 2).
+// naming a material that is not there, `meeloop render` refusing a broken scene (exit 2), and
+// packages naming files outside themselves.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -7,8 +8,10 @@
 #include <iterator>
 #include <random>
 
+#include "outside_package.h"
 #include "run_meeloop.h"
 #include "scene/catalog.h"
+#include "scene/contained_io.h"
 #include "scene/importer.h"
 #include "scene/scene_loader.h"
 #include "test_scene_util.h"
@@ -220,4 +223,127 @@ TEST_CASE("a glTF image whose mimeType has no '/' is refused with a clear messag
   REQUIRE_FALSE(r);
   CHECK(r.error().kind == ErrorKind::BadInput);
   CHECK_THAT(r.error().to_string(), Contains("two_triangles.gltf") && Contains("\"image+png\"") && Contains("image/png"));
+}
+
+// Issue 16, item 1: a scene package may only use its own files. Each case (outside_package.h)
+// is refused as BadInput naming scene.json and the model's pointer (and, for a name inside a
+// model, the OBJ/MTL/glTF with its line:col), and no message ever quotes a file outside.
+TEST_CASE("a scene package that names a file outside itself is refused as bad input, quoting nothing outside",
+          "[scene]") {
+  using test::Outside;
+  for (Outside c : {Outside::ModelPath, Outside::Symlink, Outside::Mtllib, Outside::GltfBuffer,
+                    Outside::MtlAbsoluteTexture, Outside::FloorTexture}) {
+    DYNAMIC_SECTION(test::outside_name(c)) {
+      test::OutsidePackage p(c, test_data() / "models");
+      Log log(LogLevel::Off);
+      auto w = load_scene_package(p.pkg, log);
+      REQUIRE_FALSE(w);
+      const Error& e = w.error();
+      INFO(e.to_string());
+      CHECK(e.kind == ErrorKind::BadInput);
+      CHECK(e.file == (p.pkg / "scene.json").string());
+      CHECK(e.pointer == (c == Outside::FloorTexture ? "/room/floor/texture" : "/models/0/model"));
+      CHECK_FALSE(e.location.empty());
+      CHECK_THAT(e.message, Contains(p.expect.words));
+      if (p.expect.file != "scene.json") {
+        std::string where = p.expect.file;
+        if (p.expect.line > 0) where += ":" + std::to_string(p.expect.line) + ":" + std::to_string(p.expect.column);
+        CHECK_THAT(e.message, Contains(where));
+      }
+      CHECK_THAT(e.to_string(), !Contains("topsecret"));
+    }
+  }
+}
+
+TEST_CASE("the importer refuses a model whose MTL or glTF reaches outside, before Assimp opens anything",
+          "[scene]") {
+  Log log(LogLevel::Off);
+  {
+    test::OutsidePackage p(test::Outside::Mtllib, test_data() / "models");
+    ImportOptions o;
+    o.roots = AllowedRoots({p.pkg}, "the scene folder");
+    WorldBuilder b;
+    auto r = import_model(b, p.pkg / "models/cube_cm.obj", "k", o, log);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind == ErrorKind::BadInput);
+    CHECK(r.error().location == "2:8");
+    CHECK_THAT(r.error().to_string(), !Contains("topsecret"));
+  }
+  {
+    // The default roots are the model's own folder.
+    test::OutsidePackage p(test::Outside::MtlAbsoluteTexture, test_data() / "models");
+    WorldBuilder b;
+    auto r = import_model(b, p.pkg / "models/cube_cm.obj", "k", ImportOptions{}, log);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().location == "7:8");
+    CHECK_THAT(r.error().file, Contains("cube_cm.mtl"));
+    CHECK(b.world().images.empty());
+  }
+}
+
+TEST_CASE("Assimp's file access refuses any file outside the allowed roots, and any write", "[scene]") {
+  test::OutsidePackage p(test::Outside::ModelPath, test_data() / "models");
+  std::filesystem::create_symlink(p.root / "secret.txt", p.pkg / "models" / "link.mtl");
+  ContainedIOSystem io(AllowedRoots({p.pkg}, "the scene folder"));
+  CHECK(io.Exists((p.pkg / "scene.json").c_str()));
+  Assimp::IOStream* inside = io.Open((p.pkg / "scene.json").c_str(), "rb");
+  CHECK(inside);
+  if (inside) io.Close(inside);
+  CHECK_FALSE(io.refused());
+  CHECK_FALSE(io.Exists((p.root / "secret.txt").c_str()));
+  CHECK(io.refused() == (p.root / "secret.txt").string());
+  ContainedIOSystem io2(AllowedRoots({p.pkg}, "the scene folder"));
+  CHECK_FALSE(io2.Open((p.pkg / "models/../../secret.txt").c_str(), "rb"));
+  CHECK_FALSE(io2.Open((p.pkg / "models/link.mtl").c_str(), "rb"));
+  CHECK_FALSE(io2.Open((p.pkg / "models/new.obj").c_str(), "wb"));
+  CHECK(io2.refused());
+}
+
+TEST_CASE("meeloop render refuses a package reaching outside itself with exit code 2 and quotes nothing outside",
+          "[scene]") {
+  for (test::Outside c : {test::Outside::ModelPath, test::Outside::Mtllib}) {
+    DYNAMIC_SECTION(test::outside_name(c)) {
+      test::OutsidePackage p(c, test_data() / "models");
+      std::string cmd = "\"" + meeloop_bin() + "\" render \"" + p.pkg.string() + "\" --out \"" +
+                        (p.root / "out.png").string() + "\" 2>&1";
+      std::string output;
+      const int code = meeloop::test::run_captured(cmd, output);
+      INFO(output);
+      CHECK(code == 2);
+      CHECK_THAT(output, Contains("scene.json:3:") && Contains("/models/0/model") && Contains("outside"));
+      CHECK_THAT(output, !Contains("topsecret"));
+      CHECK_FALSE(std::filesystem::exists(p.root / "out.png"));
+    }
+  }
+}
+
+TEST_CASE("files inside the package are still found through relative paths and links that stay inside", "[scene]") {
+  test::OutsidePackage p(test::Outside::ModelPath, test_data() / "models");
+  namespace fs = std::filesystem;
+  fs::create_directories(p.pkg / "shared");
+  for (const char* f : {"cube_cm.obj", "cube_cm.mtl", "checker.png"}) fs::copy_file(p.root / "other" / f, p.pkg / "shared" / f);
+  fs::create_directory_symlink(p.pkg / "shared", p.pkg / "models" / "linked");
+  std::ofstream(p.pkg / "scene.json")
+      << "{\"format\": \"meeloop.scene/0\", \"id\": \"pkg\", \"room\": {\"size\": [4, 2.6, 4], "
+         "\"floor\": {\"texture\": \"models/../shared/checker.png\"}}, \"models\": ["
+         "{\"id\": \"a\", \"model\": \"models/../shared/cube_cm.obj\", \"position\": [1, 0, 1]},"
+         "{\"id\": \"b\", \"model\": \"models/linked/cube_cm.obj\", \"position\": [2, 0, 2], \"unit\": \"mm\"}]}";
+  Log log(LogLevel::Off);
+  auto w = load_scene_package(p.pkg, log);
+  INFO((w ? std::string() : w.error().to_string()));
+  REQUIRE(w);
+  int placed = 0;
+  for (const Instance& i : w->instances) placed += i.id == "a" || i.id == "b";
+  CHECK(placed == 2);
+}
+
+TEST_CASE("a scene.json that is a link out of its folder is refused without quoting its target", "[scene]") {
+  test::OutsidePackage p(test::Outside::ModelPath, test_data() / "models");
+  std::filesystem::remove(p.pkg / "scene.json");
+  std::filesystem::create_symlink(p.root / "secret.txt", p.pkg / "scene.json");
+  Log log(LogLevel::Off);
+  auto w = load_scene_package(p.pkg, log);
+  REQUIRE_FALSE(w);
+  CHECK(w.error().kind == ErrorKind::BadInput);
+  CHECK_THAT(w.error().to_string(), Contains("scene.json") && Contains("symbolic link") && !Contains("topsecret"));
 }

@@ -1,14 +1,27 @@
 // The evidence log: records round-trip, consent is enforced, participant codes, migrations
-// from a version 1 file (also one holding duplicated events), idempotent appends, bad files.
+// from a version 1 file (also one holding duplicated events), idempotent appends, bad files,
+// private file modes, and kiosks opening one file at the same moment.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
+#include "core/paths.h"
 #include "store/event_store.h"
 #include "store/participant_code.h"
 
@@ -306,7 +319,7 @@ TEST_CASE("migration to one event per (session, seq) drops exact copies and keep
                                 (72, 0, 'asking', 1.0, ''), (73, 0, 'asking', 0.5, '');
   )SQL").c_str());
   auto store = open_ok(db);
-  CHECK(store->schema_version() == 3);
+  CHECK(store->schema_version() == EventStore::current_schema_version());
   auto events = store->events(7);
   REQUIRE(events);
   REQUIRE(events->size() == 3);  // 71 was a copy of 70; 73 is a different event and stays
@@ -375,4 +388,196 @@ TEST_CASE("bad database files are clear BadInput errors naming the path", "[stor
   auto nowhere = EventStore::open(dir.path / "no" / "such" / "folder" / "m.db", quiet());
   REQUIRE_FALSE(nowhere);
   CHECK(nowhere.error().kind == ErrorKind::BadInput);
+}
+
+namespace {
+
+unsigned mode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+// Restores the process umask when the test ends, however it ends.
+struct Umask {
+  mode_t old;
+  explicit Umask(mode_t m) : old(::umask(m)) {}
+  ~Umask() { ::umask(old); }
+};
+
+// Sets (or, with nullptr, unsets) an environment variable for the test's lifetime.
+struct EnvVar {
+  std::string name;
+  std::optional<std::string> old;
+  EnvVar(std::string n, const char* value) : name(std::move(n)) {
+    if (const char* v = std::getenv(name.c_str())) old = v;
+    if (value) ::setenv(name.c_str(), value, 1);
+    else ::unsetenv(name.c_str());
+  }
+  ~EnvVar() {
+    if (old) ::setenv(name.c_str(), old->c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+};
+
+// Forks `n` processes that wait at one gate and, once it opens, each run `body(i)` against the
+// database: a kiosk starting up. Returns the exit status of each (0: it worked). The child
+// reports what failed on stderr.
+template <class F>
+std::vector<int> run_at_once(int n, F body) {
+  int gate[2];
+  REQUIRE(::pipe(gate) == 0);
+  std::vector<pid_t> kids;
+  for (int i = 0; i < n; ++i) {
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      ::close(gate[1]);
+      char c;
+      while (::read(gate[0], &c, 1) > 0) {
+      }  // end of file: every kiosk is ready and the gate opens
+      ::_exit(body(i));
+    }
+    kids.push_back(pid);
+  }
+  ::close(gate[0]);
+  ::close(gate[1]);
+  std::vector<int> codes;
+  for (pid_t pid : kids) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  }
+  return codes;
+}
+
+// One kiosk's work in a forked child: open the file, then write what a visitor's start writes.
+int kiosk_visit(const fs::path& db, const std::string& code, bool add_person, bool play = true) {
+  Log log(LogLevel::Off);
+  auto store = EventStore::open(db, log);
+  if (!store) {
+    std::fprintf(stderr, "open: %s\n", store.error().to_string().c_str());
+    return 1;
+  }
+  if (store.value()->schema_version() != EventStore::current_schema_version()) return 2;
+  if (add_person) {
+    if (auto st = store.value()->add_participant(person(code)); !st) {
+      std::fprintf(stderr, "add: %s\n", st.error().to_string().c_str());
+      return 3;
+    }
+  }
+  if (!play) return 0;
+  Session s;
+  s.participant_code = code;
+  s.scene_id = "huiskamer";
+  auto sid = store.value()->begin_session(s);
+  if (!sid) {
+    std::fprintf(stderr, "session: %s\n", sid.error().to_string().c_str());
+    return 4;
+  }
+  Event e = event(sid.value(), "door", "knock");
+  if (auto st = store.value()->append_event(e); !st) {
+    std::fprintf(stderr, "event: %s\n", st.error().to_string().c_str());
+    return 5;
+  }
+  return 0;
+}
+
+int64_t count_rows(const fs::path& db, const char* query) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, query, -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  int64_t n = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a new database, its write-ahead log and shared memory are created 0600 even with umask 022", "[store]") {
+  TempDir dir;
+  Umask umask(022);
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  REQUIRE(store->add_participant(person("MEE-PRIV-AT3")));
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    fs::path p = db.string() + suffix;
+    INFO(p);
+    REQUIRE(fs::exists(p));
+    CHECK(mode_of(p) == 0600);
+  }
+}
+
+TEST_CASE("the folder made for the default database is private to its owner (0700)", "[store]") {
+  TempDir dir;
+  Umask umask(022);
+  EnvVar no_db("MEELOOP_DB", nullptr);
+  EnvVar data("XDG_DATA_HOME", (dir.path / "data").c_str());
+  const unsigned existing = mode_of(dir.path);
+  fs::path db = default_database_path();
+  CHECK(db == dir.path / "data" / "meeloop" / "meeloop.db");
+  CHECK(mode_of(dir.path / "data" / "meeloop") == 0700);
+  CHECK(mode_of(dir.path / "data") == 0700);
+  CHECK(mode_of(dir.path) == existing);  // what existed keeps its mode
+  open_ok(db);
+  CHECK(mode_of(db) == 0600);
+}
+
+TEST_CASE("kiosks opening a brand-new database at the same moment all succeed and migrate it once", "[store]") {
+  TempDir dir;
+  constexpr int kKiosks = 8;
+  for (int round = 0; round < 6; ++round) {
+    fs::path db = dir.path / ("new" + std::to_string(round) + ".db");
+    auto codes = run_at_once(kKiosks, [&](int i) {
+      return kiosk_visit(db, "MEE-KSK" + std::to_string(i) + "-AA2", true);
+    });
+    INFO("round " << round);
+    CHECK(std::count(codes.begin(), codes.end(), 0) == kKiosks);
+    CHECK(count_rows(db, "SELECT count(*) FROM schema_version") == 1);
+    CHECK(count_rows(db, "SELECT max(version) FROM schema_version") == EventStore::current_schema_version());
+    CHECK(count_rows(db, "SELECT count(*) FROM participants") == kKiosks);
+    CHECK(count_rows(db, "SELECT count(*) FROM events") == kKiosks);
+  }
+}
+
+TEST_CASE("160 opens of an existing database by kiosks starting at the same moment all succeed", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  REQUIRE(open_ok(db)->add_participant(person("MEE-BUSY-AB2")));
+  // Four kiosks switched on together, forty times: each time every one opens the file at once
+  // (the first to open rebuilds the shared WAL index while the others wait), half of them to
+  // play a step.
+  constexpr int kKiosks = 4, kRounds = 40;
+  int failed = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    auto codes = run_at_once(kKiosks, [&](int k) { return kiosk_visit(db, "MEE-BUSY-AB2", false, k % 2 == 0); });
+    failed += kKiosks - int(std::count(codes.begin(), codes.end(), 0));
+  }
+  CHECK(failed == 0);
+  CHECK(count_rows(db, "SELECT count(*) FROM sessions") == kRounds * kKiosks / 2);
+  CHECK(count_rows(db, "SELECT count(*) FROM events") == kRounds * kKiosks / 2);
+}
+
+TEST_CASE("opening waits while another program holds the file for a moment instead of failing", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  REQUIRE(open_ok(db)->add_participant(person("MEE-WAIT-AB2")));
+  // What the last kiosk to close does for a moment (checkpoint the log into the file, under an
+  // exclusive lock), held here for longer: readers of the file wait for it.
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  std::thread release([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(other);
+  });
+  auto store = EventStore::open(db, quiet());
+  release.join();
+  if (!store) FAIL(store.error().to_string());
+  CHECK(store.value()->participant("MEE-WAIT-AB2").value());
 }

@@ -1,5 +1,6 @@
-// Forgetting leaves no trace in the file, retention removes only the inactive, and a player
-// killed with SIGKILL mid-play loses no committed event.
+// Forgetting leaves no trace in the file or the exports folder, a forget stopped half way is
+// finished by the next one, retention removes only the inactive, and a player killed with
+// SIGKILL mid-play loses no committed event.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <random>
 #include <sstream>
 
+#include "run_meeloop.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
@@ -83,6 +85,32 @@ void fill(EventStore& store, const std::string& code, int sessions, const std::s
   }
 }
 
+// What the recruiter view leaves after exporting someone's report.
+fs::path make_exports(const fs::path& db, const std::string& code) {
+  fs::path folder = exports_folder(db, code);
+  fs::create_directories(folder);
+  std::ofstream(folder / "report.html") << "<p>" << code << "</p>";
+  std::ofstream(folder / "profile.json") << "{\"code\": \"" << code << "\"}";
+  return folder;
+}
+
+// Another program reading the database: an open read transaction that keeps the WAL's old
+// frames alive, so the checkpoint that wipes them cannot finish.
+struct HeldReader {
+  sqlite3* db = nullptr;
+  explicit HeldReader(const fs::path& path) {
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "BEGIN; SELECT count(*) FROM participants", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  void release() {
+    if (!db) return;
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db);
+    db = nullptr;
+  }
+  ~HeldReader() { release(); }
+};
+
 }  // namespace
 
 TEST_CASE("forget removes every record and leaves no trace in the database file", "[store]") {
@@ -140,6 +168,117 @@ TEST_CASE("forget_older_than removes only people inactive for that long", "[stor
   REQUIRE(none);
   CHECK(none->participants == 0);
   CHECK_FALSE(store->forget_older_than(-1));
+}
+
+TEST_CASE("forget removes the person's exports folder beside the database, and retention does too", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  CHECK(exports_folder(db, "MEE-GONE-XY7") == dir.path / "exports" / "MEE-GONE-XY7");
+  auto store = open_ok(db);
+  fill(*store, "MEE-GONE-XY7", 1);
+  fill(*store, "MEE-STAY-QR5", 1);
+  fill(*store, "MEE-OLDA-AA2", 1, "2020-01-01T09:00:00.000Z");
+  fs::path gone = make_exports(db, "MEE-GONE-XY7");
+  fs::path stay = make_exports(db, "MEE-STAY-QR5");
+  fs::path old = make_exports(db, "MEE-OLDA-AA2");
+
+  auto r = store->forget("MEE-GONE-XY7");
+  REQUIRE(r);
+  CHECK(r->participants == 1);
+  CHECK(r->export_folders == 1);
+  CHECK_FALSE(fs::exists(gone));
+  CHECK(fs::exists(stay / "report.html"));
+
+  auto retention = store->forget_older_than(30);
+  REQUIRE(retention);
+  CHECK(retention->participants == 1);
+  CHECK(retention->export_folders == 1);
+  CHECK_FALSE(fs::exists(old));
+  CHECK(fs::exists(stay / "report.html"));
+
+  // Exports left from before (forgotten by an older Meeloop): forget still removes them.
+  fs::path loose = make_exports(db, "MEE-GONE-XY7");
+  auto again = store->forget("MEE-GONE-XY7");
+  REQUIRE(again);
+  CHECK(again->export_folders == 1);
+  CHECK_FALSE(fs::exists(loose));
+  auto nothing = store->forget("MEE-GONE-XY7");
+  REQUIRE_FALSE(nothing);
+  CHECK(nothing.error().message.find("no participant with code MEE-GONE-XY7") != std::string::npos);
+
+  // A link planted as someone's exports folder is removed, never followed.
+  fs::path elsewhere = dir.path / "elsewhere";
+  fs::create_directories(elsewhere);
+  std::ofstream(elsewhere / "keep.txt") << "keep";
+  fs::remove_all(stay);
+  fs::create_directory_symlink(elsewhere, stay);
+  REQUIRE(store->forget("MEE-STAY-QR5"));
+  CHECK_FALSE(fs::exists(fs::symlink_status(stay)));
+  CHECK(fs::exists(elsewhere / "keep.txt"));
+}
+
+TEST_CASE("a forget stopped by another program's reader is finished by the next forget", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  store->set_busy_timeout_ms(100);
+  fill(*store, "MEE-GONE-XY7", 2);
+  fill(*store, "MEE-STAY-QR5", 1);
+  fs::path exports = make_exports(db, "MEE-GONE-XY7");
+
+  HeldReader reader(db);
+  auto stopped = store->forget("MEE-GONE-XY7");
+  REQUIRE_FALSE(stopped);
+  CHECK(stopped.error().message.find("run forget again") != std::string::npos);
+  CHECK_FALSE(store->participant("MEE-GONE-XY7").value());  // the rows went at once
+  reader.release();
+
+  // The same store, or a new one after a restart: the erasure is remembered either way.
+  store.reset();
+  store = open_ok(db);
+  auto finished = store->forget("MEE-GONE-XY7");
+  REQUIRE(finished);
+  CHECK(finished->finished_earlier);
+  CHECK_FALSE(fs::exists(exports));
+  CHECK_FALSE(on_disk(db, "MEE-GONE-XY7"));
+  CHECK(on_disk(db, "MEE-STAY-QR5"));
+  CHECK(store->events_for_participant("MEE-STAY-QR5")->size() == 5);
+  // Now it is done: a third forget has nothing left to do.
+  auto third = store->forget("MEE-GONE-XY7");
+  REQUIRE_FALSE(third);
+  CHECK(third.error().message.find("no participant with code") != std::string::npos);
+}
+
+TEST_CASE("meeloop forget interrupted by a reader, run again, exits 0 with every copy gone", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  const std::string code = "MEE-7KQ2-XDA";  // a well-formed code, as the command line demands
+  {
+    auto store = open_ok(db);
+    fill(*store, code, 1);
+    fill(*store, "MEE-STAY-QR5", 1);
+  }
+  fs::path exports = make_exports(db, code);
+  const std::string forget = test::meeloop_path(MEELOOP_BIN_FALLBACK) + " forget " + code + " --db " +
+                             db.string() + " 2>&1";
+  std::string first_out;
+  int first = 0;
+  {
+    HeldReader reader(db);
+    first = test::run_captured(forget, first_out);
+  }
+  INFO(first_out);
+  CHECK(first == 1);
+  CHECK(first_out.find("run forget again") != std::string::npos);
+
+  std::string second_out;
+  int second = test::run_captured(forget, second_out);
+  INFO(second_out);
+  CHECK(second == 0);
+  CHECK(second_out.find("Finished forgetting " + code) != std::string::npos);
+  CHECK_FALSE(fs::exists(exports));
+  CHECK_FALSE(on_disk(db, code));
+  CHECK(on_disk(db, "MEE-STAY-QR5"));
 }
 
 TEST_CASE("a player killed mid-play keeps every committed event", "[store]") {

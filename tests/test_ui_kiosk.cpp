@@ -2,10 +2,12 @@
 // keyboard from welcome to the end screen through Dear ImGui, checked in a temporary database.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "profile/report.h"
+#include "run_meeloop.h"
 #include "store/event_store.h"
 #include "test_ui_harness.h"
 #include "ui/kiosk.h"
@@ -292,26 +294,39 @@ TEST_CASE("kiosk: F2 opens the operator console, which can stop a visitor", "[ui
   CHECK(k.language() == "en");
 }
 
-TEST_CASE("recruiter PIN: set once, stored only as a salted hash, a wrong PIN is refused", "[ui][recruiter]") {
+namespace {
+
+// A PIN try's answer; an error (the settings file could not be read or written) fails the test.
+ui::KioskSettings::PinTry tried(Result<ui::KioskSettings::PinTry> r) {
+  if (!r) FAIL(r.error().to_string());
+  return r.value();
+}
+
+}  // namespace
+
+TEST_CASE("recruiter PIN: at least 6 digits, stored only as a salted hash in a 0600 file", "[ui][recruiter]") {
   TempDir dir("meeloop-pin");
   fs::path file = dir.path / "kiosk-settings.json";
   auto s = ui::KioskSettings::load(file);
   REQUIRE(s);
   CHECK_FALSE(s->has_pin());
-  CHECK_FALSE(s->set_pin("12"));     // too short
-  CHECK_FALSE(s->set_pin("12ab"));   // not digits
+  CHECK_FALSE(s->set_pin("12"));
+  CHECK_FALSE(s->set_pin("12345"));    // 5 digits: too short
+  CHECK_FALSE(s->set_pin("12ab56"));   // not digits
+  CHECK_FALSE(s->set_pin("1234567890123"));  // 13 digits: too long
+  CHECK_FALSE(fs::exists(file));
   REQUIRE(s->set_pin("482913"));
   std::ifstream in(file);
   std::stringstream all;
   all << in.rdbuf();
   CHECK(all.str().find("482913") == std::string::npos);
   CHECK(all.str().find("$argon2id$") != std::string::npos);
-  CHECK((fs::status(file).permissions() & fs::perms::others_read) == fs::perms::none);
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
   auto again = ui::KioskSettings::load(file);
   REQUIRE(again);
-  CHECK(again->check_pin("482913"));
-  CHECK_FALSE(again->check_pin("482914"));
-  CHECK_FALSE(again->check_pin(""));
+  CHECK(tried(again->try_pin("482914")) == ui::KioskSettings::PinTry::Wrong);
+  CHECK(tried(again->try_pin("482913")) == ui::KioskSettings::PinTry::Right);
+  CHECK(again->wrong_tries() == 0);
   // A second kiosk with the same PIN gets a different hash (salted).
   auto other = ui::KioskSettings::load(dir.path / "other.json");
   REQUIRE(other->set_pin("482913"));
@@ -319,6 +334,78 @@ TEST_CASE("recruiter PIN: set once, stored only as a salted hash, a wrong PIN is
   std::stringstream all2;
   all2 << in2.rdbuf();
   CHECK(all2.str() != all.str());
+}
+
+TEST_CASE("kiosk settings are written safely: 0600 from the start, no planted link is followed", "[ui][recruiter]") {
+  TempDir dir("meeloop-pin-write");
+  const fs::path file = dir.path / "kiosk-settings.json", victim = dir.path / "victim.txt";
+  std::ofstream(victim) << "someone else's file\n";
+  // The old code wrote "<file>.tmp" with the umask's mode (0644) and chmod-ed only after the
+  // rename, following a link planted at that name.
+  fs::create_symlink(victim, fs::path(file.string() + ".tmp"));
+  auto s = ui::KioskSettings::load(file);
+  REQUIRE(s);
+  REQUIRE(s->set_pin("482913"));
+  std::ifstream v(victim);
+  std::stringstream text;
+  text << v.rdbuf();
+  CHECK(text.str() == "someone else's file\n");
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+  int entries = 0;
+  for (const auto& e : fs::directory_iterator(dir.path)) entries += e.path().filename() != victim.filename();
+  CHECK(entries == 2);  // the settings file and the planted link: no temp file left behind
+  // A link in place of the settings file itself is refused, not replaced or followed.
+  fs::remove(file);
+  fs::create_symlink(victim, file);
+  auto refused = s->set_pin("482913");
+  REQUIRE_FALSE(refused);
+  CHECK(fs::is_symlink(file));
+  std::ifstream v2(victim);
+  std::stringstream text2;
+  text2 << v2.rdbuf();
+  CHECK(text2.str() == "someone else's file\n");
+}
+
+TEST_CASE("recruiter PIN: the wait after wrong tries grows and is kept in the settings file", "[ui][recruiter]") {
+  TempDir dir("meeloop-pin-wait");
+  const fs::path file = dir.path / "kiosk-settings.json";
+  using Try = ui::KioskSettings::PinTry;
+  using namespace std::chrono_literals;
+  const auto t0 = ui::KioskSettings::Clock::now();
+  {
+    auto s = ui::KioskSettings::load(file);
+    REQUIRE(s);
+    CHECK(tried(s->try_pin("482913", t0)) == Try::NoPin);
+    REQUIRE(s->set_pin("482913"));
+    for (int i = 1; i < ui::KioskSettings::kTriesBeforeWait; ++i) {
+      CHECK(tried(s->try_pin("000000", t0)) == Try::Wrong);
+      CHECK(s->wait_seconds(t0) == 0);
+    }
+    CHECK(tried(s->try_pin("000000", t0)) == Try::Wrong);
+    CHECK(s->wait_seconds(t0) == 30);
+  }
+  // A restart: a fresh object from the same file keeps the count and the wait, and refuses
+  // even the right PIN, unchecked, until the wait is over.
+  auto s = ui::KioskSettings::load(file);
+  REQUIRE(s);
+  CHECK(s->wrong_tries() == ui::KioskSettings::kTriesBeforeWait);
+  CHECK(s->wait_seconds(t0 + 10s) == 20);
+  CHECK(tried(s->try_pin("482913", t0 + 10s)) == Try::Wait);
+  // Another wrong try after the wait doubles it.
+  CHECK(tried(s->try_pin("000000", t0 + 31s)) == Try::Wrong);
+  CHECK(s->wait_seconds(t0 + 31s) == 60);
+  CHECK(tried(s->try_pin("482913", t0 + 60s)) == Try::Wait);
+  CHECK(tried(s->try_pin("482913", t0 + 92s)) == Try::Right);
+  CHECK(s->wrong_tries() == 0);
+  auto after = ui::KioskSettings::load(file);
+  REQUIRE(after);
+  CHECK(after->wrong_tries() == 0);
+  CHECK(after->wait_seconds(t0 + 92s) == 0);
+  // The wait never grows past 15 minutes, and setting a PIN (the operator) lifts it.
+  for (int i = 0; i < 20; ++i) (void)after->try_pin("000000", t0 + 3600s * (i + 1));
+  CHECK(after->wait_seconds(t0 + 3600s * 20) == 15 * 60);
+  REQUIRE(after->set_pin("482913"));
+  CHECK(after->wait_seconds(t0 + 3600s * 20) == 0);
 }
 
 TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export and forget", "[ui][recruiter]") {
@@ -338,7 +425,8 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   REQUIRE(text);
   auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
   REQUIRE(settings);
-  ui::RecruiterView view(*settings, dir.path / "meeloop.db", *data, *text, log);
+  ui::RecruiterView view(*settings, dir.path / "meeloop.db", *data, *text, log,
+                        profile::XapiOptions{"https://werkenindezorg.example/regio-west"});
   bool open = true;
   auto draw = [&] { view.draw("nl", &open); };
   using Page = ui::RecruiterView::Page;
@@ -351,12 +439,26 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
     h.press(kEnter);
     h.frame(draw);
   };
-  // First start: choose a PIN, typed twice.
+  // No PIN yet: locked, with the operator's command, and typing sets nothing.
   h.frame(draw);
-  REQUIRE(view.page() == Page::SetPin);
-  enter_pin("7391");
-  CHECK(view.page() == Page::SetPin);
-  enter_pin("7391");
+  REQUIRE(view.page() == Page::NoPin);
+  enter_pin("739146");
+  enter_pin("739146");
+  CHECK(view.page() == Page::NoPin);
+  CHECK(view.rows().empty());
+  CHECK_FALSE(settings->has_pin());
+  // The operator sets it on the laptop (what `meeloop kiosk-pin` does); the open view sees it.
+  {
+    auto operator_side = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
+    REQUIRE(operator_side);
+    REQUIRE(operator_side->set_pin("739146"));
+  }
+  h.frames(70, draw);  // it looks again once a second
+  REQUIRE(view.page() == Page::EnterPin);
+  enter_pin("7391");  // too short: said so, not counted
+  CHECK(view.message() == text->get("nl", "recruiter.pin_too_short"));
+  CHECK(settings->wrong_tries() == 0);
+  enter_pin("739146");
   REQUIRE(view.page() == Page::Sessions);
   REQUIRE(view.rows().size() == 2);
 
@@ -364,10 +466,10 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   view.lock();
   h.frame(draw);
   REQUIRE(view.page() == Page::EnterPin);
-  enter_pin("1111");
+  enter_pin("111111");
   CHECK(view.page() == Page::EnterPin);
   CHECK(view.message() == text->get("nl", "recruiter.pin_wrong"));
-  enter_pin("7391");
+  enter_pin("739146");
   REQUIRE(view.page() == Page::Sessions);
   h.frames(2, draw);
 
@@ -386,12 +488,150 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   std::stringstream page;
   page << html.rdbuf();
   CHECK(page.str().find(a) != std::string::npos);
+  std::ifstream xapi(*exported / "xapi.json");
+  const auto statements = nlohmann::json::parse(xapi);
+  REQUIRE_FALSE(statements.empty());
+  CHECK(statements[0]["actor"]["account"]["homePage"] == "https://werkenindezorg.example/regio-west");
 
   auto gone = view.forget_open_profile();
   REQUIRE(gone);
   CHECK(gone->participants == 1);
+  CHECK_FALSE(fs::exists(*exported));  // forget takes the exported files with it
   CHECK(view.page() == Page::Sessions);
   REQUIRE(view.rows().size() == 1);
   CHECK(view.rows().front().code == b);
   h.frames(2, draw);
+}
+
+TEST_CASE("recruiter view: with no PIN, F3 shows a locked screen with the set-up command and no profile", "[ui][recruiter]") {
+  TempDir dir("meeloop-no-pin");
+  Log log(LogLevel::Warn);
+  ImGuiHarness h;
+  ui::KioskConfig c = config_in(dir.path);
+  ui::Kiosk k(c, log);
+  const std::string code = visitor(h, k, true);
+  press(h, k, kF3);
+  REQUIRE(k.recruiter_view_open());
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  std::string drawn;
+  for (int i = 0; i < 3; ++i) drawn = h.frame_text([&] { k.frame(kFrame, true); });
+  CHECK(shows(drawn, text->get("nl", "recruiter.no_pin")));
+  CHECK(shows(drawn, "meeloop kiosk-pin --db " + c.db_path.string()));
+  CHECK_FALSE(shows(drawn, code));
+  // Whatever a visitor types there, no PIN is set and nothing opens.
+  type(h, k, "123456");
+  press(h, k, kEnter);
+  drawn = h.frame_text([&] { k.frame(kFrame, true); });
+  CHECK_FALSE(shows(drawn, code));
+  CHECK(shows(drawn, text->get("nl", "recruiter.no_pin")));
+  CHECK_FALSE(fs::exists(ui::KioskSettings::default_path(c.db_path)));
+}
+
+TEST_CASE("recruiter view: after 3 wrong PINs the wait holds, also in a restarted kiosk", "[ui][recruiter]") {
+  TempDir dir("meeloop-pin-restart");
+  Log log(LogLevel::Error);
+  ImGuiHarness h;
+  ui::KioskConfig c = config_in(dir.path);
+  {
+    auto operator_side = ui::KioskSettings::load(ui::KioskSettings::default_path(c.db_path));
+    REQUIRE(operator_side);
+    REQUIRE(operator_side->set_pin("482913"));
+  }
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  const std::string wait_words = "Te vaak fout.";
+  auto kiosk_text = [&](ui::Kiosk& k) { return h.frame_text([&] { k.frame(kFrame, true); }); };
+  {
+    ui::Kiosk k(c, log);
+    step(h, k);
+    press(h, k, kF3);
+    for (int i = 0; i < ui::KioskSettings::kTriesBeforeWait; ++i) {
+      step(h, k);
+      step(h, k);  // the field takes the keyboard focus a frame after it is asked to
+      type(h, k, "000000");
+      press(h, k, kEnter);
+    }
+    std::string drawn = kiosk_text(k);
+    CHECK(shows(drawn, wait_words));
+    // Closing and opening the view does not lift it.
+    press(h, k, kF3);
+    press(h, k, kF3);
+    CHECK(shows(kiosk_text(k), wait_words));
+  }
+  // A restart: a new kiosk from the same settings file still waits, and the right PIN typed
+  // now opens nothing.
+  ui::Kiosk k(c, log);
+  step(h, k);
+  press(h, k, kF3);
+  step(h, k);
+  step(h, k);
+  std::string drawn = kiosk_text(k);
+  CHECK(shows(drawn, wait_words));
+  type(h, k, "482913");
+  press(h, k, kEnter);
+  step(h, k);
+  drawn = kiosk_text(k);
+  CHECK(shows(drawn, wait_words));
+  CHECK_FALSE(shows(drawn, text->get("nl", "recruiter.sessions")));
+  auto reread = ui::KioskSettings::load(ui::KioskSettings::default_path(c.db_path));
+  REQUIRE(reread);
+  CHECK(reread->wrong_tries() == ui::KioskSettings::kTriesBeforeWait);
+  CHECK(reread->wait_seconds() > 20);
+}
+
+namespace {
+
+struct PinRun {
+  int code = -1;
+  std::string out;
+};
+
+// `meeloop kiosk-pin` with `input` piped to it (not a terminal: one line, asked once).
+PinRun kiosk_pin(const std::string& input, const std::string& args) {
+  PinRun r;
+  const std::string bin = meeloop_path(MEELOOP_BIN_FALLBACK);
+  r.code = run_captured("printf '" + input + "' | " + bin + " kiosk-pin " + args + " 2>&1", r.out);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("meeloop kiosk-pin: fewer than 6 digits is exit 2, 6 digits store a hash in a 0600 file", "[ui][recruiter][cli]") {
+  TempDir dir("meeloop-kiosk-pin");
+  const fs::path db = dir.path / "meeloop.db", file = dir.path / "kiosk-settings.json";
+  const std::string at = "--db '" + db.string() + "'";
+  for (const char* bad : {"12345\\n", "12ab56\\n", "1234567890123\\n", ""}) {
+    PinRun r = kiosk_pin(bad, at);
+    INFO(bad << ": " << r.out);
+    CHECK(r.code == 2);
+    CHECK_FALSE(fs::exists(file));
+  }
+  PinRun on_line = kiosk_pin("", at + " 123456");  // never on the command line (shell history)
+  CHECK(on_line.code == 2);
+  CHECK_FALSE(fs::exists(file));
+
+  PinRun r = kiosk_pin("123456\\n", at);
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("123456") == std::string::npos);
+  REQUIRE(fs::exists(file));
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+  std::ifstream in(file);
+  std::stringstream all;
+  all << in.rdbuf();
+  CHECK(all.str().find("123456") == std::string::npos);
+  CHECK(all.str().find("$argon2id$") != std::string::npos);
+  auto s = ui::KioskSettings::load(file);
+  REQUIRE(s);
+  CHECK(tried(s->try_pin("654321")) == ui::KioskSettings::PinTry::Wrong);
+  CHECK(tried(s->try_pin("123456")) == ui::KioskSettings::PinTry::Right);
+  // --settings names the file directly; setting a PIN again replaces it.
+  const fs::path other = dir.path / "elsewhere.json";
+  PinRun again = kiosk_pin("246813\\r\\n", "--settings '" + other.string() + "'");
+  INFO(again.out);
+  REQUIRE(again.code == 0);
+  auto o = ui::KioskSettings::load(other);
+  REQUIRE(o);
+  CHECK(tried(o->try_pin("246813")) == ui::KioskSettings::PinTry::Right);
 }

@@ -82,13 +82,16 @@ TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", 
   REQUIRE(text);
   auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
   REQUIRE(settings);
-  REQUIRE(settings->set_pin("2468"));
   ui::RecruiterView view(*settings, c.db_path, *data, *text, log);
   bool open = true;
   auto draw = [&] { view.draw("nl", &open); };
   h.frames(2, draw);
+  save("recruiter-no-pin");
+  REQUIRE(settings->set_pin("246813"));  // what the operator's `meeloop kiosk-pin` does
+  view.lock();
+  h.frames(2, draw);
   save("recruiter-pin");
-  h.type("2468");
+  h.type("246813");
   h.frame(draw);
   h.press(kEnter);
   h.frame(draw);

@@ -1,11 +1,13 @@
 // The headless OpenXR runtime (tools/xr-runtime) through the real loader, the OpenXR core
-// validation layer and Vulkan validation: loading, frames and PNG dumps, view poses.
+// validation layer and Vulkan validation: loading, frames and PNG dumps, view poses, swapchain
+// usage (exactly what was asked for) and the swapchains it refuses.
 // Input, lifecycle and error codes are in test_xr_runtime_session.cpp.
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <stb_image.h>  // implementation lives in Debian's libstb
 
 #include "test_xr_runtime_client.h"
@@ -260,6 +262,219 @@ TEST_CASE("xrLocateViews follows the scripted head, eyes an IPD apart", "[xr]") 
     CHECK(bounds.width > 0);
     CHECK(c.vulkan_messages.empty());
   }
+  INFO(env.validation_report());
+  CHECK(env.validation_report().empty());
+}
+
+// Swapchain usage: the runtime grants exactly what XR_KHR_vulkan_enable2's table maps the
+// requested XrSwapchainUsageFlags to (a conformant runtime may do no more), so an application
+// that uses an image beyond what it asked for meets the Vulkan validation layer in these tests.
+namespace {
+
+XrResult create_swapchain(XrClient& c, int64_t format, XrSwapchainUsageFlags usage, XrSwapchain& out,
+                          XrSwapchainCreateFlags create_flags = 0) {
+  auto ci = xr_struct<XrSwapchainCreateInfo>(XR_TYPE_SWAPCHAIN_CREATE_INFO);
+  ci.createFlags = create_flags;
+  ci.usageFlags = usage;
+  ci.format = format;
+  ci.sampleCount = 1;
+  ci.width = 64;
+  ci.height = 32;
+  ci.faceCount = 1;
+  ci.arraySize = 2;
+  ci.mipCount = 1;
+  out = XR_NULL_HANDLE;
+  const XrResult r = xrCreateSwapchain(c.session, &ci, &out);
+  if (XR_SUCCEEDED(r)) c.swapchains.push_back(out);
+  return r;
+}
+
+std::vector<nlohmann::json> trace_events(const XrTestEnv& env, const std::string& event) {
+  std::vector<nlohmann::json> out;
+  for (const std::string& line : env.trace()) {
+    auto j = nlohmann::json::parse(line);
+    if (j["event"] == event) out.push_back(j);
+  }
+  return out;
+}
+
+// Acquires an image of colour swapchain `sc` and takes it to TRANSFER_SRC_OPTIMAL and back,
+// as a mirror copying the eye out does.
+void barrier_to_transfer_source(XrClient& c, XrSwapchain sc) {
+  uint32_t n = 0;
+  XR_CHECK(xrEnumerateSwapchainImages(sc, 0, &n, nullptr));
+  std::vector<XrSwapchainImageVulkan2KHR> images(n, xr_struct<XrSwapchainImageVulkan2KHR>(XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR));
+  XR_CHECK(xrEnumerateSwapchainImages(sc, n, &n, reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
+  uint32_t index = 0;
+  auto ai = xr_struct<XrSwapchainImageAcquireInfo>(XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO);
+  XR_CHECK(xrAcquireSwapchainImage(sc, &ai, &index));
+  auto wi = xr_struct<XrSwapchainImageWaitInfo>(XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO);
+  wi.timeout = XR_INFINITE_DURATION;
+  XR_CHECK(xrWaitSwapchainImage(sc, &wi));
+  c.submit([&](VkCommandBuffer cmd) {
+    VkImageMemoryBarrier b{};
+    b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
+    b.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    b.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
+    b.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    b.image = images.at(index).image;
+    b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0,
+                         nullptr, 0, nullptr, 1, &b);
+    std::swap(b.oldLayout, b.newLayout);
+    std::swap(b.srcAccessMask, b.dstAccessMask);
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0,
+                         nullptr, 0, nullptr, 1, &b);
+  });
+  auto ri = xr_struct<XrSwapchainImageReleaseInfo>(XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO);
+  XR_CHECK(xrReleaseSwapchainImage(sc, &ri));
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const auto& m : lines) all += m + "\n";
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("swapchain images have exactly the usage asked for, so a copy out of one that did not ask is a Vulkan validation error",
+          "[xr]") {
+  XrTestEnv env("usage-exact", "");
+  ::unsetenv("MEELOOP_XR_DUMP_DIR");  // the dump's read-back is the one reason to add usage
+  struct Case {
+    int64_t format;
+    XrSwapchainUsageFlags usage;
+    VkImageUsageFlags image_usage;
+    VkImageCreateFlags create_flags;
+  };
+  const Case cases[] = {
+      {VK_FORMAT_R8G8B8A8_SRGB, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT,
+       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, 0},
+      {VK_FORMAT_R8G8B8A8_SRGB,
+       XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT,
+       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT, 0},
+      {VK_FORMAT_R8G8B8A8_UNORM,
+       XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_MUTABLE_FORMAT_BIT,
+       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT},
+      {VK_FORMAT_D32_SFLOAT, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, 0},
+      {VK_FORMAT_D32_SFLOAT, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT,
+       VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, 0},
+  };
+  {
+    XrClient c;
+    c.create_vulkan();
+    c.create_session();
+    std::vector<XrSwapchain> made;
+    for (const Case& k : cases) {
+      XrSwapchain sc = XR_NULL_HANDLE;
+      CHECK(create_swapchain(c, k.format, k.usage, sc) == XR_SUCCESS);
+      made.push_back(sc);
+    }
+    // The runtime reports what it created each swapchain's images with.
+    const auto created = trace_events(env, "swapchain");
+    REQUIRE(created.size() == std::size(cases));
+    for (size_t i = 0; i < created.size(); ++i) {
+      INFO(created[i].dump());
+      CHECK(created[i]["format"] == cases[i].format);
+      CHECK(created[i]["usage_flags"] == cases[i].usage);
+      CHECK(created[i]["image_usage"] == cases[i].image_usage);
+      CHECK(created[i]["image_create_flags"] == cases[i].create_flags);
+      CHECK(created[i]["runtime_usage"] == 0);
+    }
+    CHECK(created[0]["image_usage_names"] == nlohmann::json{"TRANSFER_DST", "COLOR_ATTACHMENT"});
+    INFO(joined(c.vulkan_messages));
+    REQUIRE(c.vulkan_messages.empty());
+    // What the operator mirror did with a swapchain that asked for colour attachment and
+    // transfer destination only: the Vulkan validation layer now sees it.
+    barrier_to_transfer_source(c, made[0]);
+    CHECK(joined(c.vulkan_messages).find("VUID-VkImageMemoryBarrier-oldLayout-01212") != std::string::npos);
+    c.vulkan_messages.clear();
+    barrier_to_transfer_source(c, made[1]);  // asked for it: fine
+    CHECK(c.vulkan_messages.empty());
+  }
+  INFO(env.validation_report());
+  CHECK(env.validation_report().empty());
+}
+
+TEST_CASE("while dumping frames the runtime adds transfer-source usage for its own read-back and says so in the trace",
+          "[xr]") {
+  XrTestEnv env("usage-dump", "");  // dumps into env.dump_dir
+  {
+    XrClient c;
+    c.create_vulkan();
+    c.create_session();
+    XrSwapchain sc = XR_NULL_HANDLE;
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB,
+                           XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, sc) == XR_SUCCESS);
+    CHECK(create_swapchain(c, VK_FORMAT_D32_SFLOAT, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, sc) == XR_SUCCESS);
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB,
+                           XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT, sc) == XR_SUCCESS);
+    CHECK(c.vulkan_messages.empty());
+  }
+  const auto created = trace_events(env, "swapchain");
+  REQUIRE(created.size() == 3);
+  for (size_t i = 0; i < 2; ++i) {
+    INFO(created[i].dump());
+    CHECK(created[i]["runtime_usage"] == VK_IMAGE_USAGE_TRANSFER_SRC_BIT);
+    CHECK((created[i]["image_usage"].get<uint32_t>() & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) != 0);
+    CHECK(created[i]["runtime_usage_why"].get<std::string>().find("MEELOOP_XR_DUMP_DIR") != std::string::npos);
+  }
+  CHECK(created[2]["runtime_usage"] == 0);  // asked for already: nothing added
+  CHECK_FALSE(created[2].contains("runtime_usage_why"));
+  INFO(env.validation_report());
+  CHECK(env.validation_report().empty());
+}
+
+TEST_CASE("xrCreateSwapchain refuses usage and formats it cannot grant with the spec's error codes and says why", "[xr]") {
+  XrTestEnv env("usage-refused", "");
+  ::unsetenv("MEELOOP_XR_DUMP_DIR");
+  {
+    XrClient c;
+    c.create_vulkan();
+    c.create_session();
+    XrSwapchain sc = XR_NULL_HANDLE;
+    const XrSwapchainUsageFlags color = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
+    const XrSwapchainUsageFlags depth = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    // Not offered by xrEnumerateSwapchainFormats.
+    CHECK(create_swapchain(c, VK_FORMAT_R5G6B5_UNORM_PACK16, color, sc) == XR_ERROR_SWAPCHAIN_FORMAT_UNSUPPORTED);
+    // Images are handed over in the attachment layout, which Vulkan allows only with
+    // attachment usage: a swapchain without it could not be used without validation errors.
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB,
+                           XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, sc) ==
+          XR_ERROR_FEATURE_UNSUPPORTED);
+    CHECK(create_swapchain(c, VK_FORMAT_D32_SFLOAT, XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, sc) == XR_ERROR_FEATURE_UNSUPPORTED);
+    // Attachment kinds that do not fit the format.
+    CHECK(create_swapchain(c, VK_FORMAT_D32_SFLOAT, depth | color, sc) == XR_ERROR_FEATURE_UNSUPPORTED);
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB, color | depth, sc) == XR_ERROR_FEATURE_UNSUPPORTED);
+    // Storage on a format whose device cannot store to it.
+    VkFormatProperties fp{};
+    vkGetPhysicalDeviceFormatProperties(c.physical, VK_FORMAT_R8G8B8A8_SRGB, &fp);
+    const bool storable = fp.optimalTilingFeatures & VK_FORMAT_FEATURE_STORAGE_IMAGE_BIT;
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB, color | XR_SWAPCHAIN_USAGE_UNORDERED_ACCESS_BIT, sc) ==
+          (storable ? XR_SUCCESS : XR_ERROR_FEATURE_UNSUPPORTED));
+    // The input-attachment bit belongs to an extension this runtime does not offer.
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB, color | XR_SWAPCHAIN_USAGE_INPUT_ATTACHMENT_BIT_KHR, sc) ==
+          XR_ERROR_FEATURE_UNSUPPORTED);
+    // Protected content is a create flag this runtime does not implement.
+    CHECK(create_swapchain(c, VK_FORMAT_R8G8B8A8_SRGB, color, sc, XR_SWAPCHAIN_CREATE_PROTECTED_CONTENT_BIT) ==
+          XR_ERROR_FEATURE_UNSUPPORTED);
+    CHECK(c.vulkan_messages.empty());
+  }
+  const auto errors = trace_events(env, "error");
+  const auto said = [&](const std::string& what) {
+    for (const auto& e : errors)
+      if (e["function"] == "xrCreateSwapchain" && e["message"].get<std::string>().find(what) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(said("needs XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT"));
+  CHECK(said("needs XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT"));
+  CHECK(said("cannot be a colour attachment"));
+  CHECK(said("cannot be a depth attachment"));
+  CHECK(said("protected content"));
+  CHECK(said("no XR_KHR_swapchain_usage_input_attachment_bit"));
   INFO(env.validation_report());
   CHECK(env.validation_report().empty());
 }

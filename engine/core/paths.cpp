@@ -1,5 +1,7 @@
 #include "core/paths.h"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 
 namespace meeloop {
@@ -39,8 +41,13 @@ fs::path default_database_path() {
   if (const char* x = env("XDG_DATA_HOME")) dir = fs::path(x) / "meeloop";
   else if (const char* h = env("HOME")) dir = fs::path(h) / ".local" / "share" / "meeloop";
   else dir = fs::current_path() / "meeloop-data";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
+  // The folder holds the evidence of every person: only the owner may list it. Folders that
+  // exist already keep their mode; a failure here shows when the database is opened.
+  fs::path prefix;
+  for (const fs::path& part : dir) {
+    prefix /= part;
+    ::mkdir(prefix.c_str(), 0700);
+  }
   return dir / "meeloop.db";
 }
 

@@ -1,11 +1,12 @@
 #include "desktop/input_script.h"
 
 #include <charconv>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include <GLFW/glfw3.h>
+
+#include "core/files.h"
 
 namespace meeloop::desktop {
 namespace {
@@ -66,8 +67,12 @@ std::optional<int> key_from_name(const std::string& name) {
 }
 
 Result<InputScript> read_input_script(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return bad_input(file.string(), "", "cannot read the input script");
+  // A test script is at most a few thousand lines; the limit keeps a device or an endless file
+  // from being read into memory.
+  constexpr size_t kMaxBytes = 1u << 20;
+  auto text = read_regular_file(file, kMaxBytes, "an input script");
+  if (!text) return text.error();
+  std::istringstream in(text.value());
   InputScript script{file, {}};
   std::string raw;
   int n = 0;

@@ -1,12 +1,18 @@
 // Layout checks of scene.json: every model must exist (catalog id or file) and stand inside
-// the room. The scene loader would stop at the first missing model; these report them all
-// without importing any mesh, so lint stays fast.
+// the room, and no file the scene names (models, room textures, and inside a model its MTL
+// files, textures and glTF buffers and images) may lie outside the scene folder. The scene
+// loader would stop at the first problem; these report them all without importing any mesh, so
+// lint stays fast.
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "lint/lint_context.h"
+#include "scene/importer.h"
+#include "scene/model_refs.h"
+#include "scene/package_path.h"
 
 namespace meeloop::lint {
 namespace fs = std::filesystem;
@@ -36,8 +42,24 @@ std::string metres(double v) {
   return buf;
 }
 
-// Reports a model file that is absolute or missing.
-void check_model_file(const Context& ctx, const std::string& pointer, const std::string& model) {
+// A name inside a model file (OBJ/MTL line:col, glTF pointer) that leaves the scene folder.
+void add_model_problem(const Context& ctx, const Error& e) {
+  Problem p;
+  p.file = e.file;
+  p.pointer = e.pointer;
+  p.check = "outside-package";
+  p.message = e.message;
+  if (auto colon = e.location.find(':'); colon != std::string::npos) {
+    p.line = std::atoi(e.location.substr(0, colon).c_str());
+    p.column = std::atoi(e.location.substr(colon + 1).c_str());
+  }
+  ctx.out.push_back(std::move(p));
+}
+
+// Reports a model file that is absolute, outside the scene folder or missing, and every file
+// the model itself names outside the folder.
+void check_model_file(const Context& ctx, const scene::AllowedRoots& package, const std::string& pointer,
+                      const std::string& model) {
   if (model.empty()) return;  // the loader's own error covers an empty model
   if (fs::path(model).is_absolute()) {
     ctx.add(pointer, Severity::Error, "model-file",
@@ -45,11 +67,33 @@ void check_model_file(const Context& ctx, const std::string& pointer, const std:
                 "\" (copy the file into the scene folder, e.g. models/chair.glb)");
     return;
   }
+  auto inside = scene::resolve_inside(package, ctx.dir, model);
+  if (!inside) {
+    ctx.add(pointer, Severity::Error, "outside-package", inside.error().message);
+    return;
+  }
   std::error_code ec;
-  if (!fs::is_regular_file(ctx.dir / model, ec))
+  if (!fs::is_regular_file(*inside, ec)) {
     ctx.add(pointer, Severity::Error, "model-file",
             "model file not found: " + (ctx.dir / model).string() +
                 " (paths are relative to the scene folder; catalog pieces start with \"sh3d:\")");
+    return;
+  }
+  const auto scan = scene::scan_model_references(ctx.dir / model, package, scene::ImportLimits{}.max_file_bytes);
+  for (const auto* list : {&scan.outside, &scan.outside_textures})
+    for (const Error& e : *list) add_model_problem(ctx, e);
+}
+
+// The room's floor, walls and ceiling may each name an image file.
+void check_room_textures(const Context& ctx, const scene::AllowedRoots& package, const Json& room) {
+  for (const char* surface : {"floor", "walls", "ceiling"}) {
+    const Json* s = member(room, surface);
+    const Json* t = s ? member(*s, "texture") : nullptr;
+    if (!t || !t->is_string()) continue;
+    if (auto inside = scene::resolve_inside(package, ctx.dir, t->get<std::string>()); !inside)
+      ctx.add("/room/" + std::string(surface) + "/texture", Severity::Error, "outside-package",
+              inside.error().message);
+  }
 }
 
 // The footprint of a catalog piece (its size, scaled and turned) must lie inside the floor.
@@ -79,12 +123,15 @@ void check_layout(const Context& ctx, std::vector<std::string>& notes) {
   const Json& root = ctx.scene->root;
   const scene::Catalog* cat = ctx.options.catalog;
   bool catalog_ok = cat && !cat->entries().empty();
+  const scene::AllowedRoots package({ctx.dir}, "the scene folder");
   const Json* room = member(root, "room");
   std::optional<std::array<double, 3>> room_size;
   if (room && member(*room, "model")) {
-    if (member(*room, "model")->is_string()) check_model_file(ctx, "/room/model", string_member(*room, "model"));
+    if (member(*room, "model")->is_string())
+      check_model_file(ctx, package, "/room/model", string_member(*room, "model"));
   } else if (room) {
     room_size = vec3(member(*room, "size"));
+    check_room_textures(ctx, package, *room);
   }
   bool any_catalog = false;
   const Json& models = array_member(root, "models");
@@ -93,7 +140,7 @@ void check_layout(const Context& ctx, std::vector<std::string>& notes) {
     std::string pointer = "/models/" + std::to_string(i);
     std::string model = string_member(m, "model");
     if (model.rfind("sh3d:", 0) != 0) {
-      check_model_file(ctx, pointer + "/model", model);
+      check_model_file(ctx, package, pointer + "/model", model);
       continue;
     }
     any_catalog = true;

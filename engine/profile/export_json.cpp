@@ -1,6 +1,4 @@
 #include <cmath>
-#include <fstream>
-#include <system_error>
 
 #include "core/paths.h"
 #include "profile/exports.h"
@@ -102,22 +100,6 @@ Json profile_json(const Report& r) {
   }
   j["plan"] = std::move(plan);
   return j;
-}
-
-Status write_file_atomically(const std::filesystem::path& path, std::string_view text) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return failure("cannot write the file", path.string());
-    out.write(text.data(), std::streamsize(text.size()));
-    out.flush();
-    if (!out) return failure("writing failed (disk full?)", path.string());
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return failure("cannot move the finished file into place: " + ec.message(), path.string());
-  return Ok{};
 }
 
 }  // namespace meeloop::profile

@@ -1,11 +1,13 @@
 #pragma once
 // The open export formats of one person's report. Each returns text or JSON; writing files is
-// the caller's job (write_file_atomically), so the functions are easy to test.
+// the caller's job (core/files.h write_file_atomically, included here for them), so the
+// functions are easy to test.
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
+#include "core/files.h"
 #include "core/json_file.h"
 #include "profile/report.h"
 
@@ -24,16 +26,29 @@ std::string profile_csv(const Report& r, const std::string& lang);
 // One CSV field, quoted per RFC 4180 when it holds a comma, quote, CR or LF. Text starting with
 // = + - @ gets a leading apostrophe so spreadsheets do not run it as a formula.
 std::string csv_field(std::string_view text);
+// What an installation that configured no address exports as its actor home page.
+constexpr const char* kXapiUnconfiguredHomePage = "urn:meeloop:installation:unconfigured";
+// The xAPI export's settings; the caller (the CLI's main path) reads configuration, not this.
+struct XapiOptions {
+  // The actor's account.homePage, this installation's own address, so equal participant codes
+  // from two installations stay two people. Also part of every statement id's UUID name.
+  std::string home_page = kXapiUnconfiguredHomePage;
+};
 // xAPI 1.0.3 statements (a JSON array): one per logged event plus one per session start/end,
-// actor as a pseudonymous account, evidence in result.extensions.
-Json xapi_statements(const Report& r);
+// actor as a pseudonymous account, evidence in result.extensions. Statement ids and
+// registrations are version-5 UUIDs of home page, code and event, so re-exports repeat them.
+Json xapi_statements(const Report& r, const XapiOptions& options = {});
+// BadInput unless `iri` can be a home page: an absolute IRI (RFC 3987: scheme ":" then no
+// spaces, controls, <>"{}|\^` or stray %; UTF-8), with a host for http and https. `what`
+// names its source ("--home-page") in the message.
+Status check_xapi_home_page(std::string_view iri, std::string_view what);
+// The home page of an installation that configured none: "urn:meeloop:installation:<uuid>",
+// the v5 UUID of the machine's id and the database path. Stable per database, different on
+// each machine, and reveals neither.
+std::string local_xapi_home_page(std::string_view machine_id, const std::filesystem::path& database);
 // A self-contained HTML page for the participant (no external resources), in `lang`.
 std::string html_report(const Report& r, const std::string& lang);
 // The dimension chart of the HTML report as inline SVG.
 std::string dimension_chart_svg(const Report& r, const std::string& lang);
-
-// Writes `text` to a temporary file beside `path`, then renames it, so a crash never leaves a
-// half-written export.
-Status write_file_atomically(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace meeloop::profile

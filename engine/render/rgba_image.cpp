@@ -3,19 +3,27 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <string>
 
 #include <stb_image.h>
 #include <stb_image_write.h>
+
+#include "core/files.h"
 
 namespace meeloop::render {
 
 Status write_png(const RgbaImage& image, const std::filesystem::path& path) {
   if (image.width == 0 || image.height == 0)
     return failure("cannot write an empty image", path.string());
-  const int ok = stbi_write_png(path.c_str(), int(image.width), int(image.height), 4,
-                                image.rgba.data(), int(image.width * 4));
-  if (!ok) return failure("could not write PNG (check the folder exists and is writable)", path.string());
-  return Ok{};
+  // Encoded in memory, then written through the one safe writer (temp file, fsync, rename).
+  std::string png;
+  auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size));
+  };
+  const int ok = stbi_write_png_to_func(append, &png, int(image.width), int(image.height), 4,
+                                        image.rgba.data(), int(image.width * 4));
+  if (!ok) return failure("could not encode the PNG", path.string());
+  return write_file_atomically(path, png);
 }
 
 Result<RgbaImage> read_png(const std::filesystem::path& path) {

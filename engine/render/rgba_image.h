@@ -22,7 +22,8 @@ struct RgbaImage {
   }
 };
 
-// Writes a PNG; Failure naming the path when it cannot be written.
+// Writes a PNG through core/files.h write_file_atomically (0600, all or nothing; a device,
+// folder or link at `path` is refused); an error naming the path when it cannot be written.
 Status write_png(const RgbaImage& image, const std::filesystem::path& path);
 // Reads a PNG as RGBA; BadInput naming the path when missing or not a PNG.
 Result<RgbaImage> read_png(const std::filesystem::path& path);

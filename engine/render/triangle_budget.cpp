@@ -10,10 +10,9 @@
 #include <optional>
 #include <string>
 
-#include <unistd.h>
-
 #include <meshoptimizer.h>
 
+#include "core/files.h"
 #include "core/paths.h"
 
 namespace meeloop::render {
@@ -218,29 +217,24 @@ std::optional<MeshLod> read_lod(const std::filesystem::path& file, const scene::
   return lod;
 }
 
-// Written to a temporary file and renamed, so readers never see half an entry; failures are
-// ignored (it is only a cache).
+// Written through the one safe writer (temp file and rename), so readers never see half an
+// entry; a shared cache, so 0644; failures are ignored (it is only a cache).
 void write_lod(const std::filesystem::path& file, const MeshLod& lod) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
-  const auto tmp = file.string() + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    const uint64_t n_prims = lod.primitives.size(), n_indices = lod.indices.size(), n_vertices = lod.vertices.size();
-    out.write(kLodMagic, sizeof kLodMagic);
-    out.write(reinterpret_cast<const char*>(&n_prims), sizeof n_prims);
-    out.write(reinterpret_cast<const char*>(&n_indices), sizeof n_indices);
-    out.write(reinterpret_cast<const char*>(&n_vertices), sizeof n_vertices);
-    out.write(reinterpret_cast<const char*>(lod.primitives.data()), std::streamsize(n_prims * sizeof(scene::Primitive)));
-    out.write(reinterpret_cast<const char*>(lod.indices.data()), std::streamsize(n_indices * sizeof(uint32_t)));
-    out.write(reinterpret_cast<const char*>(lod.vertices.data()), std::streamsize(n_vertices * sizeof(scene::Vertex)));
-    if (!out) {
-      std::filesystem::remove(tmp, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
+  const uint64_t n_prims = lod.primitives.size(), n_indices = lod.indices.size(), n_vertices = lod.vertices.size();
+  std::string out;
+  auto put = [&out](const void* data, size_t size) {
+    if (size) out.append(static_cast<const char*>(data), size);
+  };
+  put(kLodMagic, sizeof kLodMagic);
+  put(&n_prims, sizeof n_prims);
+  put(&n_indices, sizeof n_indices);
+  put(&n_vertices, sizeof n_vertices);
+  put(lod.primitives.data(), n_prims * sizeof(scene::Primitive));
+  put(lod.indices.data(), n_indices * sizeof(uint32_t));
+  put(lod.vertices.data(), n_vertices * sizeof(scene::Vertex));
+  (void)write_file_atomically(file, out, 0644);
 }
 
 MeshLod cached_simplified(const scene::Mesh& mesh, size_t target, const std::vector<bool>& textured, float scale) {

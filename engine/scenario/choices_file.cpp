@@ -2,8 +2,9 @@
 
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <sstream>
+
+#include "core/files.h"
 
 namespace meeloop::scenario {
 namespace {
@@ -85,11 +86,10 @@ Result<Script> parse_choices(const std::string& text, std::string file) {
 }
 
 Result<Script> read_choices_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bad_input(path.string(), "", "cannot read the choices file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_choices(ss.str(), path.string());
+  // Limited while reading: `--choices /dev/zero` or a folder is refused, not read forever.
+  auto text = read_regular_file(path, kMaxChoicesBytes, "a choices file");
+  if (!text) return text.error();
+  return parse_choices(text.value(), path.string());
 }
 
 }  // namespace meeloop::scenario

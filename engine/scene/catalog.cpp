@@ -186,7 +186,7 @@ std::vector<const CatalogEntry*> Catalog::search(const std::vector<std::string>&
   return out;
 }
 
-Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, Log& log) const {
+fs::path Catalog::extraction_root(const CatalogEntry& entry) {
   std::error_code ec;
   auto zip_size = fs::file_size(entry.catalog_file, ec);
   auto zip_time = fs::last_write_time(entry.catalog_file, ec).time_since_epoch().count();
@@ -194,7 +194,12 @@ Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, Log& log) con
   char stamp[48];
   std::snprintf(stamp, sizeof stamp, "-%llx-%llx", static_cast<unsigned long long>(zip_size),
                 static_cast<unsigned long long>(zip_time));
-  fs::path root = cache_dir() / "sh3d" / (fs::path(entry.catalog_file).stem().string() + stamp);
+  return cache_dir() / "sh3d" / (fs::path(entry.catalog_file).stem().string() + stamp);
+}
+
+Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, Log& log) const {
+  std::error_code ec;
+  const fs::path root = extraction_root(entry);
   std::string folder = entry.model.substr(0, entry.model.rfind('/') + 1);
   fs::path model = root / entry.model;
   fs::path marker = root / folder / ".extracted";

@@ -49,6 +49,8 @@ class Catalog {
   std::vector<const CatalogEntry*> search(const std::vector<std::string>& words) const;
   // Extracts the entry's model folder below cache_dir()/sh3d once and returns the model file.
   Result<std::filesystem::path> extract_model(const CatalogEntry& entry, Log& log) const;
+  // The folder the entry's catalog is extracted into: the only place its files may be read from.
+  static std::filesystem::path extraction_root(const CatalogEntry& entry);
 
  private:
   void add_catalog(const std::filesystem::path& file, Log& log);

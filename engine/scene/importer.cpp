@@ -15,7 +15,10 @@
 #include <assimp/scene.h>
 #include <glm/gtc/matrix_inverse.hpp>
 
+#include "core/files.h"
+#include "scene/contained_io.h"
 #include "scene/mesh_cache.h"
+#include "scene/model_refs.h"
 #include "scene/simplify.h"
 
 namespace meeloop::scene {
@@ -52,18 +55,9 @@ std::string lower_ext(const fs::path& p) {
 // crashes (upstream assimp#4771; found by tests/fuzz fuzz_obj). Before the first "newmtl" only
 // comments and the plain colour/number statements some catalog files carry (e.g. "Ns 20") are
 // accepted; anything else is refused here, before Assimp reads it. Lines end at \r, \n, \f
-// and \0 as in Assimp; it also falls back to <model>.mtl.
-std::optional<Error> check_mtl_files(const fs::path& obj) {
-  auto lines = [](const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<std::string> out(1);
-    for (char c : text) {
-      if (c == '\r' || c == '\n' || c == '\f' || c == '\0') out.emplace_back();
-      else out.back() += c;
-    }
-    return out;
-  };
+// and \0 as in Assimp. `mtls` are the OBJ's MTL files (model_refs.h: all inside the package,
+// so quoting a word of theirs never shows another file's content).
+std::optional<Error> check_mtl_files(const std::vector<fs::path>& mtls, uintmax_t max_bytes) {
   auto first_word = [](const std::string& line) {
     size_t i = line.find_first_not_of(" \t");
     if (i == std::string::npos) return std::string();
@@ -71,25 +65,22 @@ std::optional<Error> check_mtl_files(const fs::path& obj) {
     for (char& c : w) c = char(std::tolower(static_cast<unsigned char>(c)));
     return w;
   };
-  std::vector<fs::path> mtls{fs::path(obj).replace_extension(".mtl")};
-  for (const std::string& line : lines(obj)) {
-    if (first_word(line) != "mtllib") continue;
-    std::string name = line.substr(line.find_first_not_of(" \t") + 6);
-    name.erase(0, name.find_first_not_of(" \t"));
-    name.erase(name.find_last_not_of(" \t") + 1);
-    if (!name.empty()) mtls.push_back(obj.parent_path() / name);
-  }
   for (const fs::path& mtl : mtls) {
-    std::error_code ec;
-    if (!fs::is_regular_file(mtl, ec)) continue;
+    auto text = read_regular_file(mtl, size_t(max_bytes), "an MTL file");
+    if (!text) return text.error();
+    std::vector<std::string> lines(1);
+    for (char c : *text) {
+      if (c == '\r' || c == '\n' || c == '\f' || c == '\0') lines.emplace_back();
+      else lines.back() += c;
+    }
     int n = 0;
-    for (const std::string& line : lines(mtl)) {
+    for (const std::string& line : lines) {
       ++n;
       std::string word = first_word(line);
       if (word == "newmtl") break;
       static const std::set<std::string> kHarmless{"ka", "kd", "ks", "ke", "ns", "ni", "d", "tr", "tf", "illum"};
       if (word.empty() || word[0] == '#' || kHarmless.contains(word)) continue;
-      Error e = bad_input(mtl.string(), "", "statement \"" + word + "\" before the first \"newmtl\" "
+      Error e = bad_input(mtl.string(), "", "statement \"" + word.substr(0, 40) + "\" before the first \"newmtl\" "
                                             "(it needs a material to belong to)");
       e.location = std::to_string(n);
       return e;
@@ -160,10 +151,13 @@ std::optional<Error> check_gltf_mime_types(const fs::path& file) {
 }
 
 // Resolves a material's texture to an image index, or -1 with a warning: a missing or broken
-// texture should not stop a scene from loading, the surface just shows its colour.
-int texture_index(WorldBuilder& builder, const aiScene* scene, const aiString& path,
-                  const fs::path& model_dir, const ImportOptions& options, Log& log) {
+// texture should not stop a scene from loading, the surface just shows its colour. A texture
+// outside the roots is an error (the text scan names it with line:col first; this is the net
+// for a name Assimp spelled differently).
+Result<int> texture_index(WorldBuilder& builder, const aiScene* scene, const aiString& path, const fs::path& model,
+                          const AllowedRoots& roots, const ImportOptions& options, Log& log) {
   const ImportLimits& limits = options.limits;
+  const fs::path model_dir = model.parent_path();
   std::string p = path.C_Str();
   if (p.empty()) return -1;
   Result<int> r = Error{};
@@ -186,7 +180,14 @@ int texture_index(WorldBuilder& builder, const aiScene* scene, const aiString& p
     }
   } else {
     std::replace(p.begin(), p.end(), '\\', '/');  // OBJ files written on Windows
-    r = load_texture_file(builder, model_dir / p, limits);
+    auto file = resolve_inside(roots, model_dir, p);
+    if (!file) {
+      Error e = bad_input(model.string(), "", "texture " + file.error().message);
+      if (!options.skip_outside_textures) return e;
+      r = e;
+    } else {
+      r = load_texture_file(builder, *file, limits);
+    }
   }
   if (!r) {
     log.write(options.texture_problems, "texture skipped: " + r.error().to_string());
@@ -199,15 +200,18 @@ int texture_index(WorldBuilder& builder, const aiScene* scene, const aiString& p
 // Kd -> base colour (MTL colours were authored for display, i.e. sRGB, so they are linearised),
 // map_Kd -> texture (replacing Kd, as Sweet Home 3D shows it), d -> alpha, and Ns -> roughness
 // by the usual Beckmann match r = sqrt(2 / (Ns + 2)), pushed towards rough when Ks is weak.
-Material convert_material(WorldBuilder& builder, const aiScene* scene, const aiMaterial* am,
-                          bool gltf, const fs::path& dir, const ImportOptions& options, Log& log) {
+Result<Material> convert_material(WorldBuilder& builder, const aiScene* scene, const aiMaterial* am, bool gltf,
+                                  const fs::path& model, const AllowedRoots& roots, const ImportOptions& options,
+                                  Log& log) {
   Material m;
   aiString name;
   if (am->Get(AI_MATKEY_NAME, name) == AI_SUCCESS) m.name = name.C_Str();
   aiString tex;
   if (am->GetTexture(aiTextureType_BASE_COLOR, 0, &tex) != AI_SUCCESS || tex.length == 0)
     am->GetTexture(aiTextureType_DIFFUSE, 0, &tex);
-  m.base_color_texture = texture_index(builder, scene, tex, dir, options, log);
+  auto texture = texture_index(builder, scene, tex, model, roots, options, log);
+  if (!texture) return texture.error();
+  m.base_color_texture = *texture;
   aiColor3D emissive(0, 0, 0);
   am->Get(AI_MATKEY_COLOR_EMISSIVE, emissive);
   if (gltf) {
@@ -256,14 +260,22 @@ std::string options_text(const ImportOptions& o) {
   if (o.simplify_above_triangles > 0)
     std::snprintf(buf + n, sizeof buf - size_t(n), "|s%zu,%.6g", o.simplify_above_triangles,
                   double(o.simplify_error));
-  return buf;
+  // An entry made while skipping outside textures must not answer an import that refuses them.
+  return std::string(buf) + (o.skip_outside_textures ? "|skip-outside" : "");
 }
 
-// Adds a cached model's textures, materials and mesh to the builder.
-int add_cached(WorldBuilder& builder, CachedModel cached, const std::string& key,
-               const ImportOptions& options, Log& log) {
-  std::vector<int> images;
+// Adds a cached model's textures, materials and mesh to the builder; nullopt (and nothing
+// added) when a texture it lists is outside the roots, so that a fresh import reports it.
+std::optional<int> add_cached(WorldBuilder& builder, CachedModel cached, const std::string& key,
+                              const AllowedRoots& roots, const ImportOptions& options, Log& log) {
+  std::vector<fs::path> files;
   for (const std::string& file : cached.texture_files) {
+    auto inside = resolve_inside(roots, fs::path(), file);
+    if (!inside) return std::nullopt;
+    files.push_back(*inside);
+  }
+  std::vector<int> images;
+  for (const fs::path& file : files) {
     auto img = load_texture_file(builder, file, options.limits);
     if (!img) log.write(options.texture_problems, "texture skipped: " + img.error().to_string());
     images.push_back(img ? *img : -1);
@@ -343,6 +355,12 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
   if (!gltf && ext != ".obj")
     return bad_input(name, "", "unsupported model format \"" + ext +
                                    "\" (expected .obj with .mtl, .gltf or .glb)");
+  const AllowedRoots roots = options.roots.folders().empty()
+                                ? AllowedRoots({file.parent_path().empty() ? fs::path(".") : file.parent_path()},
+                                               "the model's folder")
+                                : options.roots;
+  if (auto inside = resolve_inside(roots, fs::path(), name); !inside)
+    return bad_input(name, "", "model file " + inside.error().message);
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return bad_input(name, "", "model file not found");
   auto bytes = fs::file_size(file, ec);
@@ -358,17 +376,35 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
         return bad_input(name, "", "model has " + std::to_string(cached->mesh.indices.size() / 3) +
                                        " triangles; at most " + std::to_string(options.limits.max_triangles) +
                                        " are allowed");
-      return add_cached(builder, std::move(*cached), key, options, log);
+      if (auto mesh = add_cached(builder, std::move(*cached), key, roots, options, log)) return *mesh;
     }
   }
-  if (auto bad = gltf ? check_glb_header(file, ec ? 0 : bytes) : check_mtl_files(file)) return *bad;
-  if (gltf)
+  // Every name the model writes is checked before anything it names is opened.
+  ModelScan scan = scan_model_references(file, roots, options.limits.max_file_bytes);
+  if (!scan.outside.empty()) return scan.outside.front();
+  for (const Error& e : scan.outside_textures) {
+    if (!options.skip_outside_textures) return e;
+    log.write(options.texture_problems, "texture skipped: " + e.to_string());
+  }
+  if (gltf) {
+    if (auto bad = check_glb_header(file, ec ? 0 : bytes)) return *bad;
     if (auto bad = check_gltf_mime_types(file)) return *bad;
+  } else if (auto bad = check_mtl_files(scan.materials, options.limits.max_file_bytes)) {
+    return *bad;
+  }
   Assimp::Importer importer;
+  auto* io = new ContainedIOSystem(roots);
+  importer.SetIOHandler(io);  // the importer owns it
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   // No aiProcess_ValidateDataStructure: it rejects catalog OBJs that mix lines into face
   // lists, which SortByPType below drops anyway; indices are range-checked when copied.
   const aiScene* scene = importer.ReadFile(name, 0);
+  // Assimp's own message may quote the refused file's text, so it is not passed on then.
+  if (io->refused()) {
+    auto why = resolve_inside(roots, fs::path(), *io->refused());
+    return bad_input(name, "", "the model names a file Meeloop may not open: " +
+                                   (why ? "\"" + io->refused()->substr(0, 200) + "\" (for writing)" : why.error().message));
+  }
   if (!scene || !scene->mRootNode)
     return bad_input(name, "", std::string("cannot read model: ") + importer.GetErrorString());
   if (count_nodes(scene->mRootNode, options.limits.max_nodes + 1) > options.limits.max_nodes)
@@ -386,7 +422,6 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
   if (!scene) return bad_input(name, "", std::string("cannot process model: ") + importer.GetErrorString());
 
   std::vector<int> material_map(scene->mNumMaterials, -1);
-  const fs::path dir = file.parent_path();
   Mesh mesh;
   mesh.source = name;
   for (unsigned mi = 0; mi < scene->mNumMeshes; ++mi) {
@@ -396,9 +431,12 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
       return bad_input(name, "", "mesh " + std::to_string(mi) + " uses material " + std::to_string(am->mMaterialIndex) +
                                      ", but the model has " + std::to_string(material_map.size()) + " materials");
     int& mat = material_map[am->mMaterialIndex];
-    if (mat < 0)
-      mat = builder.add_material(convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex],
-                                                  gltf, dir, options, log));
+    if (mat < 0) {
+      auto material = convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex], gltf, file, roots,
+                                       options, log);
+      if (!material) return material.error();
+      mat = builder.add_material(*material);
+    }
     auto base = uint32_t(mesh.vertices.size());
     for (unsigned v = 0; v < am->mNumVertices; ++v) {
       Vertex vx;

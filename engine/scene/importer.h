@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "scene/package_path.h"
 #include "scene/world_builder.h"
 
 namespace meeloop::scene {
@@ -39,10 +40,21 @@ struct ImportOptions {
   // Missing or broken textures are logged at this level (catalog pieces often name texture
   // files their catalog does not ship; a trainer can do nothing about it).
   LogLevel texture_problems = LogLevel::Warn;
+  // Where the model and every file it names (MTL files, textures, glTF buffers and images) must
+  // lie: the scene folder, or a catalog piece's extracted folder. Left empty, the model's own
+  // folder. A name outside is a BadInput with the naming file and line:col; nothing outside is
+  // opened, and Assimp's messages never quote a file outside.
+  AllowedRoots roots;
+  // Catalog pieces: an MTL exported on its author's machine may name a texture there by its
+  // absolute path; such a texture is skipped (never opened) like a missing one, instead of
+  // refusing the piece.
+  bool skip_outside_textures = false;
 };
 
 // Imports `file` into `builder` under `key` (returns the existing mesh if the key is known).
-// Materials and textures go into the builder, de-duplicated. Returns the mesh index.
+// Materials and textures go into the builder, de-duplicated. Returns the mesh index. A texture
+// that is missing or cannot be decoded is skipped with a message at `texture_problems`; one
+// outside `options.roots` is an error.
 Result<int> import_model(WorldBuilder& builder, const std::filesystem::path& file,
                          const std::string& key, const ImportOptions& options, Log& log);
 

@@ -4,8 +4,7 @@
 #include <fstream>
 #include <iterator>
 
-#include <unistd.h>
-
+#include "core/files.h"
 #include "core/paths.h"
 #include "scene/world_builder.h"
 
@@ -140,17 +139,8 @@ void write_mesh_cache(const fs::path& file, const CachedModel& m) {
   for (const std::string& t : m.texture_files) w.str(t);
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  fs::path tmp = file.string() + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(w.out.data(), std::streamsize(w.out.size()));
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
+  // A shared cache, so 0644; failures are ignored (the next load imports again).
+  (void)write_file_atomically(file, w.out, 0644);
 }
 
 }  // namespace meeloop::scene

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "scene/package_path.h"
 #include "scene/procedural.h"
 
 namespace meeloop::scene {
@@ -64,10 +65,12 @@ Surface surface_of(const JsonView& v, Surface s, const fs::path& dir) {
     }
   }
   if (auto t = v.find("texture")) {
-    fs::path file = dir / t->as_string();
+    const std::string name = t->as_string();
+    auto file = resolve_inside(AllowedRoots({dir}, "the scene folder"), dir, name);
+    if (!file) t->fail(file.error().message);
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) t->fail("texture file not found: " + file.string());
-    s.texture = file.string();
+    if (!fs::is_regular_file(*file, ec)) t->fail("texture file not found: " + (dir / name).string());
+    s.texture = file->string();
   }
   if (auto r = v.find("roughness")) s.roughness = float(r->as_number(0, 1));
   return s;
@@ -248,6 +251,9 @@ Result<SceneFile> read_scene_file(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return bad_input(dir.string(), "", "scene package folder not found (expected a folder holding scene.json)");
+  // A scene.json that is a link out of the folder would have its target's text quoted in errors.
+  if (auto inside = resolve_inside(AllowedRoots({dir}, "the scene folder"), dir, "scene.json"); !inside)
+    return bad_input((dir / "scene.json").string(), "", inside.error().message);
   auto doc = read_json_file(dir / "scene.json");
   if (!doc) return doc.error();
   return parse_scene_file(*doc, dir);

@@ -8,6 +8,7 @@
 
 #include "scene/catalog.h"
 #include "scene/importer.h"
+#include "scene/package_path.h"
 #include "scene/scene_file.h"
 
 namespace meeloop::scene {
@@ -40,7 +41,8 @@ std::string size_key(glm::vec3 s) {
 
 class Loader {
  public:
-  Loader(const fs::path& dir, const SceneFile& file, Log& log) : dir_(dir), file_(file), log_(log) {}
+  Loader(const fs::path& dir, const SceneFile& file, Log& log)
+      : dir_(dir), package_({dir}, "the scene folder"), file_(file), log_(log) {}
 
   // Mesh index for a placement's model, importing it on first use.
   Result<int> mesh_for(const Placement& p) {
@@ -63,9 +65,11 @@ class Loader {
       auto model = catalog_->extract_model(*e, log_);
       if (!model) return file_.doc->error_at(ptr, "cannot extract " + e->id + ": " + model.error().to_string());
       ImportOptions o;
+      o.roots = AllowedRoots({Catalog::extraction_root(*e)}, "the furniture catalog's folder");
       o.rotation = e->model_rotation;
       o.fit_size = size;
       o.texture_problems = LogLevel::Debug;
+      o.skip_outside_textures = true;
       auto mesh = import_model(builder_, *model, key, o, log_);
       if (!mesh) return file_.doc->error_at(ptr, "cannot load " + e->id + ": " + mesh.error().to_string());
       return mesh;
@@ -74,13 +78,15 @@ class Loader {
     std::error_code ec;
     if (fs::path(p.model).is_absolute())
       return file_.doc->error_at(ptr, "expected a path relative to the scene folder, found \"" + p.model + "\"");
-    if (!fs::is_regular_file(path, ec))
+    auto canonical = resolve_inside(package_, dir_, p.model);
+    if (!canonical) return file_.doc->error_at(ptr, canonical.error().message);
+    if (!fs::is_regular_file(*canonical, ec))
       return file_.doc->error_at(ptr, "model file not found: " + path.string() +
                                           " (paths are relative to the scene folder; catalog pieces start with \"sh3d:\")");
     ImportOptions o;
     o.unit_scale = p.unit;
-    fs::path canonical = fs::weakly_canonical(path, ec);
-    auto mesh = import_model(builder_, path, canonical.string() + "|" + std::to_string(p.unit), o, log_);
+    o.roots = package_;
+    auto mesh = import_model(builder_, path, canonical->string() + "|" + std::to_string(p.unit), o, log_);
     if (!mesh) return file_.doc->error_at(ptr, "cannot load model: " + mesh.error().to_string());
     return mesh;
   }
@@ -120,6 +126,7 @@ class Loader {
 
  private:
   fs::path dir_;
+  AllowedRoots package_;  // every file a package model names must lie in here
   const SceneFile& file_;
   Log& log_;
   WorldBuilder builder_;

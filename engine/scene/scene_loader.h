@@ -1,7 +1,9 @@
 #pragma once
 // Entry point used by the renderer and `meeloop render|play`: a scene package folder in,
 // a World out. Every problem with the package comes back as a BadInput Error naming the file,
-// line:col and JSON pointer.
+// line:col and JSON pointer, among them any file it names (models, textures, and inside a model
+// its MTL files, textures, glTF buffers and images) that lies outside the package folder
+// (package_path.h); catalog pieces read only their extracted catalog folder.
 #include <filesystem>
 
 #include "core/error.h"

@@ -1,10 +1,8 @@
 // Texture decoding with Debian's libstb (the implementation lives in the library, so
 // STB_IMAGE_IMPLEMENTATION is deliberately not defined here).
-#include <fstream>
-#include <iterator>
-
 #include <stb/stb_image.h>
 
+#include "core/files.h"
 #include "scene/importer.h"
 
 namespace meeloop::scene {
@@ -50,9 +48,10 @@ Result<int> load_texture_file(WorldBuilder& builder, const fs::path& file,
   if (bytes > limits.max_texture_bytes)
     return bad_input(file.string(), "", "texture is " + std::to_string(bytes) + " bytes; at most " +
                                             std::to_string(limits.max_texture_bytes) + " are allowed");
-  std::ifstream in(file, std::ios::binary);
-  std::vector<char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto index = load_texture_memory(builder, data.data(), data.size(), file.string(), limits);
+  // Read as a regular file with the limit held while reading: the file may change after the stat.
+  auto data = read_regular_file(file, size_t(limits.max_texture_bytes), "a texture image");
+  if (!data) return data.error();
+  auto index = load_texture_memory(builder, data->data(), data->size(), file.string(), limits);
   if (index) builder.add_image_key(key, *index);
   return index;
 }

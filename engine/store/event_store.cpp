@@ -3,7 +3,9 @@
 #include <chrono>
 #include <ctime>
 #include <system_error>
+#include <thread>
 
+#include "core/files.h"
 #include "store/event_store_impl.h"
 #include "store/schema.h"
 
@@ -35,9 +37,12 @@ Error EventStore::Impl::db_error(const char* what, const sql::SqlError& e) const
 
 namespace {
 
+// Long enough that `forget` at the desk or a second kiosk opening the file does not fail a
+// player's write or a kiosk's start.
+constexpr int kBusyTimeoutMs = 5000;
+
 // Every connection gets the same settings: durable commits and enforced references.
 void configure(sqlite3* db) {
-  sqlite3_busy_timeout(db, 5000);  // a second meeloop (e.g. `forget` at the desk) waits
   sql::Stmt mode = sql::prepare(db, "PRAGMA journal_mode = WAL");
   if (!mode.step() || mode.text(0) != "wal")
     throw sql::SqlError{SQLITE_ERROR, "the file system does not support write-ahead logging"};
@@ -53,52 +58,87 @@ void check_integrity(sqlite3* db) {
   if (s.step() && s.text(0) != "ok") throw sql::SqlError{SQLITE_CORRUPT, s.text(0)};
 }
 
+Status check_version(const fs::path& path, int version) {
+  if (version < 0)
+    return bad_input(path.string(), "",
+                     "is an SQLite database but not a Meeloop evidence database "
+                     "(it has no schema_version table)");
+  if (version > schema::kCurrentVersion)
+    return bad_input(path.string(), "",
+                     "was written by a newer Meeloop (schema version " + std::to_string(version) +
+                         "; this build knows up to " + std::to_string(schema::kCurrentVersion) + ")");
+  return Ok{};
+}
+
+// Runs `step` again while another connection holds a lock that SQLite reports at once instead
+// of waiting for it (another kiosk switching a new file to WAL, or checkpointing as it closes),
+// for about the busy timeout. `step` must be safe to repeat.
+template <class F>
+auto retry_while_busy(F&& step) -> decltype(step()) {
+  using namespace std::chrono;
+  const auto deadline = steady_clock::now() + milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return step();
+    } catch (const sql::SqlError& e) {
+      if (!sql::is_busy(e.code) || steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(milliseconds(2 + (attempt % 10) * 3));
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& log) {
   std::error_code ec;
   if (fs::is_directory(path, ec))
     return bad_input(path.string(), "", "is a folder; expected a database file");
+  // The file exists 0600 before SQLite opens it, and SQLite gives the -wal and -shm files it
+  // creates the database file's mode: no moment where another local user could read them.
+  if (auto made = create_private_file(path, 0600); !made)
+    return bad_input(path.string(), "", made.error().message);
   auto impl = std::make_unique<Impl>(path, log);
   int rc = 0;
-  impl->db = sql::open(path, rc);
+  impl->db = sql::open(path, kBusyTimeoutMs, rc);
   if (rc != SQLITE_OK)
     return bad_input(path.string(), "", std::string("cannot open or create the database file: ") +
                                             sqlite3_errstr(rc));
   Impl& im = *impl;
   Status st = im.guarded("open the database", [&]() -> Status {
-    int version = schema::read_version(im.raw());
-    if (version < 0)
-      return bad_input(path.string(), "",
-                       "is an SQLite database but not a Meeloop evidence database "
-                       "(it has no schema_version table)");
-    if (version > schema::kCurrentVersion)
-      return bad_input(path.string(), "",
-                       "was written by a newer Meeloop (schema version " + std::to_string(version) +
-                           "; this build knows up to " + std::to_string(schema::kCurrentVersion) + ")");
-    check_integrity(im.raw());
-    configure(im.raw());
-    if (version < schema::kCurrentVersion) {
-      schema::migrate(im.raw(), version);
-      if (version > 0)
-        log.info("evidence database migrated from schema " + std::to_string(version) + " to " +
-                 std::to_string(schema::kCurrentVersion));
-    }
-    im.version = schema::read_version(im.raw());
-    im.begin = sql::prepare(im.raw(), "BEGIN IMMEDIATE", true);
-    im.commit = sql::prepare(im.raw(), "COMMIT", true);
-    im.insert_event = sql::prepare(im.raw(),
-        "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind, item_id, "
-        "decision_seconds, help_asked) VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE "
-        "(SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1) END, "
-        "?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (session_id, seq) DO NOTHING RETURNING id, seq", true);
-    im.stored_event = sql::prepare(im.raw(),
-        "SELECT id, at, scene_id, step_id, kind, item_id FROM events WHERE session_id = ? AND seq = ?",
-        true);
-    im.insert_evidence = sql::prepare(im.raw(),
-        "INSERT INTO evidence (event_id, ord, dimension, weight, reason) VALUES (?, ?, ?, ?, ?)",
-        true);
-    return Ok{};
+    return retry_while_busy([&]() -> Status {
+      // Read before anything is written, so a foreign or newer file is refused untouched.
+      int version = schema::read_version(im.raw());
+      if (auto ok = check_version(path, version); !ok) return ok;
+      check_integrity(im.raw());
+      configure(im.raw());
+      if (version < schema::kCurrentVersion) {
+        // Read again under the write lock: another kiosk may have migrated the file meanwhile.
+        int from = -1;
+        sql::transaction(im.raw(), [&] {
+          from = schema::read_version(im.raw());
+          if (from >= 0 && from < schema::kCurrentVersion) schema::migrate(im.raw(), from);
+        });
+        if (auto ok = check_version(path, from); !ok) return ok;
+        if (from > 0 && from < schema::kCurrentVersion)
+          log.info("evidence database migrated from schema " + std::to_string(from) + " to " +
+                   std::to_string(schema::kCurrentVersion));
+      }
+      im.version = schema::read_version(im.raw());
+      im.begin = sql::prepare(im.raw(), "BEGIN IMMEDIATE", true);
+      im.commit = sql::prepare(im.raw(), "COMMIT", true);
+      im.insert_event = sql::prepare(im.raw(),
+          "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind, item_id, "
+          "decision_seconds, help_asked) VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE "
+          "(SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1) END, "
+          "?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (session_id, seq) DO NOTHING RETURNING id, seq", true);
+      im.stored_event = sql::prepare(im.raw(),
+          "SELECT id, at, scene_id, step_id, kind, item_id FROM events WHERE session_id = ? AND seq = ?",
+          true);
+      im.insert_evidence = sql::prepare(im.raw(),
+          "INSERT INTO evidence (event_id, ord, dimension, weight, reason) VALUES (?, ?, ?, ?, ?)",
+          true);
+      return Ok{};
+    });
   });
   if (!st) return st.error();
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));

@@ -20,15 +20,23 @@ struct ForgetReport {
   int participants = 0;
   int sessions = 0;
   int events = 0;
+  int export_folders = 0;         // exports/<CODE>/ folders removed (see exports_folder)
+  bool finished_earlier = false;  // the rows were gone already: this finished an interrupted forget
 };
+
+// Where the recruiter view keeps one person's exported reports: exports/<CODE>/ beside the
+// database. forget removes it with the records.
+std::filesystem::path exports_folder(const std::filesystem::path& db, const std::string& code);
 
 // Current UTC time as "2026-11-26T09:30:00.123Z", the format of every timestamp column.
 std::string now_utc();
 
 class EventStore {
  public:
-  // Opens or creates the database and migrates it to the current schema version.
-  // A file that is not a Meeloop database (or is corrupt) is a BadInput error naming the path.
+  // Opens or creates the database (mode 0600, and so its -wal and -shm) and migrates it to the
+  // current schema version in one BEGIN IMMEDIATE transaction, so kiosks opening one file at
+  // the same moment wait for each other instead of failing. A file that is not a Meeloop
+  // database (or is corrupt) is a BadInput error naming the path.
   static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& path, Log& log);
   ~EventStore();
   EventStore(const EventStore&) = delete;
@@ -59,9 +67,14 @@ class EventStore {
   // All events of all sessions of one person, oldest first.
   Result<std::vector<Event>> events_for_participant(const std::string& code) const;
 
-  // Removes every record of one person; the file is vacuumed so no trace stays on disk.
+  // Erases one person everywhere: their records, the old copies of those in the file and the
+  // WAL (vacuum, WAL truncated) and their exports folder. When the wipe cannot finish (another
+  // program holds the database open) the records are gone, an error says so, and the next
+  // forget of the same code (or any forget_older_than) finishes it. An unknown code with
+  // nothing left anywhere is a BadInput "no participant with code".
   Result<ForgetReport> forget(const std::string& code);
-  // Retention: removes everyone whose last activity is older than `days` days.
+  // Retention: erases, as forget does, everyone whose last activity is older than `days` days,
+  // and finishes any interrupted forget.
   Result<ForgetReport> forget_older_than(int days);
 
  private:

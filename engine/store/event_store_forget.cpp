@@ -1,13 +1,23 @@
 // Deletion (the right to be forgotten) and retention. Deleting rows is not enough: SQLite keeps
 // old page images in the WAL and freed pages in the file, so after deleting we VACUUM and
-// truncate the WAL, and secure_delete (set on open) zeroes freed content on the way.
+// truncate the WAL, and secure_delete (set on open) zeroes freed content on the way. The
+// recruiter view's exports beside the database go too.
+//
+// An erasure is recorded in pending_erasures in the transaction that deletes the rows and
+// cleared only once the wipe has succeeded, so a wipe that another program's reader stopped
+// half way is finished by the next forget instead of being answered "no participant".
+#include <system_error>
+
 #include "store/event_store.h"
 #include "store/event_store_impl.h"
 
 namespace meeloop::store {
+namespace fs = std::filesystem;
+
 namespace {
 
-// Deletes one person's rows inside the caller's transaction and counts them.
+// Deletes one person's rows inside the caller's transaction, counts them, and records the
+// erasure as pending when there was anything to delete.
 ForgetReport delete_person(sqlite3* db, const std::string& code) {
   ForgetReport r;
   auto count = [&](const char* q) {
@@ -29,7 +39,53 @@ ForgetReport delete_person(sqlite3* db, const std::string& code) {
   remove("DELETE FROM events WHERE session_id IN (SELECT id FROM sessions WHERE participant_code = ?)");
   remove("DELETE FROM sessions WHERE participant_code = ?");
   remove("DELETE FROM participants WHERE code = ?");
+  if (r.participants > 0 || r.sessions > 0)
+    remove("INSERT INTO pending_erasures (code) VALUES (?) ON CONFLICT DO NOTHING");
   return r;
+}
+
+std::vector<std::string> pending_erasures(sqlite3* db) {
+  sql::Stmt s = sql::prepare(db, "SELECT code FROM pending_erasures ORDER BY code");
+  std::vector<std::string> codes;
+  while (s.step()) codes.push_back(s.text(0));
+  return codes;
+}
+
+void set_pending(sqlite3* db, const std::vector<std::string>& codes, bool pending) {
+  sql::transaction(db, [&] {
+    sql::Stmt s = sql::prepare(db, pending ? "INSERT INTO pending_erasures (code) VALUES (?) ON CONFLICT DO NOTHING"
+                                           : "DELETE FROM pending_erasures WHERE code = ?");
+    for (const auto& code : codes) {
+      s.bind(1, code).run();
+      s.reset();
+    }
+  });
+}
+
+// A code read from the database names a folder only when it cannot leave exports/.
+bool safe_folder_name(const std::string& code) {
+  if (code.empty()) return false;
+  for (char c : code)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+// Removes the exports folder of each code; how many folders there were.
+int remove_exports(const fs::path& db_path, const std::vector<std::string>& codes) {
+  int removed = 0;
+  for (const auto& code : codes) {
+    if (!safe_folder_name(code)) continue;
+    const fs::path dir = exports_folder(db_path, code);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(dir, ec))) continue;
+    fs::remove_all(dir, ec);  // a link planted there is removed, never followed
+    if (ec)
+      throw ErrorException(failure("the records are deleted, but the exports folder could not be removed (" +
+                                       ec.message() + "); run forget again",
+                                   dir.string()));
+    ++removed;
+  }
+  return removed;
 }
 
 // Rewrites the file without the deleted pages and empties the WAL, so no trace stays on disk.
@@ -44,16 +100,52 @@ void scrub(sqlite3* db) {
                                 sqlite3_errstr(rc) + ")"};
 }
 
+// Finishes every pending erasure: exports folders, then the wipe. The pending marks are cleared
+// before the wipe, so that no trace of the codes stays either, and put back if it fails.
+int finish_erasures(sqlite3* db, const fs::path& db_path, Log& log) {
+  std::vector<std::string> codes = pending_erasures(db);
+  int folders = remove_exports(db_path, codes);
+  set_pending(db, codes, false);
+  try {
+    scrub(db);
+  } catch (...) {
+    try {
+      set_pending(db, codes, true);
+    } catch (const sql::SqlError& e) {
+      log.error("forget: could not note the unfinished erasure (" + e.message +
+                "); the old copies are wiped by the next forget of anyone");
+    }
+    throw;
+  }
+  return folders;
+}
+
 }  // namespace
+
+fs::path exports_folder(const fs::path& db, const std::string& code) {
+  return db.parent_path() / "exports" / code;
+}
 
 Result<ForgetReport> EventStore::forget(const std::string& code) {
   Impl& im = *impl_;
   return im.guarded("forget the participant", [&]() -> Result<ForgetReport> {
     ForgetReport r;
-    sql::transaction(im.raw(), [&] { r = delete_person(im.raw(), code); });
-    if (r.participants == 0 && r.sessions == 0)
-      return bad_input(im.path.string(), "", "no participant with code " + code);
-    scrub(im.raw());
+    bool pending = false;  // this person's rows deleted now, or by a forget that stopped half way
+    sql::transaction(im.raw(), [&] {
+      r = delete_person(im.raw(), code);
+      sql::Stmt s = sql::prepare(im.raw(), "SELECT 1 FROM pending_erasures WHERE code = ?");
+      s.bind(1, code);
+      pending = s.step();
+    });
+    if (!pending) {
+      // What may be left is an exports folder (exported after an older Meeloop's forget, or
+      // copied there by hand): it is this person's all the same.
+      r.export_folders = remove_exports(im.path, {code});
+      if (r.export_folders == 0) return bad_input(im.path.string(), "", "no participant with code " + code);
+      return r;
+    }
+    r.finished_earlier = r.participants == 0 && r.sessions == 0;
+    r.export_folders = finish_erasures(im.raw(), im.path, im.log);
     return r;
   });
 }
@@ -73,7 +165,9 @@ Result<ForgetReport> EventStore::forget_older_than(int days) {
     std::vector<std::string> codes;
     while (s.step()) codes.push_back(s.text(0));
     ForgetReport total;
-    if (codes.empty()) return total;
+    total.finished_earlier = !pending_erasures(im.raw()).empty();
+    // Nothing to delete and nothing left half done: no rewrite of the whole file.
+    if (codes.empty() && !total.finished_earlier) return total;
     sql::transaction(im.raw(), [&] {
       for (const auto& code : codes) {
         ForgetReport r = delete_person(im.raw(), code);
@@ -82,7 +176,7 @@ Result<ForgetReport> EventStore::forget_older_than(int days) {
         total.events += r.events;
       }
     });
-    scrub(im.raw());
+    total.export_folders = finish_erasures(im.raw(), im.path, im.log);
     return total;
   });
 }

@@ -78,7 +78,15 @@ CREATE UNIQUE INDEX events_by_session_seq ON events(session_id, seq);
 UPDATE schema_version SET version = 3;
 )SQL";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3};  // kMigrations[i] goes from i to i + 1
+// Version 4: people whose rows are deleted but whose erasure (wiping old copies from the file
+// and the write-ahead log, removing their exports folder) has not finished yet, because another
+// program held the database; the next forget finishes it (event_store_forget.cpp).
+constexpr const char* kV4 = R"SQL(
+CREATE TABLE pending_erasures (code TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+UPDATE schema_version SET version = 4;
+)SQL";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};  // kMigrations[i] goes from i to i + 1
 static_assert(std::size(kMigrations) == kCurrentVersion);
 
 }  // namespace
@@ -92,8 +100,7 @@ int read_version(sqlite3* db) {
 }
 
 void migrate(sqlite3* db, int from) {
-  for (int v = from; v < kCurrentVersion; ++v)
-    sql::transaction(db, [&] { sql::exec(db, kMigrations[v]); });
+  for (int v = from; v < kCurrentVersion; ++v) sql::exec(db, kMigrations[v]);
 }
 
 }  // namespace meeloop::store::schema

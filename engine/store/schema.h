@@ -5,13 +5,15 @@
 
 namespace meeloop::store::schema {
 
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 // Reads the schema version: 0 for an empty file, -1 for an SQLite file that has tables but is
 // not a Meeloop database. Throws sql::SqlError when the file cannot be read.
 int read_version(sqlite3* db);
 
-// Applies every migration after `from` up to kCurrentVersion, each in its own transaction.
+// Applies every migration after `from` up to kCurrentVersion inside the caller's transaction,
+// which must be the BEGIN IMMEDIATE one that read `from`: two kiosks opening one new file at
+// once then never both run a migration.
 void migrate(sqlite3* db, int from);
 
 }  // namespace meeloop::store::schema

@@ -52,12 +52,15 @@ std::string Stmt::text(int col) const {
            : std::string();
 }
 
-DbHandle open(const std::filesystem::path& path, int& rc) {
+DbHandle open(const std::filesystem::path& path, int busy_timeout_ms, int& rc) {
   sqlite3* raw = nullptr;
   rc = sqlite3_open_v2(path.c_str(), &raw,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DbHandle db(raw);  // owns the handle even when opening failed
-  if (rc == SQLITE_OK) sqlite3_extended_result_codes(raw, 1);
+  if (rc == SQLITE_OK) {
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, busy_timeout_ms);
+  }
   return db;
 }
 
@@ -87,6 +90,11 @@ int64_t query_int(sqlite3* db, std::string_view sql) {
 bool is_not_a_database(int code) {
   int primary = code & 0xff;
   return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
+}
+
+bool is_busy(int code) {
+  int primary = code & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
 }  // namespace meeloop::store::sql

@@ -55,8 +55,9 @@ struct SqlError {
   std::string message;  // sqlite3_errmsg at the time
 };
 
-// Opens (creating if missing) a database file in read-write mode.
-DbHandle open(const std::filesystem::path& path, int& rc);
+// Opens (creating if missing) a database file in read-write mode, with the busy timeout set
+// before any statement runs: another kiosk's open or write then waits instead of failing.
+DbHandle open(const std::filesystem::path& path, int busy_timeout_ms, int& rc);
 // Prepares one statement; throws SqlError.
 Stmt prepare(sqlite3* db, std::string_view sql, bool persistent = false);
 // Runs one or more statements with no results; throws SqlError.
@@ -66,6 +67,9 @@ int64_t query_int(sqlite3* db, std::string_view sql);
 
 // True for result codes that mean "this file is not a (healthy) SQLite database".
 bool is_not_a_database(int code);
+// True for "another connection holds a lock" (SQLITE_BUSY or SQLITE_LOCKED, any extended code):
+// worth trying again, never a reason to give up on a file.
+bool is_busy(int code);
 
 // Runs the body in BEGIN IMMEDIATE ... COMMIT, rolling back if it throws.
 template <class F>

@@ -262,7 +262,7 @@ void Kiosk::Impl::frame(double dt, bool had_input) {
     draw_operator_console();
   }
   if (recruiter_open) {
-    if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, config.db_path, data, text, log);
+    if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, config.db_path, data, text, log, config.xapi);
     bool open = true;
     recruiter->draw(flow.language(), &open);
     if (!open) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "profile/exports.h"
 #include "scenario/runtime.h"
 #include "ui/ui_text.h"
 
@@ -26,6 +27,7 @@ struct KioskConfig {
   std::string language = "nl";                 // at start of each visitor
   double idle_timeout_seconds = 120;           // no input this long: session closed, back to welcome
   std::filesystem::path settings_path;         // kiosk settings (PIN hash); default next to the db
+  profile::XapiOptions xapi;                   // the installation's address in xAPI exports
   int retention_days = 90;                     // told in the consent text; older records are removed at start
   // Keys that open the operator console and the recruiter view: indices into io.KeysDown.
   // The defaults are GLFW_KEY_F2 / GLFW_KEY_F3, which imgui_impl_glfw (1.86) writes there.

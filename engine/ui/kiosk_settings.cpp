@@ -5,29 +5,50 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/files.h"
 #include "core/json_file.h"
-#include "profile/exports.h"
 #include "ui/ui_text.h"
 
 namespace meeloop::ui {
+namespace {
+
+constexpr long long kFirstWaitSeconds = 30, kLongestWaitSeconds = 15 * 60;
+
+// The wait after `tries` wrong tries in a row: none before kTriesBeforeWait, then 30 s,
+// doubling with each further wrong try up to 15 minutes. Six digits at one try per 15 minutes
+// take a guesser years, while a recruiter who mistypes twice waits not at all.
+long long wait_after(int tries) {
+  if (tries < KioskSettings::kTriesBeforeWait) return 0;
+  long long wait = kFirstWaitSeconds;
+  for (int i = KioskSettings::kTriesBeforeWait; i < tries && wait < kLongestWaitSeconds; ++i) wait *= 2;
+  return std::min(wait, kLongestWaitSeconds);
+}
+
+long long unix_seconds(KioskSettings::Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
 
 Result<KioskSettings> KioskSettings::load(const std::filesystem::path& file) {
   if (sodium_init() < 0) return failure("libsodium could not start (no random source?)");
   KioskSettings s;
   s.file_ = file;
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return s;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return s;
   auto doc = read_json_file(file);
   if (!doc) return doc.error();
   try {
     JsonView root = JsonView::root(doc.value());
     root.expect_object();
-    root.expect_only({"$comment", "recruiter_pin_hash", "report_url"});
+    root.expect_only({"$comment", "recruiter_pin_hash", "wrong_pin_tries", "pin_wait_until", "report_url"});
     s.pin_hash_ = root.string_or("recruiter_pin_hash", "");
     s.report_url_ = root.string_or("report_url", "");
+    if (auto v = root.find("wrong_pin_tries")) s.wrong_tries_ = v->as_int(0, 1000000);
+    if (auto v = root.find("pin_wait_until")) s.wait_until_ = static_cast<long long>(v->as_number(0, 1e12));
     if (!s.pin_hash_.empty() && s.pin_hash_.rfind("$argon2", 0) != 0)
       root.at("recruiter_pin_hash").fail("expected a hash written by Meeloop (starting with $argon2); "
-                                         "remove the line to set a new PIN");
+                                         "set a new PIN with `meeloop kiosk-pin`");
   } catch (const ErrorException& e) {
     return e.error();
   }
@@ -38,28 +59,73 @@ std::filesystem::path KioskSettings::default_path(const std::filesystem::path& d
   return db_path.parent_path() / "kiosk-settings.json";
 }
 
-Status KioskSettings::set_pin(const std::string& pin) {
-  if (pin.size() < 4 || pin.size() > 12 ||
+Status KioskSettings::check_pin_rules(std::string_view pin) {
+  if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits ||
       !std::all_of(pin.begin(), pin.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return bad_input("", "", "a PIN is 4 to 12 digits");
+    return bad_input("", "", "a PIN is " + std::to_string(kMinPinDigits) + " to " + std::to_string(kMaxPinDigits) +
+                                 " digits (0-9), nothing else");
+  return Ok{};
+}
+
+Status KioskSettings::set_pin(const std::string& pin) {
+  if (auto st = check_pin_rules(pin); !st) return st;
   char hash[crypto_pwhash_STRBYTES];
   // The interactive limits (~64 MiB, well under a second) keep the kiosk responsive while a
   // stolen settings file still costs an attacker real work per guess.
   if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     return failure("hashing the PIN failed (out of memory?)");
-  std::string old = pin_hash_;
+  KioskSettings old = *this;
   pin_hash_ = hash;
+  wrong_tries_ = 0;
+  wait_until_ = 0;
   if (auto st = save(); !st) {
-    pin_hash_ = old;
+    *this = std::move(old);
     return st;
   }
   return Ok{};
 }
 
-bool KioskSettings::check_pin(const std::string& pin) const {
+bool KioskSettings::verify(const std::string& pin) const {
   if (pin_hash_.empty() || pin.empty()) return false;
   return crypto_pwhash_str_verify(pin_hash_.c_str(), pin.data(), pin.size()) == 0;
+}
+
+double KioskSettings::wait_seconds(Clock::time_point now) const {
+  long long left = wait_until_ - unix_seconds(now);
+  return static_cast<double>(std::clamp(left, 0LL, wait_after(wrong_tries_)));
+}
+
+Result<KioskSettings::PinTry> KioskSettings::try_pin(const std::string& pin, Clock::time_point now) {
+  if (auto st = reload(); !st) return st.error();
+  if (!has_pin()) return PinTry::NoPin;
+  if (wait_seconds(now) > 0) return PinTry::Wait;
+  if (verify(pin)) {
+    if (wrong_tries_ > 0 || wait_until_ > 0) {
+      wrong_tries_ = 0;
+      wait_until_ = 0;
+      // The right PIN opens even when the reset cannot be saved; the next wrong try then
+      // simply waits sooner.
+      (void)save();
+    }
+    return PinTry::Right;
+  }
+  ++wrong_tries_;
+  if (long long wait = wait_after(wrong_tries_); wait > 0) wait_until_ = unix_seconds(now) + wait;
+  if (auto st = save(); !st) return st.error();
+  return PinTry::Wrong;
+}
+
+Status KioskSettings::reload() {
+  auto fresh = load(file_);
+  if (!fresh) return fresh.error();
+  KioskSettings& f = fresh.value();
+  if (f.pin_hash_ == pin_hash_) {
+    f.wrong_tries_ = std::max(f.wrong_tries_, wrong_tries_);
+    f.wait_until_ = std::max(f.wait_until_, wait_until_);
+  }
+  *this = std::move(f);
+  return Ok{};
 }
 
 std::string KioskSettings::report_link(const std::string& code) const {
@@ -69,16 +135,15 @@ std::string KioskSettings::report_link(const std::string& code) const {
 
 Status KioskSettings::save() const {
   Json j = Json::object();
-  j["$comment"] = "Meeloop kiosk settings. The recruiter PIN is stored only as a salted hash; "
-                  "delete recruiter_pin_hash to set a new PIN at the next start.";
-  j["recruiter_pin_hash"] = pin_hash_;
+  j["$comment"] = "Meeloop kiosk settings. The recruiter PIN is stored only as a salted hash; set or "
+                  "change it with `meeloop kiosk-pin` (that also lifts a wait after wrong tries).";
+  if (!pin_hash_.empty()) j["recruiter_pin_hash"] = pin_hash_;
+  if (wrong_tries_ > 0) j["wrong_pin_tries"] = wrong_tries_;
+  if (wait_until_ > 0) j["pin_wait_until"] = wait_until_;
   if (!report_url_.empty()) j["report_url"] = report_url_;
   std::error_code ec;
   std::filesystem::create_directories(file_.parent_path(), ec);
-  if (auto st = profile::write_file_atomically(file_, j.dump(2) + "\n"); !st) return st;
-  std::filesystem::permissions(file_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
-  return Ok{};
+  return write_file_atomically(file_, j.dump(2) + "\n", 0600);
 }
 
 }  // namespace meeloop::ui

@@ -1,6 +1,7 @@
 #include "ui/operator_log.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +9,8 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/files.h"
 
 namespace meeloop::ui {
 namespace {
@@ -38,9 +41,17 @@ Status OperatorLog::record(const std::string& what, std::time_t when) const {
   const std::string line = j.dump() + "\n";
   std::error_code ec;
   if (!file_.parent_path().empty()) std::filesystem::create_directories(file_.parent_path(), ec);
+  // An append-only log, not an atomic file: created private (0600) on first use, then opened
+  // without following a link or waiting on a FIFO planted in its place.
+  if (auto st = create_private_file(file_, 0600); !st) return st;
   // O_APPEND: one write per line, so two kiosks on one folder cannot interleave a line.
-  int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return failure(std::string("cannot write the operator log: ") + std::strerror(errno), file_.string());
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return failure("the operator log is not a regular file; move it away", file_.string());
+  }
   ssize_t n = ::write(fd, line.data(), line.size());
   int write_errno = errno;
   bool synced = n == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;

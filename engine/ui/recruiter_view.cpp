@@ -21,8 +21,6 @@ namespace {
 // The theme's colours (checked for contrast in test_ui_theme.cpp).
 const ImVec4& kError = palette().error;
 const ImVec4& kOk = palette().ok;
-constexpr int kTriesBeforeWait = 3;
-constexpr double kWaitSeconds = 30;
 
 std::string error_text(const UiText& text, const std::string& lang, const Error& e) {
   return fill(text.get(lang, "recruiter.error"), {{"message", e.to_string()}});
@@ -31,14 +29,20 @@ std::string error_text(const UiText& text, const std::string& lang, const Error&
 }  // namespace
 
 RecruiterView::RecruiterView(KioskSettings& settings, std::filesystem::path db_path,
-                             const profile::ProfileData& data, const UiText& text, Log& log)
-    : settings_(settings), db_path_(std::move(db_path)), data_(data), text_(text), log_(log),
-      page_(settings.has_pin() ? Page::EnterPin : Page::SetPin) {}
+                             const profile::ProfileData& data, const UiText& text, Log& log,
+                             profile::XapiOptions xapi)
+    : settings_(settings), db_path_(std::move(db_path)), data_(data), text_(text), log_(log), xapi_(std::move(xapi)),
+      page_(settings.has_pin() ? Page::EnterPin : Page::NoPin) {}
 
-RecruiterView::~RecruiterView() { lock(); }
+RecruiterView::~RecruiterView() { clear_screen(); }
 
 void RecruiterView::lock() {
-  page_ = settings_.has_pin() ? Page::EnterPin : Page::SetPin;
+  clear_screen();
+  if (auto st = settings_.reload(); !st) log_.warn("recruiter view: " + st.error().to_string());
+  page_ = settings_.has_pin() ? Page::EnterPin : Page::NoPin;
+}
+
+void RecruiterView::clear_screen() {
   store_.reset();
   rows_.clear();
   picked_.clear();
@@ -47,7 +51,6 @@ void RecruiterView::lock() {
   confirm_forget_ = false;
   message_.clear();
   sodium_memzero(pin_, sizeof pin_);
-  sodium_memzero(pin_repeat_, sizeof pin_repeat_);
   focus_pin_ = true;
 }
 
@@ -59,18 +62,32 @@ Status RecruiterView::ensure_store() {
   return Ok{};
 }
 
-bool RecruiterView::try_pin(const std::string& pin) {
-  if (settings_.check_pin(pin)) {
-    wrong_tries_ = 0;
-    page_ = Page::Sessions;
-    message_.clear();
-    if (auto st = refresh(); !st) message_ = st.error().to_string();
-    return true;
+void RecruiterView::try_pin(const std::string& pin, const std::string& lang) {
+  // A shorter entry cannot be a PIN: say so, without counting it as a wrong try.
+  if (pin.size() < KioskSettings::kMinPinDigits) {
+    message_ = text_.get(lang, "recruiter.pin_too_short");
+    return;
   }
-  // Only the count is logged, never what was typed.
-  log_.warn("recruiter view: wrong PIN (" + std::to_string(wrong_tries_ + 1) + " in a row)");
-  if (++wrong_tries_ >= kTriesBeforeWait) wait_seconds_ = kWaitSeconds;
-  return false;
+  auto answer = settings_.try_pin(pin);
+  if (!answer) {
+    message_ = error_text(text_, lang, answer.error());
+    log_.error("recruiter view: " + answer.error().to_string());
+    return;
+  }
+  message_.clear();
+  switch (*answer) {
+    case KioskSettings::PinTry::Right:
+      page_ = Page::Sessions;
+      if (auto st = refresh(); !st) message_ = error_text(text_, lang, st.error());
+      break;
+    case KioskSettings::PinTry::Wrong:
+      // Only the count is logged, never what was typed.
+      log_.warn("recruiter view: wrong PIN (" + std::to_string(settings_.wrong_tries()) + " in a row)");
+      message_ = text_.get(lang, "recruiter.pin_wrong");
+      break;
+    case KioskSettings::PinTry::Wait: break;  // draw_pin shows the wait
+    case KioskSettings::PinTry::NoPin: page_ = Page::NoPin; break;
+  }
 }
 
 Status RecruiterView::refresh() {
@@ -123,7 +140,7 @@ Status RecruiterView::compare(const std::string& a, const std::string& b) {
 Result<std::filesystem::path> RecruiterView::export_open_profile(const std::string& lang) {
   if (!left_ || page_ != Page::Profile) return failure("no profile is open");
   const profile::Report& r = *left_;
-  std::filesystem::path dir = db_path_.parent_path() / "exports" / r.participant.code;
+  std::filesystem::path dir = store::exports_folder(db_path_, r.participant.code);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return failure("cannot create " + dir.string() + ": " + ec.message(), dir.string());
@@ -133,10 +150,10 @@ Result<std::filesystem::path> RecruiterView::export_open_profile(const std::stri
   };
   const File files[] = {{"profile.json", profile::profile_json(r).dump(2) + "\n"},
                         {"profile.csv", profile::profile_csv(r, lang)},
-                        {"xapi.json", profile::xapi_statements(r).dump(2) + "\n"},
+                        {"xapi.json", profile::xapi_statements(r, xapi_).dump(2) + "\n"},
                         {"report.html", profile::html_report(r, lang)}};
   for (const auto& f : files)
-    if (auto st = profile::write_file_atomically(dir / f.name, f.text); !st) return st.error();
+    if (auto st = write_file_atomically(dir / f.name, f.text); !st) return st.error();
   log_.info("recruiter view: exported a report to " + dir.string());
   return dir;
 }
@@ -168,7 +185,7 @@ void RecruiterView::draw(const std::string& lang, bool* open) {
     return;
   }
   switch (page_) {
-    case Page::SetPin:
+    case Page::NoPin: draw_no_pin(lang); break;
     case Page::EnterPin: draw_pin(lang); break;
     case Page::Sessions: draw_sessions(lang); break;
     case Page::Profile: draw_open_profile(lang); break;
@@ -177,50 +194,54 @@ void RecruiterView::draw(const std::string& lang, bool* open) {
   ImGui::End();
 }
 
+void RecruiterView::draw_no_pin(const std::string& lang) {
+  // The operator may set the PIN on the laptop while this is shown: look once a second.
+  if (ImGui::GetTime() >= next_reload_) {
+    next_reload_ = ImGui::GetTime() + 1.0;
+    if (settings_.reload() && settings_.has_pin()) {
+      page_ = Page::EnterPin;
+      focus_pin_ = true;
+      return;
+    }
+  }
+  // The command exactly as this kiosk needs it: the operator types it into a terminal.
+  std::string command = "meeloop kiosk-pin " +
+                        (settings_.file() == KioskSettings::default_path(db_path_)
+                             ? "--db " + db_path_.string()
+                             : "--settings " + settings_.file().string());
+  ImGui::PushFont(font(FontRole::Bold));
+  ImGui::TextWrapped("%s", text_.get(lang, "recruiter.no_pin").c_str());
+  ImGui::PopFont();
+  ImGui::TextWrapped("%s", text_.get(lang, "recruiter.no_pin_how").c_str());
+  ImGui::Spacing();
+  ImGui::PushFont(font(FontRole::Bold));
+  ImGui::TextWrapped("%s", command.c_str());
+  ImGui::PopFont();
+  ImGui::Spacing();
+  ImGui::TextWrapped("%s", text_.get(lang, "recruiter.no_pin_after").c_str());
+}
+
 void RecruiterView::draw_pin(const std::string& lang) {
   const ImGuiInputTextFlags flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                     ImGuiInputTextFlags_EnterReturnsTrue;
-  wait_seconds_ = std::max(0.0, wait_seconds_ - ImGui::GetIO().DeltaTime);
-  if (page_ == Page::SetPin) {
-    ImGui::TextWrapped("%s", text_.get(lang, "recruiter.pin_set").c_str());
-    if (focus_pin_) ImGui::SetKeyboardFocusHere();
-    focus_pin_ = false;
-    // Enter in the first field moves on to the second; Enter there saves.
-    if (ImGui::InputText(text_.get(lang, "recruiter.pin").c_str(), pin_, sizeof pin_, flags)) focus_repeat_ = true;
-    if (focus_repeat_) ImGui::SetKeyboardFocusHere();
-    focus_repeat_ = false;
-    bool enter = ImGui::InputText(text_.get(lang, "recruiter.pin_repeat").c_str(), pin_repeat_, sizeof pin_repeat_, flags);
-    if (ImGui::Button(text_.get(lang, "recruiter.pin_save").c_str()) || enter) {
-      std::string a = pin_, b = pin_repeat_;
-      if (a.size() < 4) message_ = text_.get(lang, "recruiter.pin_too_short");
-      else if (a != b) message_ = text_.get(lang, "recruiter.pin_mismatch");
-      else if (auto st = settings_.set_pin(a); !st) message_ = error_text(text_, lang, st.error());
-      else {
-        log_.info("recruiter view: PIN set (stored as a salted hash in " + settings_.file().string() + ")");
-        page_ = Page::Sessions;
-        message_.clear();
-        if (auto r = refresh(); !r) message_ = error_text(text_, lang, r.error());
-      }
-      sodium_memzero(pin_, sizeof pin_);
-      sodium_memzero(pin_repeat_, sizeof pin_repeat_);
-      focus_pin_ = true;
-    }
-  } else {
-    ImGui::TextWrapped("%s", text_.get(lang, "recruiter.pin_enter").c_str());
-    if (wait_seconds_ > 0) {
-      ImGui::TextColored(kError, "%s",
-                         fill(text_.get(lang, "recruiter.pin_wait"),
-                              {{"seconds", std::to_string(static_cast<int>(std::ceil(wait_seconds_)))}}).c_str());
-    } else {
-      if (focus_pin_) ImGui::SetKeyboardFocusHere();
-      focus_pin_ = false;
-      bool enter = ImGui::InputText(text_.get(lang, "recruiter.pin").c_str(), pin_, sizeof pin_, flags);
-      if (ImGui::Button(text_.get(lang, "recruiter.unlock").c_str()) || enter) {
-        if (!try_pin(pin_)) message_ = text_.get(lang, "recruiter.pin_wrong");
-        sodium_memzero(pin_, sizeof pin_);
-        focus_pin_ = true;
-      }
-    }
+  ImGui::TextWrapped("%s", text_.get(lang, "recruiter.pin_enter").c_str());
+  // The wait lives in the settings file, so closing the view or restarting the kiosk keeps it.
+  if (double wait = settings_.wait_seconds(); wait > 0) {
+    ImGui::TextColored(kError, "%s",
+                       fill(text_.get(lang, "recruiter.pin_wait"),
+                            {{"seconds", std::to_string(static_cast<int>(std::ceil(wait)))}}).c_str());
+    message_.clear();
+    sodium_memzero(pin_, sizeof pin_);
+    focus_pin_ = true;
+    return;
+  }
+  if (focus_pin_) ImGui::SetKeyboardFocusHere();
+  focus_pin_ = false;
+  bool enter = ImGui::InputText(text_.get(lang, "recruiter.pin").c_str(), pin_, sizeof pin_, flags);
+  if (ImGui::Button(text_.get(lang, "recruiter.unlock").c_str()) || enter) {
+    try_pin(pin_, lang);
+    sodium_memzero(pin_, sizeof pin_);
+    focus_pin_ = true;
   }
   if (!message_.empty()) ImGui::TextColored(kError, "%s", message_.c_str());
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The recruiter view (F3): behind a PIN set at first use and stored only as a salted hash.
+// The recruiter view (F3): behind a PIN that the operator sets on the laptop with
+// `meeloop kiosk-pin` (stored only as a salted hash); with no PIN it stays locked and says so.
 // Lists who played (code, date, scenes, consent), shows one profile or two side by side with
 // the same content as the HTML report, exports a person's report to files, and forgets a
 // person after a confirmation. Pure Dear ImGui over the evidence database.
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "profile/exports.h"
 #include "profile/report.h"
 #include "store/event_store.h"
 #include "ui/kiosk_settings.h"
@@ -19,15 +21,17 @@ namespace meeloop::ui {
 
 class RecruiterView {
  public:
-  enum class Page { SetPin, EnterPin, Sessions, Profile, Compare };
+  // NoPin: locked, with the operator's set-up command and no profile.
+  enum class Page { NoPin, EnterPin, Sessions, Profile, Compare };
 
   RecruiterView(KioskSettings& settings, std::filesystem::path db_path, const profile::ProfileData& data,
-                const UiText& text, Log& log);
+                const UiText& text, Log& log, profile::XapiOptions xapi = {});
   ~RecruiterView();
 
   // Draws the view as a large window; `open` is cleared when the recruiter closes it.
   void draw(const std::string& lang, bool* open);
-  // Locks again (the next draw asks for the PIN) and drops every report from memory.
+  // Locks again (the next draw asks for the PIN) and drops every report from memory; re-reads
+  // the settings file, so a PIN the operator set meanwhile counts.
   void lock();
   Page page() const { return page_; }
   const std::string& message() const { return message_; }
@@ -47,8 +51,10 @@ class RecruiterView {
   Result<store::ForgetReport> forget_open_profile();
 
  private:
-  bool try_pin(const std::string& pin);
+  void try_pin(const std::string& pin, const std::string& lang);
+  void clear_screen();
   void draw_pin(const std::string& lang);
+  void draw_no_pin(const std::string& lang);
   void draw_sessions(const std::string& lang);
   void draw_open_profile(const std::string& lang);
   void draw_compare(const std::string& lang);
@@ -59,6 +65,7 @@ class RecruiterView {
   const profile::ProfileData& data_;
   const UiText& text_;
   Log& log_;
+  profile::XapiOptions xapi_;
   Page page_;
   std::unique_ptr<store::EventStore> store_;
   std::vector<Row> rows_;
@@ -67,11 +74,8 @@ class RecruiterView {
   bool confirm_forget_ = false;
   std::string message_;
   char pin_[16] = {};
-  char pin_repeat_[16] = {};
-  int wrong_tries_ = 0;
-  double wait_seconds_ = 0;
+  double next_reload_ = 0;  // ImGui time of the next look for a PIN set meanwhile
   bool focus_pin_ = true;
-  bool focus_repeat_ = false;
 };
 
 }  // namespace meeloop::ui

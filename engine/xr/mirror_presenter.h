@@ -32,7 +32,8 @@ class MirrorPresenter {
 
   desktop::SwapchainPresenter& window() { return *window_; }
   // Records into `cmd` a copy of layer 0 of `eye` (`width` x `height`, COLOR_ATTACHMENT_OPTIMAL
-  // before and after, as the OpenXR hand-over wants) into the mirror's own image. Throws
+  // before and after, as the OpenXR hand-over wants) into the mirror's own image. `eye` must
+  // have transfer-source usage (StereoSwapchain: SwapchainUse::copied_out). Throws
   // GpuException (the caller's command buffer is then unusable, as for any recording error).
   void record_eye_copy(VkCommandBuffer cmd, VkImage eye, VkFormat format, uint32_t width, uint32_t height);
   // Shows the last copied eye letterboxed above the bottom `strip_pixels` rows, and `ui` on

@@ -65,7 +65,8 @@ class MirrorWindow {
   // the first frame (the script's clock).
   OperatorRequests poll(double seconds);
   // Inside the headset frame's command buffer, after everything is drawn into `eye_image`
-  // (layer 0 = left eye, COLOR_ATTACHMENT_OPTIMAL before and after).
+  // (layer 0 = left eye, COLOR_ATTACHMENT_OPTIMAL before and after, from a swapchain created
+  // with SwapchainUse::copied_out: this copies out of it).
   void record_eye_copy(VkCommandBuffer cmd, VkImage eye_image, VkFormat format, uint32_t width, uint32_t height);
   // After that command buffer was submitted: the strip, then present (skipped when the
   // window system is busy).

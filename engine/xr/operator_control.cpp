@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
+
+#include "core/files.h"
 
 namespace meeloop::xr {
 
@@ -65,11 +65,11 @@ Result<OperatorScript> parse_operator_script(std::string_view text, const std::s
 }
 
 Result<OperatorScript> load_operator_script(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bad_input(path.string(), "", "--operator-script: cannot read this file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_operator_script(ss.str(), path.string());
+  // An operator script is a few timed lines; 256 KiB is thousands of them.
+  constexpr size_t kMaxBytes = 256 * 1024;
+  auto text = read_regular_file(path, kMaxBytes, "an operator script");
+  if (!text) return text.error();
+  return parse_operator_script(text.value(), path.string());
 }
 
 void OperatorScriptPlayer::apply_due(double seconds, OperatorControl& control) {

@@ -97,7 +97,9 @@ struct Loop {
     depth = take_or_throw(DepthLayer::create(system, session, w, h, log));
     target.emplace(take_or_throw(renderer->create_target(w, h, 2, depth != nullptr)));
     copier = take_or_throw(render::ExternalImageCopier::create(gpu));
-    swapchain = take_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat));
+    // The mirror copies the left eye out of the swapchain image (MirrorWindow::record_eye_copy).
+    swapchain = take_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat, SwapchainKind::Color,
+                                                      {.copied_out = options.mirror != nullptr}));
     controls = take_or_throw(Controls::create(session));
     panel_ui = take_or_throw(PanelUi::create(options.language));
     panel_renderer = take_or_throw(PanelRenderer::create(gpu, render::kColorFormat, *panel_ui));

@@ -18,8 +18,24 @@ Result<std::vector<int64_t>> offered_swapchain_formats(const Session& session) {
   });
 }
 
+namespace {
+
+XrSwapchainUsageFlags usage_for(SwapchainKind kind, SwapchainUse use) {
+  // Transfer destination: the renderer resolves into its own target and the frame is copied in
+  // (see render/external_image.h). Colour attachment: overlays are drawn straight into it. Depth
+  // is only copied in, but needs the attachment usage for the layout OpenXR hands it over in.
+  XrSwapchainUsageFlags usage = (kind == SwapchainKind::Depth ? XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT
+                                                              : XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) |
+                                XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+  if (use.copied_out) usage |= XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+  return usage;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& session, uint32_t width,
-                                                                 uint32_t height, VkFormat format, SwapchainKind kind) {
+                                                                 uint32_t height, VkFormat format, SwapchainKind kind,
+                                                                 SwapchainUse use) {
   auto offered = offered_swapchain_formats(session);
   if (!offered) return offered.error();
   return catch_xr<std::unique_ptr<StereoSwapchain>>([&]() -> Result<std::unique_ptr<StereoSwapchain>> {
@@ -33,12 +49,7 @@ Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& 
     }
     auto s = std::make_unique<StereoSwapchain>();
     auto ci = xr_struct<XrSwapchainCreateInfo>(XR_TYPE_SWAPCHAIN_CREATE_INFO);
-    // Transfer: the renderer resolves into its own target and the frame is copied in (see
-    // render/external_image.h); colour attachment: overlays are drawn straight into it. Depth
-    // is only copied in, but a depth swapchain needs the attachment usage (the hand-over layout).
-    ci.usageFlags = (kind == SwapchainKind::Depth ? XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT
-                                                  : XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) |
-                    XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+    ci.usageFlags = usage_for(kind, use);
     ci.format = int64_t(format);
     ci.sampleCount = 1;
     ci.width = width;

@@ -16,11 +16,19 @@ enum class SwapchainKind { Color, Depth };
 // The VkFormats the session's runtime offers for swapchains, in its order of preference.
 Result<std::vector<int64_t>> offered_swapchain_formats(const Session& session);
 
+// What else, besides the frame copied in and (colour) overlays drawn on it, is done with the
+// images. A runtime may create them with no more usage than asked for, so every use must be
+// named here.
+struct SwapchainUse {
+  bool copied_out = false;  // a transfer source, e.g. the operator mirror copies the left eye out
+};
+
 class StereoSwapchain {
  public:
   // `format` must be one the runtime offers (Failure naming the offered ones otherwise).
   static Result<std::unique_ptr<StereoSwapchain>> create(const Session& session, uint32_t width, uint32_t height,
-                                                         VkFormat format, SwapchainKind kind = SwapchainKind::Color);
+                                                         VkFormat format, SwapchainKind kind = SwapchainKind::Color,
+                                                         SwapchainUse use = {});
   uint32_t width() const { return width_; }
   uint32_t height() const { return height_; }
   VkFormat format() const { return format_; }

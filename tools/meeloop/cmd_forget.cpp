@@ -1,5 +1,6 @@
 // `meeloop forget <CODE>` and `meeloop forget --older-than <days>`: the right to be forgotten
-// and the retention period. Removes every record and rewrites the file so no trace remains.
+// and the retention period. Removes every record and exported report and rewrites the file so
+// no trace remains (store::EventStore::forget does all of it; this only words the answer).
 #include <cstdio>
 #include <filesystem>
 
@@ -16,7 +17,15 @@ namespace {
 std::string describe(const store::ForgetReport& r) {
   return std::to_string(r.participants) + (r.participants == 1 ? " participant, " : " participants, ") +
          std::to_string(r.sessions) + (r.sessions == 1 ? " session, " : " sessions, ") +
-         std::to_string(r.events) + (r.events == 1 ? " event" : " events");
+         std::to_string(r.events) + (r.events == 1 ? " event" : " events") +
+         (r.export_folders > 0 ? ", " + std::to_string(r.export_folders) +
+                                     (r.export_folders == 1 ? " exports folder" : " exports folders")
+                               : "");
+}
+
+void say_rewritten(const store::ForgetReport& r) {
+  if (r.participants > 0 || r.sessions > 0 || r.finished_earlier)
+    std::printf("The database file was rewritten, so no copy of the removed records stays on disk.\n");
 }
 
 }  // namespace
@@ -51,13 +60,18 @@ int cmd_forget(CommandContext& ctx) {
     if (!r) throw ErrorException(r.error());
     std::printf("Removed %s with no activity in the last %d days from %s.\n", describe(r.value()).c_str(),
                 days, path.c_str());
+    say_rewritten(r.value());
   } else {
     auto r = store.value()->forget(code);
     if (!r) throw ErrorException(r.error());
-    std::printf("Removed everything about %s from %s: %s.\n", code.c_str(), path.c_str(),
-                describe(r.value()).c_str());
+    if (r->finished_earlier)
+      std::printf("Finished forgetting %s in %s: an earlier forget had removed the records but "
+                  "could not yet wipe every copy.\n", code.c_str(), path.c_str());
+    else
+      std::printf("Removed everything about %s from %s: %s.\n", code.c_str(), path.c_str(),
+                  describe(r.value()).c_str());
+    say_rewritten(r.value());
   }
-  std::printf("The database file was rewritten, so no copy of the removed records stays on disk.\n");
   return 0;
 }
 

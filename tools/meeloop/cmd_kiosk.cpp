@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/paths.h"
+#include "home_page.h"
 #include "desktop/scene_view.h"
 #include "desktop/shell.h"
 #include "ui/kiosk.h"
@@ -117,6 +118,7 @@ int cmd_kiosk(CommandContext& ctx) {
     throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + kc.language + "\""));
   kc.idle_timeout_seconds = args.int_option_or("--idle", 120, 10, 3600);
   if (auto s = args.option("--settings")) kc.settings_path = *s;
+  kc.xapi.home_page = xapi_home_page(args.option("--home-page"), kc.db_path);
   desktop::ShellOptions so;
   so.title = "Meeloop";
   if (auto s = args.option("--size")) {

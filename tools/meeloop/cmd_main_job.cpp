@@ -34,7 +34,13 @@ int cmd_main_job(CommandContext& ctx) {
   }
   const fs::path scene = data_root() / "scenes" / "huiskamer";
   const fs::path out = fs::absolute("out");
-  fs::create_directories(out);
+  // The picture and the report are written by render and export through core/files.h
+  // write_file_atomically (0600, all or nothing); only the folder is made here.
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw ErrorException(failure("cannot create the output folder: " + (ec ? ec.message() : "not a folder"),
+                                 out.string()));
 
   const fs::path png = out / "huiskamer.png";
   std::printf("meeloop: rendering %s ...\n", scene.string().c_str());

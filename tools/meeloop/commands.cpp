@@ -26,12 +26,14 @@ std::span<const Command> commands() {
               "rank every learning workplace for one person, with reasons and talking points", &cmd_match},
       Command{"plan", "plan <CODE> [--db PATH] [--lang nl|en]",
               "suggest an introduction plan for one person, with the reason for each element", &cmd_plan},
-      Command{"export", "export <CODE> --format json|csv|xapi|html --out FILE [--db PATH] [--lang nl|en]",
+      Command{"export", "export <CODE> --format json|csv|xapi|html --out FILE [--db PATH] [--lang nl|en] [--home-page IRI]",
               "write one person's profile, ranking and plan in an open format", &cmd_export},
       Command{"kiosk",
-              "kiosk [--scenes DIR,DIR] [--db PATH] [--lang nl|en] [--idle SECONDS] [--size WxH] "
-              "[--input-script FILE]",
+              "kiosk [--scenes DIR,DIR] [--db PATH] [--settings FILE] [--lang nl|en] [--idle SECONDS] [--size WxH] "
+              "[--input-script FILE] [--home-page IRI]",
               "the open-day kiosk in a window (also `meeloop` alone when a display is present)", &cmd_kiosk},
+      Command{"kiosk-pin", "kiosk-pin [--db PATH] [--settings FILE]",
+              "set the recruiter PIN of the kiosk (typed twice, not shown; or one line on stdin)", &cmd_kiosk_pin},
       Command{"lint", "lint <scene-dir>... [--format text|json]",
               "check scene packages and report every problem at once (file:line:col)", &cmd_lint},
   };

@@ -33,6 +33,7 @@ int cmd_main_job(CommandContext&);  // `meeloop` with no arguments
 int cmd_play(CommandContext&);
 int cmd_play_xr(CommandContext&);  // `play --xr`: headset play through OpenXR
 int cmd_kiosk(CommandContext&);  // the open-day kiosk in a window (cmd_kiosk.cpp)
+int cmd_kiosk_pin(CommandContext&);  // the operator sets the recruiter PIN (cmd_kiosk_pin.cpp)
 int cmd_play_desktop(CommandContext&);  // `play --desktop`: play in a window (cmd_play_desktop.cpp)
 int cmd_forget(CommandContext&);
 int cmd_catalog(CommandContext&);  // list Sweet Home 3D catalog pieces

@@ -21,10 +21,37 @@ void print_help() {
     std::printf("  meeloop %s\n      %s\n", std::string(c.usage).c_str(),
                 std::string(c.summary).c_str());
   std::printf(
-      "  meeloop --help | --version\n\n"
+      "  meeloop --help | --version | <command> --help\n\n"
       "Exit codes: 0 ok, 1 failure, 2 bad input.\n"
       "Environment: MEELOOP_VALIDATION=1 (Vulkan validation), MEELOOP_GPU=auto|hardware|lavapipe,\n"
-      "MEELOOP_LOG=debug|info|warn|error, MEELOOP_DATA_DIR, MEELOOP_CACHE_DIR.\n");
+      "MEELOOP_LOG=debug|info|warn|error, MEELOOP_DATA_DIR, MEELOOP_CACHE_DIR, MEELOOP_DB,\n"
+      "MEELOOP_HOME_PAGE (the installation's address in xAPI exports).\n");
+}
+
+// `meeloop <command> --help`: that command's usage, one form per line, and exit 0.
+void print_command_help(const meeloop::cli::Command& c) {
+  std::string usage(c.usage);
+  std::printf("Usage:\n  meeloop ");
+  for (size_t at = 0;;) {
+    size_t bar = usage.find(" | ", at);
+    std::printf("%s\n", usage.substr(at, bar - at).c_str());
+    if (bar == std::string::npos) break;
+    at = bar + 3;
+    std::printf("  meeloop ");
+  }
+  std::printf("\n%s\n\nExit codes: 0 ok, 1 failure, 2 bad input.\n", std::string(c.summary).c_str());
+}
+
+bool asks_for_help(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
+
+const meeloop::cli::Command* find_command(const std::string& name) {
+  for (const auto& c : meeloop::cli::commands())
+    if (c.name == name) return &c;
+  return nullptr;
 }
 
 }  // namespace
@@ -33,7 +60,9 @@ int main(int argc, char** argv) {
   using namespace meeloop;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
-    print_help();
+    const auto* c = args.size() > 1 ? find_command(args[1]) : nullptr;
+    if (c) print_command_help(*c);
+    else print_help();
     return 0;
   }
   if (!args.empty() && args[0] == "--version") {
@@ -46,10 +75,14 @@ int main(int argc, char** argv) {
       cli::CommandContext ctx{log, {}};
       return cli::cmd_main_job(ctx);
     }
-    for (const auto& c : cli::commands()) {
-      if (c.name != args[0]) continue;
-      cli::CommandContext ctx{log, std::vector<std::string>(args.begin() + 1, args.end())};
-      return c.run(ctx);
+    if (const auto* c = find_command(args[0])) {
+      std::vector<std::string> rest(args.begin() + 1, args.end());
+      if (asks_for_help(rest)) {
+        print_command_help(*c);
+        return 0;
+      }
+      cli::CommandContext ctx{log, std::move(rest)};
+      return c->run(ctx);
     }
     std::fprintf(stderr, "meeloop: unknown command \"%s\" (try meeloop --help)\n", args[0].c_str());
     return 2;

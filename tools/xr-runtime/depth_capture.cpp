@@ -89,9 +89,11 @@ double depth_to_metres(double d, const SubmittedDepth& info) {
 }
 
 void capture_depth(Session& s, int64_t frame, const std::vector<SubmittedView>& views) {
-  if (!s.instance->trace.enabled() && s.instance->config.dump_dir.empty()) return;
+  // Only while dumping: reading back needs TRANSFER_SRC, which the runtime adds to the
+  // application's images only then (see swapchain.cpp).
+  if (s.instance->config.dump_dir.empty()) return;
   for (const SubmittedView& v : views)
-    if (v.depth) capture_one(s, frame, v);
+    if (v.depth && (v.depth->swapchain->image_usage & VK_IMAGE_USAGE_TRANSFER_SRC_BIT)) capture_one(s, frame, v);
 }
 
 }  // namespace meeloop::xrrt

@@ -72,6 +72,8 @@ bool dump_one(Session& s, int64_t frame, const SubmittedView& v, const std::file
 
 }  // namespace
 
+bool dump_reads(VkFormat format, bool depth) { return depth || is_rgba8(format); }
+
 bool read_back(Session& s, const ReadBack& what, std::vector<unsigned char>& out) {
   const VkDevice dev = s.binding.device;
   const VkDeviceSize size =
@@ -118,7 +120,7 @@ void dump_views(Session& s, int64_t frame, const std::vector<SubmittedView>& vie
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   for (const SubmittedView& v : views) {
-    if (!is_rgba8(VkFormat(v.swapchain->info.format))) {
+    if (!is_rgba8(VkFormat(v.swapchain->info.format)) || !(v.swapchain->image_usage & VK_IMAGE_USAGE_TRANSFER_SRC_BIT)) {
       if (frame == 0 || s.frames_ended <= 1)
         s.instance->log.warn("meeloop-xr: MEELOOP_XR_DUMP_DIR: only 8-bit RGBA/BGRA swapchains are dumped");
       continue;

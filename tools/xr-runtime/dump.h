@@ -17,6 +17,11 @@ struct ReadBack {
   uint32_t texel_size;  // bytes per texel in the buffer (vkCmdCopyImageToBuffer's packing)
 };
 
+// Whether MEELOOP_XR_DUMP_DIR reads images of `format` back (8-bit RGBA/BGRA colour, every
+// depth format); those are the swapchains the runtime adds VK_IMAGE_USAGE_TRANSFER_SRC_BIT to
+// while dumping.
+bool dump_reads(VkFormat format, bool depth);
+
 // Copies `what` on the application's queue (waiting for it) into `out`, tightly packed; the
 // image is back in its hand-over layout afterwards. False on any Vulkan failure.
 bool read_back(Session& s, const ReadBack& what, std::vector<unsigned char>& out);

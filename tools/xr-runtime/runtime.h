@@ -76,6 +76,8 @@ struct SwapchainImage {
 struct Swapchain {
   XrSwapchainCreateInfo info{};
   bool depth = false;
+  VkImageUsageFlags image_usage = 0;    // what the images were created with
+  VkImageUsageFlags runtime_usage = 0;  // of that, what the app did not ask for (the dump's read-back)
   std::vector<SwapchainImage> images;
   std::deque<uint32_t> acquired;         // acquired, oldest first
   std::optional<uint32_t> waited;        // acquired and waited (at most one)

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "api.h"
+#include "dump.h"
 #include "session.h"
+#include "swapchain_usage.h"
 
 namespace meeloop::xrrt {
 namespace {
@@ -17,36 +19,56 @@ constexpr uint32_t kImageCount = 3;
 
 bool is_depth(VkFormat f) { return std::count(std::begin(kDepthFormats), std::end(kDepthFormats), f) > 0; }
 
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "|") + n;
+  return out.empty() ? "none" : out;
+}
+
+// Exactly the usage the table maps the application's flags to. The one exception is the
+// runtime's own read-back while dumping (MEELOOP_XR_DUMP_DIR): copying an image out needs
+// TRANSFER_SRC, and Vulkan has no way to read an image without some usage flag, so a dumping
+// runtime adds it and says so in the trace. Tests of what an application may do with its
+// images therefore run without a dump.
+void choose_usage(const Instance& inst, Swapchain& sc) {
+  const VkImageUsageFlags asked = vk_image_usage(sc.info.usageFlags);
+  sc.runtime_usage = 0;
+  if (!inst.config.dump_dir.empty() && dump_reads(VkFormat(sc.info.format), sc.depth))
+    sc.runtime_usage = VK_IMAGE_USAGE_TRANSFER_SRC_BIT & ~asked;
+  sc.image_usage = asked | sc.runtime_usage;
+}
+
+void trace_created(Instance& inst, const Swapchain& sc) {
+  nlohmann::json line{{"event", "swapchain"},
+                      {"format", sc.info.format},
+                      {"usage_flags", sc.info.usageFlags},
+                      {"image_usage", sc.image_usage},
+                      {"image_usage_names", usage_names(sc.image_usage)},
+                      {"image_create_flags", vk_image_create_flags(sc.info.usageFlags)},
+                      {"runtime_usage", sc.runtime_usage},
+                      {"array_size", sc.info.arraySize},
+                      {"images", sc.images.size()}};
+  if (sc.runtime_usage) line["runtime_usage_why"] = "MEELOOP_XR_DUMP_DIR: the runtime copies submitted images out";
+  inst.trace.write(line);
+}
+
 std::vector<int64_t> supported_formats(VkPhysicalDevice pd) {
   std::vector<int64_t> out;
   for (VkFormat f : kColorFormats) {
     VkFormatProperties p{};
     vkGetPhysicalDeviceFormatProperties(pd, f, &p);
+    // Transfer source: MEELOOP_XR_DUMP_DIR reads submitted images back.
     const auto need = VK_FORMAT_FEATURE_COLOR_ATTACHMENT_BIT | VK_FORMAT_FEATURE_TRANSFER_SRC_BIT;
     if ((p.optimalTilingFeatures & need) == need) out.push_back(f);
   }
   for (VkFormat f : kDepthFormats) {
     VkFormatProperties p{};
     vkGetPhysicalDeviceFormatProperties(pd, f, &p);
-    // Transfer source: the runtime reads submitted depth back for the trace and the dump.
+    // Transfer source: MEELOOP_XR_DUMP_DIR reads submitted depth back.
     const auto need = VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_FORMAT_FEATURE_TRANSFER_SRC_BIT;
     if ((p.optimalTilingFeatures & need) == need) out.push_back(f);
   }
   return out;
-}
-
-VkImageUsageFlags vk_usage(XrSwapchainUsageFlags u, bool depth) {
-  // The runtime needs attachment usage for the layout OpenXR hands images over in, and
-  // TRANSFER_SRC to read images back (MEELOOP_XR_DUMP_DIR, the depth in MEELOOP_XR_TRACE).
-  VkImageUsageFlags v = (depth ? VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT) |
-                        VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) v |= VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT) v |= VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_UNORDERED_ACCESS_BIT) v |= VK_IMAGE_USAGE_STORAGE_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT) v |= VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT) v |= VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-  if (u & XR_SWAPCHAIN_USAGE_SAMPLED_BIT) v |= VK_IMAGE_USAGE_SAMPLED_BIT;
-  return v;
 }
 
 VkImageAspectFlags aspect(VkFormat f) {
@@ -61,7 +83,7 @@ XrResult create_images(Session& s, Swapchain& sc, uint32_t count) {
   const VkFormat format = VkFormat(ci.format);
   VkImageCreateInfo ii{};
   ii.sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO;
-  ii.flags = (ci.usageFlags & XR_SWAPCHAIN_USAGE_MUTABLE_FORMAT_BIT) ? VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT : 0;
+  ii.flags = vk_image_create_flags(ci.usageFlags);
   ii.imageType = VK_IMAGE_TYPE_2D;
   ii.format = format;
   ii.extent = {ci.width, ci.height, 1};
@@ -69,7 +91,7 @@ XrResult create_images(Session& s, Swapchain& sc, uint32_t count) {
   ii.arrayLayers = ci.arraySize;
   ii.samples = VK_SAMPLE_COUNT_1_BIT;
   ii.tiling = VK_IMAGE_TILING_OPTIMAL;
-  ii.usage = vk_usage(ci.usageFlags, sc.depth);
+  ii.usage = sc.image_usage;
   ii.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   ii.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
   VkImageFormatProperties fp{};
@@ -77,7 +99,9 @@ XrResult create_images(Session& s, Swapchain& sc, uint32_t count) {
                                                ii.flags, &fp) != VK_SUCCESS ||
       fp.maxArrayLayers < ci.arraySize || fp.maxMipLevels < ci.mipCount || fp.maxExtent.width < ci.width ||
       fp.maxExtent.height < ci.height)
-    return s.instance->fail(XR_ERROR_FEATURE_UNSUPPORTED, "xrCreateSwapchain", "the device cannot make such an image (usage, size or layers)");
+    return s.instance->fail(XR_ERROR_FEATURE_UNSUPPORTED, "xrCreateSwapchain",
+                            "the device cannot make such an image (usage " + join(usage_names(ii.usage)) +
+                                ", size or layers)");
   const VkDevice dev = s.binding.device;
   for (uint32_t i = 0; i < count; ++i) {
     VkImage image = VK_NULL_HANDLE;
@@ -142,7 +166,8 @@ XrResult XRAPI_CALL CreateSwapchain(XrSession session, const XrSwapchainCreateIn
   const auto formats = supported_formats(s->binding.physical_device);
   if (!std::count(formats.begin(), formats.end(), info->format))
     return inst.fail(XR_ERROR_SWAPCHAIN_FORMAT_UNSUPPORTED, fn, "format " + std::to_string(info->format) + " is not in xrEnumerateSwapchainFormats");
-  if (info->createFlags & XR_SWAPCHAIN_CREATE_PROTECTED_CONTENT_BIT) return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "protected content");
+  if (info->createFlags & ~XrSwapchainCreateFlags(XR_SWAPCHAIN_CREATE_STATIC_IMAGE_BIT))
+    return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "only XR_SWAPCHAIN_CREATE_STATIC_IMAGE_BIT is supported (no protected content)");
   if (info->sampleCount != 1) return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "sampleCount must be 1 (maxSwapchainSampleCount)");
   if (info->faceCount != 1) return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "cube swapchains (faceCount 6) are not supported");
   if (info->width == 0 || info->height == 0 || info->arraySize == 0 || info->mipCount == 0 ||
@@ -152,12 +177,11 @@ XrResult XRAPI_CALL CreateSwapchain(XrSession session, const XrSwapchainCreateIn
   sc->info = *info;
   sc->info.next = nullptr;
   sc->depth = is_depth(VkFormat(info->format));
-  if (sc->depth && (info->usageFlags & (XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_UNORDERED_ACCESS_BIT)))
-    return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "a depth format cannot be a colour attachment or storage image");
-  if (!sc->depth && (info->usageFlags & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT))
-    return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, "a colour format cannot be a depth attachment");
+  if (auto why = unsupported_usage(info->usageFlags, sc->depth)) return inst.fail(XR_ERROR_FEATURE_UNSUPPORTED, fn, *why);
+  choose_usage(inst, *sc);
   const bool is_static = info->createFlags & XR_SWAPCHAIN_CREATE_STATIC_IMAGE_BIT;
   if (XrResult r = create_images(*s, *sc, is_static ? 1 : kImageCount); r != XR_SUCCESS) return r;
+  trace_created(inst, *sc);
   const uint64_t h = reg.new_handle();
   s->swapchains.emplace(h, std::move(sc));
   *out = to_handle<XrSwapchain>(h);
