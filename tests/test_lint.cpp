@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "outside_package.h"
+#include "scenario/scenario_loader.h"
 #include "test_lint_util.h"
 
 using namespace meeloop;
@@ -163,6 +164,7 @@ TEST_CASE("lint reports every file a scene names outside its folder at file, lin
       CHECK(found->pointer == p.expect.pointer);
       CHECK_THAT(found->message, Catch::Contains(p.expect.words));
       for (const auto& problem : ps) CHECK_THAT(problem.message, !Catch::Contains("topsecret"));
+      CHECK(find(ps, "model-import") == nullptr);  // said once, where it is, not again at scene.json
     }
   }
 }
@@ -175,4 +177,33 @@ TEST_CASE("meeloop lint prints the line:col inside the model of an mtllib outsid
   CHECK_THAT(run.out, Catch::Contains((p.pkg / "models/cube_cm.obj").string() + ":2:8: error:") &&
                           Catch::Contains("[outside-package]"));
   CHECK_THAT(run.out, !Catch::Contains("topsecret"));
+}
+
+TEST_CASE("a locale file that is a link out of its package is refused by play and lint, quoting nothing", "[lint]") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("meeloop-locale-link-" + std::to_string(std::random_device{}()));
+  const fs::path pkg = root / "clean";  // the folder's name is the scene's id
+  fs::create_directories(root);
+  fs::copy(test::lint_data() / "clean", pkg, fs::copy_options::recursive);
+  std::ofstream(root / "secret.json") << "{\"" << test::kSecret << "\": ";  // broken: a parser would quote it
+  fs::remove(pkg / "locale" / "nl.json");
+  fs::create_symlink(root / "secret.json", pkg / "locale" / "nl.json");
+
+  auto report = lint::lint_scene(pkg, test::lint_options());
+  REQUIRE(report);
+  INFO(test::describe(report.value().problems));
+  const lint::Problem* found = find(report.value().problems, "outside-package");
+  REQUIRE(found);
+  CHECK(found->file == (pkg / "locale" / "nl.json").string());
+  CHECK_THAT(found->message, Catch::Contains("symbolic link"));
+  for (const auto& p : report.value().problems) CHECK_THAT(p.message, !Catch::Contains("topsecret"));
+
+  scenario::LoadOptions lo;
+  lo.dimensions = test::lint_options().dimensions;
+  auto sc = scenario::load_scenario(pkg, lo);
+  REQUIRE_FALSE(sc);
+  CHECK(sc.error().kind == ErrorKind::BadInput);
+  CHECK(sc.error().file == (pkg / "locale" / "nl.json").string());
+  CHECK_THAT(sc.error().to_string(), !Catch::Contains("topsecret"));
+  fs::remove_all(root);
 }

@@ -1,19 +1,24 @@
 // Caps on what one file may ask for (scene layout, scenario, choices file, introduction rules):
 // each refusal names the file and the JSON pointer of the array that is too long, and the
-// largest allowed file still loads quickly (lookups are by map, not by scanning). Also the
-// run-time bound on one session's events.
+// largest allowed file still loads quickly (lookups are by map, not by scanning). The caps come
+// before any other check, and the graph checks look at each step and link a bounded number of
+// times. Also the run-time bound on one session's events.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "core/json_file.h"
 #include "profile/plan.h"
 #include "scenario/choices_file.h"
 #include "scenario/runtime.h"
+#include "scenario/scenario_graph.h"
+#include "scenario/scenario_limits.h"
 #include "scenario/scenario_loader.h"
 #include "scene/scene_file.h"
 
@@ -92,7 +97,7 @@ std::string evidence(int n) {
 
 }  // namespace
 
-TEST_CASE("a scene with more models than the cap is refused; the cap itself loads fast", "[limits]") {
+TEST_CASE("a scene with more models than the cap is refused, the cap itself loads fast", "[limits]") {
   const auto t0 = std::chrono::steady_clock::now();
   auto ok = parse_scene("", R"(, "models": )" + models(1000, true));
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -228,4 +233,90 @@ TEST_CASE("a session that goes round a loop is bounded at run time", "[limits]")
   REQUIRE_FALSE(st);
   CHECK(logged == 5000);
   CHECK_THAT(st.error().message, Contains("the most one session may log"));
+}
+
+TEST_CASE("a scenario over a scene-wide cap is refused before any other check", "[limits]") {
+  // A misspelt field would be found first if the caps came later; over a cap, nothing else is read.
+  std::string s = chain(501);
+  s.insert(1, R"("versoin": "1", )");
+  auto r = load_scenario_text(s);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().pointer == "/scenario/steps");
+  CHECK_THAT(r.error().message, Contains("too many steps: 501 (at most 500 are allowed)"));
+  auto breach = scenario::scenario_over_limits(Json::parse(chain(20000)));
+  REQUIRE(breach);
+  CHECK(breach->pointer == "/scenario/steps");
+  CHECK(breach->message == "too many steps: 20000 (at most 500 are allowed)");
+  CHECK_FALSE(scenario::scenario_over_limits(Json::parse(chain(500))));
+}
+
+namespace {
+
+// n steps in a row; the last leads to the one ending, or back to the first (a loop with no way out).
+scenario::StepGraph row(size_t n, bool loop) {
+  scenario::StepGraph g{n, 1, std::vector<std::vector<size_t>>(n)};
+  for (size_t i = 0; i < n; ++i) g.next[i] = {i + 1 < n ? i + 1 : loop ? 0 : n};
+  return g;
+}
+
+size_t links(const scenario::StepGraph& g) {
+  size_t n = 0;
+  for (const auto& l : g.next) n += l.size();
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the graph analysis looks at each step and link a bounded number of times", "[limits]") {
+  // The checks used to grow with the square of a chain and the cube of a loop; the analysis
+  // counts its visits, which must stay within a small multiple of steps plus links. A 20,000-step
+  // chain also shows that the strongly connected components need no deep recursion.
+  for (auto [n, loop] : {std::pair<size_t, bool>{20000, false}, {480, true}, {20000, true}}) {
+    INFO(n << (loop ? " steps in a loop" : " steps in a chain"));
+    scenario::StepGraph g = row(n, loop);
+    scenario::GraphFacts f = scenario::analyse_graph(g, 0);
+    CHECK(f.visits <= 4 * (g.steps + g.endings + links(g)));
+    CHECK(std::count(f.reached.begin(), f.reached.end(), true) == std::ptrdiff_t(loop ? n : n + 1));
+    CHECK(std::count(f.finishes.begin(), f.finishes.end(), true) == std::ptrdiff_t(loop ? 0 : n));
+    CHECK(std::count(f.on_loop.begin(), f.on_loop.end(), true) == std::ptrdiff_t(loop ? n : 0));
+    CHECK(std::count(f.component.begin(), f.component.end(), f.component[0]) == std::ptrdiff_t(loop ? n : 1));
+  }
+}
+
+TEST_CASE("the graph analysis tells loops, dead ends and the way out apart", "[limits]") {
+  // 0 -> 1 <-> 2 (a loop with no way out), 0 -> 3 -> ending 7, 4 -> 4 (a loop of one, never reached),
+  // 5 -> 6 (a dead end).
+  scenario::StepGraph g{7, 1, {{1, 3}, {2}, {1}, {7}, {4}, {6}, {}}};
+  scenario::GraphFacts f = scenario::analyse_graph(g, 0);
+  CHECK(f.reached == std::vector<bool>{true, true, true, true, false, false, false, true});
+  CHECK(f.finishes == std::vector<bool>{true, false, false, true, false, false, false});
+  CHECK(f.into_dead_end == std::vector<bool>{false, false, false, false, false, true, true});
+  CHECK(f.on_loop == std::vector<bool>{false, true, true, false, true, false, false});
+  CHECK(f.component[1] == f.component[2]);
+  std::set<size_t> distinct(f.component.begin(), f.component.end());
+  CHECK(distinct.size() == 6);
+}
+
+TEST_CASE("a scene with a position, size or turn beyond sane bounds is refused when loaded", "[limits]") {
+  // 1e308 used to become infinity in a float: a warning, then a scene that draws nothing.
+  auto far = parse_scene("", R"(, "models": [{"id": "a", "model": "x.obj", "position": [1e308, 0, 1]}])");
+  REQUIRE_FALSE(far);
+  check_refusal(far.error(), "caps/scene.json", "/models/0/position", "from -1000 to 1000 metres from the room's corner, found 1e+308");
+  auto turned = parse_scene("", R"(, "models": [{"id": "a", "model": "x.obj", "position": [1, 0, 1], "rotation_y": 7200}])");
+  REQUIRE_FALSE(turned);
+  check_refusal(turned.error(), "caps/scene.json", "/models/0/rotation_y", "from -360 to 360, found 7200");
+  auto tall = parse_scene("", R"(, "models": [{"id": "a", "model": "sh3d:x#y", "position": [1, 0, 1], "size": [1, 500, 1]}])");
+  REQUIRE_FALSE(tall);
+  check_refusal(tall.error(), "caps/scene.json", "/models/0/size", "from -100 to 100 metres, found 500");
+  auto room = parse_scene("", R"(, "viewpoints": [{"id": "v", "position": [1, 1.6, 1], "target": [1, 1.6, -5000]}])");
+  REQUIRE_FALSE(room);
+  check_refusal(room.error(), "caps/scene.json", "/viewpoints/0/target", "found -5000");
+  auto lamp = parse_scene("", R"(, "lights": {"points": [{"position": [1, 2, 2000]}]})");
+  REQUIRE_FALSE(lamp);
+  check_refusal(lamp.error(), "caps/scene.json", "/lights/points/0/position", "found 2000");
+  auto sun = parse_scene("", R"(, "lights": {"sun": {"direction": [0, -1e300, 1]}})");
+  REQUIRE_FALSE(sun);
+  check_refusal(sun.error(), "caps/scene.json", "/lights/sun/direction", "found -1e+300");
+  // The bounds themselves still load.
+  CHECK(parse_scene("", R"(, "models": [{"id": "a", "model": "x.obj", "position": [1000, 0, -1000], "rotation_y": -360}])"));
 }

@@ -63,7 +63,7 @@ TEST_CASE("xr locomotion: a level throw lands where ballistics says, on the floo
   for (size_t i = 1; i < arc.points.size(); ++i) CHECK(arc.points[i].z < arc.points[i - 1].z);
 }
 
-TEST_CASE("xr locomotion: a throw at 45 degrees goes further than a level one; at the sky it never lands", "[xr]") {
+TEST_CASE("xr locomotion: a throw at 45 degrees goes further than a level one, at the sky it never lands", "[xr]") {
   const Arc level = sample_arc({0, 1.2f, 0}, {0, 0, -1});
   const Arc up = sample_arc({0, 1.2f, 0}, {0, 1, -1});
   REQUIRE(level.landing);
@@ -173,7 +173,7 @@ TEST_CASE("xr locomotion: recentre puts the head at the start view facing its ta
   CHECK(apply(s, head).y == Approx(2.0f));
 }
 
-TEST_CASE("xr locomotion: seated visitors' eyes are lifted to standing height; standing on a stage keeps the floor", "[xr]") {
+TEST_CASE("xr locomotion: seated visitors' eyes are lifted to standing height, standing on a stage keeps the floor", "[xr]") {
   CHECK(floor_lift(true, true, 1.15f, 1.6f) == Approx(0.45f));
   CHECK(floor_lift(true, false, 0.0f, 1.6f) == Approx(1.6f));  // local space: origin at the head
   CHECK(floor_lift(false, true, 1.82f, 1.6f) == 0.0f);         // a tall visitor stays tall
@@ -199,7 +199,7 @@ TEST_CASE("xr locomotion: the operator's pause fades to black in 0.4 s and back,
   CHECK_FALSE(c.take_recentre());
 }
 
-TEST_CASE("xr locomotion: operator scripts: timed commands in order; bad lines name the file and line", "[xr]") {
+TEST_CASE("xr locomotion: operator scripts: timed commands in order, bad lines name the file and line", "[xr]") {
   auto s = parse_operator_script("# open day demo\n2.0 pause\n\n4.5 resume  # back\n  6 recentre\n", "ops.txt");
   REQUIRE(s);
   REQUIRE(s->lines.size() == 3);
@@ -278,7 +278,41 @@ TEST_CASE("xr locomotion: an arc that would pass through a cabinet or land under
   CHECK(out.landing->z == Approx(free.landing->z));
 }
 
-TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walkable; free floor and ceiling lamps' floor are", "[xr]") {
+TEST_CASE("xr locomotion: a floor laid as its own piece or a rug is no obstacle, the arc lands on it and may be walked", "[xr]") {
+  // A scene without a room shell whose floor is a flat piece at y = 0 (the render fixture's):
+  // every arc reaches that piece's box where it lands, so as an obstacle it blocked them all.
+  scene::World open;
+  open.viewpoints.push_back({"start", {0.0f, 1.6f, 4.0f}, {0.0f, 0.7f, 0.0f}, 60.0f});
+  add_piece(open, "floor", {-6.0f, 0.0f, -6.0f}, {6.0f, 0.0f, 6.0f});
+  add_piece(open, "cabinet", {-1.0f, 0.0f, -2.5f}, {1.0f, 1.2f, -1.5f});
+  const std::vector<Box> boxes = furniture_boxes(open);
+  REQUIRE(boxes.size() == 1);  // the cabinet only
+  CHECK(boxes[0].max.y == Approx(1.2f));
+  const WalkableArea a = walkable_area(open);
+  REQUIRE_FALSE(a.rectangle);  // the circle round the start view
+  const Arc free = sample_arc({0.2f, 1.2f, 3.8f}, {0.0f, -0.2f, -1.0f}, 0.0f);
+  REQUIRE(free.landing);
+  const Arc arc = sample_arc({0.2f, 1.2f, 3.8f}, {0.0f, -0.2f, -1.0f}, 0.0f, boxes);
+  CHECK_FALSE(arc.blocked);
+  REQUIRE(arc.landing);
+  CHECK(arc.landing->z == Approx(free.landing->z));
+  CHECK(arc.points.back().y == Approx(0.0f).margin(1e-5));
+  CHECK(a.contains(*arc.landing));
+  // The cabinet on that floor still stops a throw through it.
+  CHECK(sample_arc({0, 1.5f, 0}, {0, 0, -1}, 0.0f, boxes).blocked);
+
+  // A rug 1 cm high in a room: the arc lands on the floor through it, where a visitor may stand.
+  scene::World room = room_world({-0.2f, 0, -0.2f}, {8.6f, 2.7f, 6.8f});
+  add_piece(room, "rug", {0.5f, 0.0f, 1.0f}, {2.5f, 0.01f, 3.5f});
+  CHECK(furniture_boxes(room).empty());
+  const Arc rug = sample_arc({1.5f, 1.2f, 5.0f}, {0.0f, -0.2f, -1.0f}, 0.0f, furniture_boxes(room));
+  CHECK_FALSE(rug.blocked);
+  REQUIRE(rug.landing);
+  REQUIRE((rug.landing->z > 1.0f && rug.landing->z < 3.5f));  // on the rug
+  CHECK(walkable_area(room).contains(*rug.landing));
+}
+
+TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walkable, free floor and ceiling lamps' floor are", "[xr]") {
   scene::World w = room_world({-0.2f, 0, -0.2f}, {8.6f, 2.7f, 6.8f});
   add_piece(w, "table", {3.4f, 0.0f, 2.0f}, {5.8f, 0.75f, 3.0f});
   add_piece(w, "ceiling_lamp", {1.3f, 2.4f, 2.0f}, {1.9f, 2.7f, 2.6f});
@@ -296,7 +330,7 @@ TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walka
   CHECK_FALSE(a.contains({-0.15f, 0, 3.0f}));  // the walls' margin still holds
 }
 
-TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports; the floor between them does not", "[xr]") {
+TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports, the floor between them does not", "[xr]") {
   Log log(LogLevel::Warn);
   auto world = scene::load_scene_package(data_root() / "scenes" / "huiskamer", log);
   REQUIRE(world);

@@ -2,12 +2,122 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
 
 #include "core/json_locate.h"
 
 namespace meeloop {
 namespace fs = std::filesystem;
+namespace {
+
+// Hands nlohmann the text byte by byte and records how far it has read: its parser callback
+// gets no position, but a key's callback comes right after the key's closing quote was read.
+class ReadPosition {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  ReadPosition(const char* at, const char** read) : at_(at), read_(read) {}
+  reference operator*() const { return *at_; }
+  ReadPosition& operator++() {
+    *read_ = ++at_;
+    return *this;
+  }
+  ReadPosition operator++(int) {
+    ReadPosition before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const ReadPosition& o) const { return at_ == o.at_; }
+  bool operator!=(const ReadPosition& o) const { return at_ != o.at_; }
+
+ private:
+  const char* at_;
+  const char** read_;
+};
+
+// Finds the first key that appears twice in one object. nlohmann keeps only the last value of
+// a repeated key, so a trainer's first "title" would vanish without a word. Tracks the open
+// containers (their keys, or the index of the element being read) to name the JSON pointer.
+class DuplicateKeys {
+ public:
+  explicit DuplicateKeys(std::string_view text) : text_(text) {}
+
+  bool found() const { return !pointer_.empty(); }
+
+  // `read` is how many bytes of the text the parser has consumed so far.
+  void see(Json::parse_event_t event, const Json& parsed, size_t read) {
+    using E = Json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        open_.push_back(Open{event == E::object_start, {}, {}, 0});
+        break;
+      case E::object_end:
+      case E::array_end:
+        if (!open_.empty()) open_.pop_back();
+        element_done();
+        break;
+      case E::value:
+        element_done();
+        break;
+      case E::key:
+        if (open_.empty() || !parsed.is_string()) break;
+        open_.back().key = parsed.get<std::string>();
+        if (!open_.back().keys.insert(open_.back().key).second) found_at(read);
+        break;
+    }
+  }
+
+  Error error(const std::string& file) const {
+    Error e = bad_input(file, pointer_, "the key \"" + key_ + "\" appears twice in this object, and the second "
+                                        "would silently replace the first: remove or rename one of them");
+    e.location = location_;
+    return e;
+  }
+
+ private:
+  struct Open {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;   // object: the member being read
+    size_t index;      // array: the element being read
+  };
+
+  void element_done() {
+    if (!open_.empty() && !open_.back().object) ++open_.back().index;
+  }
+
+  void found_at(size_t read) {
+    key_ = open_.back().key;
+    for (const Open& o : open_)
+      pointer_ += "/" + (o.object ? escape_pointer_token(o.key) : std::to_string(o.index));
+    // `read` is just past the key's closing quote; its opening quote is the last one before it
+    // that no backslash escapes.
+    size_t quote = read >= 2 ? read - 2 : 0;
+    while (quote > 0) {
+      if (text_[quote] == '"') {
+        size_t slashes = 0;
+        while (quote > slashes && text_[quote - slashes - 1] == '\\') ++slashes;
+        if (slashes % 2 == 0) break;
+      }
+      --quote;
+    }
+    auto pos = position_of_offset(text_, quote);
+    location_ = std::to_string(pos.line) + ":" + std::to_string(pos.column);
+  }
+
+  std::string_view text_;
+  std::vector<Open> open_;
+  std::string key_, pointer_, location_;
+};
+
+}  // namespace
 
 Error JsonDocument::error_at(std::string_view pointer, std::string message) const {
   Error e = bad_input(file, std::string(pointer), std::move(message));
@@ -42,19 +152,24 @@ Result<std::shared_ptr<const JsonDocument>> parse_json_text(std::string text, st
   doc->file = std::move(file);
   doc->text = std::move(text);
   std::string limit_error;
+  DuplicateKeys duplicates(doc->text);
+  const char* read = doc->text.data();
   auto guard = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (!limit_error.empty() || duplicates.found()) return false;
     // nlohmann reports a container's start at the depth of its parent: the outermost is 0.
     bool opens = event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
-    if (opens && depth >= limits.max_depth && limit_error.empty())
+    if (opens && depth >= limits.max_depth)
       limit_error = "nesting deeper than " + std::to_string(limits.max_depth) + " levels";
     if ((event == Json::parse_event_t::value || event == Json::parse_event_t::key) &&
-        parsed.is_string() && parsed.get_ref<const std::string&>().size() > limits.max_string &&
-        limit_error.empty())
+        parsed.is_string() && parsed.get_ref<const std::string&>().size() > limits.max_string)
       limit_error = "a string longer than " + std::to_string(limits.max_string) + " bytes";
-    return limit_error.empty();
+    if (limit_error.empty()) duplicates.see(event, parsed, size_t(read - doc->text.data()));
+    return limit_error.empty() && !duplicates.found();
   };
   try {
-    doc->root = Json::parse(doc->text, guard, /*allow_exceptions=*/true, /*ignore_comments=*/false);
+    const char* begin = doc->text.data();
+    doc->root = Json::parse(ReadPosition(begin, &read), ReadPosition(begin + doc->text.size(), &read), guard,
+                            /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const Json::parse_error& e) {
     Error err = bad_input(doc->file, "", "");
     auto pos = position_of_offset(doc->text, e.byte > 0 ? e.byte - 1 : 0);
@@ -70,6 +185,7 @@ Result<std::shared_ptr<const JsonDocument>> parse_json_text(std::string text, st
     auto tail = what.find("] ");
     return bad_input(doc->file, "", "invalid JSON: " + (tail == std::string::npos ? what : what.substr(tail + 2)));
   }
+  if (duplicates.found()) return duplicates.error(doc->file);
   if (!limit_error.empty())
     return bad_input(doc->file, "", "JSON too large: " + limit_error);
   return std::shared_ptr<const JsonDocument>(std::move(doc));

@@ -32,8 +32,9 @@ struct JsonDocument {
   Error error_at(std::string_view pointer, std::string message) const;
 };
 
-// Reads and parses a file. Missing file, size/depth/string limits and syntax errors come back
-// as BadInput with line:col.
+// Reads and parses a file. Missing file, size/depth/string limits, syntax errors and a key
+// repeated in one object (which would silently drop the first value) come back as BadInput
+// with line:col (and, for a repeated key, the pointer of the second).
 Result<std::shared_ptr<const JsonDocument>> read_json_file(const std::filesystem::path& path,
                                                            const JsonLimits& limits = {});
 // Same for text already in memory; `file` is only used in messages.

@@ -4,7 +4,10 @@
 #include <tuple>
 
 #include "lint/lint_context.h"
+#include "core/package_path.h"
+#include "lint/lint_package.h"
 #include "profile/dimensions.h"
+#include "scenario/scenario_limits.h"
 #include "scenario/scenario_loader.h"
 #include "scene/scene_file.h"
 
@@ -20,16 +23,7 @@ void add_loader_error(const Error& e, std::vector<Problem>& out) {
     if (p.file == e.file && p.pointer == e.pointer) return;
     if (text_error && (p.check == "missing-locale-key" || p.check == "locale-mismatch")) return;
   }
-  Problem p;
-  p.file = e.file;
-  p.pointer = e.pointer;
-  p.check = "schema";
-  p.message = e.message;
-  if (auto colon = e.location.find(':'); colon != std::string::npos) {
-    p.line = std::atoi(e.location.substr(0, colon).c_str());
-    p.column = std::atoi(e.location.substr(colon + 1).c_str());
-  }
-  out.push_back(std::move(p));
+  out.push_back(problem_from_error(e, "schema"));
 }
 
 }  // namespace
@@ -49,6 +43,7 @@ Result<Report> lint_scene(const fs::path& dir, const Options& options) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return bad_input(dir.string(), "", "scene folder not found (expected a folder holding scene.json)");
+  if (Status in = expect_inside_package(dir, "scene.json"); !in) return in.error();
   auto scene = read_json_file(dir / "scene.json");
   if (!scene) return scene.error();
   Report report;
@@ -57,7 +52,9 @@ Result<Report> lint_scene(const fs::path& dir, const Options& options) {
   for (const auto& lang : options.languages) {
     fs::path file = dir / "locale" / (lang + ".json");
     LocaleFile l{lang, file.string(), nullptr};
-    if (fs::exists(file, ec)) {
+    if (Status in = expect_inside_package(dir, fs::path("locale") / (lang + ".json")); !in) {
+      out.push_back(Problem{file.string(), 0, 0, "", Severity::Error, "outside-package", in.error().message});
+    } else if (fs::exists(file, ec)) {
       auto doc = read_json_file(file);
       if (!doc) return doc.error();  // not JSON at all: nothing sensible to check
       l.doc = doc.value();
@@ -68,9 +65,15 @@ Result<Report> lint_scene(const fs::path& dir, const Options& options) {
     }
     ctx.locales.push_back(std::move(l));
   }
+  check_scene_id(ctx);
   check_layout(ctx, report.notes);
+  check_bounds(ctx);
+  check_model_imports(ctx);
   check_scenario(ctx);
   check_texts(ctx);
+  if (const Json* sc = member(scene.value()->root, "scenario"); sc && scenario::scenario_over_limits(*sc))
+    report.notes.push_back("the scenario is larger than allowed, so its steps, their reachability, dead ends, "
+                           "loops and texts were not checked: bring it within the limit first");
   // The loaders' first error catches what no collecting check looks at (types, unknown fields).
   if (auto file = scene::parse_scene_file(scene.value(), dir); !file) add_loader_error(file.error(), out);
   bool has_scenario = scene.value()->root.is_object() && scene.value()->root.contains("scenario");

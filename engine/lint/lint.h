@@ -48,6 +48,10 @@ Result<Report> lint_scene(const std::filesystem::path& dir, const Options& optio
 
 // "file:line:col: error: /pointer: message [check]", leaving out the empty parts.
 std::string format_problem(const Problem& p);
+// An Error as a problem of `check`, at its file (or `fallback_file` when it names none),
+// line:col and pointer. lint_scene's own Error, for a scene it cannot read at all, becomes
+// check "unreadable", so that `lint --format json` names the file instead of printing [].
+Problem problem_from_error(const Error& e, std::string check = "unreadable", std::string fallback_file = "");
 // {file, line, column, pointer, severity, check, message} for each problem, for editors.
 Json problems_to_json(const std::vector<Problem>& problems);
 

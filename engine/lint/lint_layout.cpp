@@ -12,7 +12,7 @@
 #include "lint/lint_context.h"
 #include "scene/importer.h"
 #include "scene/model_refs.h"
-#include "scene/package_path.h"
+#include "core/package_path.h"
 
 namespace meeloop::lint {
 namespace fs = std::filesystem;
@@ -58,7 +58,7 @@ void add_model_problem(const Context& ctx, const Error& e) {
 
 // Reports a model file that is absolute, outside the scene folder or missing, and every file
 // the model itself names outside the folder.
-void check_model_file(const Context& ctx, const scene::AllowedRoots& package, const std::string& pointer,
+void check_model_file(const Context& ctx, const AllowedRoots& package, const std::string& pointer,
                       const std::string& model) {
   if (model.empty()) return;  // the loader's own error covers an empty model
   if (fs::path(model).is_absolute()) {
@@ -67,7 +67,7 @@ void check_model_file(const Context& ctx, const scene::AllowedRoots& package, co
                 "\" (copy the file into the scene folder, e.g. models/chair.glb)");
     return;
   }
-  auto inside = scene::resolve_inside(package, ctx.dir, model);
+  auto inside = resolve_inside(package, ctx.dir, model);
   if (!inside) {
     ctx.add(pointer, Severity::Error, "outside-package", inside.error().message);
     return;
@@ -85,12 +85,12 @@ void check_model_file(const Context& ctx, const scene::AllowedRoots& package, co
 }
 
 // The room's floor, walls and ceiling may each name an image file.
-void check_room_textures(const Context& ctx, const scene::AllowedRoots& package, const Json& room) {
+void check_room_textures(const Context& ctx, const AllowedRoots& package, const Json& room) {
   for (const char* surface : {"floor", "walls", "ceiling"}) {
     const Json* s = member(room, surface);
     const Json* t = s ? member(*s, "texture") : nullptr;
     if (!t || !t->is_string()) continue;
-    if (auto inside = scene::resolve_inside(package, ctx.dir, t->get<std::string>()); !inside)
+    if (auto inside = resolve_inside(package, ctx.dir, t->get<std::string>()); !inside)
       ctx.add("/room/" + std::string(surface) + "/texture", Severity::Error, "outside-package",
               inside.error().message);
   }
@@ -123,7 +123,7 @@ void check_layout(const Context& ctx, std::vector<std::string>& notes) {
   const Json& root = ctx.scene->root;
   const scene::Catalog* cat = ctx.options.catalog;
   bool catalog_ok = cat && !cat->entries().empty();
-  const scene::AllowedRoots package({ctx.dir}, "the scene folder");
+  const AllowedRoots package({ctx.dir}, "the scene folder");
   const Json* room = member(root, "room");
   std::optional<std::array<double, 3>> room_size;
   if (room && member(*room, "model")) {

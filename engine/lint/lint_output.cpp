@@ -1,5 +1,7 @@
 #include "lint/lint.h"
 
+#include <cstdlib>
+
 namespace meeloop::lint {
 
 std::string format_problem(const Problem& p) {
@@ -8,6 +10,19 @@ std::string format_problem(const Problem& p) {
   out += ": " + std::string(severity_name(p.severity)) + ": ";
   if (!p.pointer.empty()) out += p.pointer + ": ";
   return out + p.message + " [" + p.check + "]";
+}
+
+Problem problem_from_error(const Error& e, std::string check, std::string fallback_file) {
+  Problem p;
+  p.file = e.file.empty() ? std::move(fallback_file) : e.file;
+  p.pointer = e.pointer;
+  p.check = std::move(check);
+  p.message = e.message;
+  if (auto colon = e.location.find(':'); colon != std::string::npos) {
+    p.line = std::atoi(e.location.substr(0, colon).c_str());
+    p.column = std::atoi(e.location.substr(colon + 1).c_str());
+  }
+  return p;
 }
 
 Json problems_to_json(const std::vector<Problem>& problems) {

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "lint/lint_context.h"
+#include "scenario/scenario_graph.h"
+#include "scenario/scenario_limits.h"
 
 namespace meeloop::lint {
 namespace {
@@ -30,6 +33,12 @@ class ScenarioChecks {
 
   void run() {
     const std::string base = "/scenario";
+    // Over a cap the loader refuses the file before anything else, and so does lint: a problem
+    // per step of 20,000 would take minutes to place (and to read).
+    if (auto breach = scenario::scenario_over_limits(sc_, base)) {
+      ctx_.add(breach->pointer, Severity::Error, "schema", breach->message);
+      return;
+    }
     std::string start = string_member(sc_, "start");
     bool start_ok = !start.empty() && std::find(step_ids_.begin(), step_ids_.end(), start) != step_ids_.end();
     if (!start.empty() && !start_ok)
@@ -111,66 +120,47 @@ class ScenarioChecks {
 
   std::string step_pointer(size_t i) const { return "/scenario/steps/" + std::to_string(i) + "/id"; }
 
-  // Reachability from the start, dead ends, and loops that never reach an ending.
+  // Reachability from the start, dead ends, and loops that never reach an ending: one linear
+  // analysis of the graph (scenario/scenario_graph.h), shared with the loader.
   void graph(const std::string& start) {
-    std::map<std::string, size_t> index;
-    for (size_t i = 0; i < step_ids_.size(); ++i) index.emplace(step_ids_[i], i);
-    auto reach_from = [&](const std::string& from) {
-      Ids seen{from};
-      std::vector<std::string> todo{from};
-      while (!todo.empty()) {
-        auto it = index.find(todo.back());
-        todo.pop_back();
-        if (it == index.end()) continue;
-        for (const auto& n : successors_[it->second])
-          if (seen.insert(n).second) todo.push_back(n);
-      }
-      return seen;
-    };
-    Ids reached = reach_from(start);
+    const Json& endings = array_member(sc_, "endings");
+    std::unordered_map<std::string, size_t> node;  // a repeated id counts as its first use
+    for (size_t i = 0; i < step_ids_.size(); ++i) node.emplace(step_ids_[i], i);
+    for (size_t i = 0; i < endings.size(); ++i) node.emplace(string_member(endings[i], "id"), step_ids_.size() + i);
+    scenario::StepGraph g{step_ids_.size(), endings.size(), std::vector<std::vector<size_t>>(step_ids_.size())};
+    for (const auto& [i, nexts] : successors_)
+      for (const auto& n : nexts) g.next[i].push_back(node.at(n));
+    const scenario::GraphFacts f = scenario::analyse_graph(g, node.at(start));
+    auto reached = [&](const std::string& id) { return f.reached[node.at(id)]; };
+    auto finishes = [&](const std::string& id) { size_t n = node.at(id); return n >= g.steps || f.finishes[n]; };
     for (size_t i = 0; i < step_ids_.size(); ++i)
-      if (!step_ids_[i].empty() && !reached.count(step_ids_[i]))
+      if (!step_ids_[i].empty() && !reached(step_ids_[i]))
         ctx_.add(step_pointer(i), Severity::Error, "unreachable-step",
                  "step \"" + step_ids_[i] + "\" can never be reached from the start step \"" + start +
                      "\": let a choice, interaction or timer lead here, or remove the step");
-    const Json& endings = array_member(sc_, "endings");
     for (size_t i = 0; i < endings.size(); ++i)
-      if (auto id = string_member(endings[i], "id"); !id.empty() && !reached.count(id))
+      if (auto id = string_member(endings[i], "id"); !id.empty() && !reached(id))
         ctx_.add("/scenario/endings/" + std::to_string(i) + "/id", Severity::Warning, "unreachable-ending",
                  "ending \"" + id + "\" can never be reached from the start step \"" + start + "\"");
-    // Which steps can still reach an ending: a fixed point over the successor lists.
-    Ids finishes = endings_;
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (size_t i = 0; i < step_ids_.size(); ++i)
-        if (!finishes.count(step_ids_[i]))
-          for (const auto& n : successors_[i])
-            if (finishes.count(n)) { grew = finishes.insert(step_ids_[i]).second || grew; break; }
-    }
-    Ids dead;
     for (size_t i = 0; i < step_ids_.size(); ++i)
-      if (successors_[i].empty() && !step_ids_[i].empty()) {
-        dead.insert(step_ids_[i]);
+      if (g.next[i].empty() && !step_ids_[i].empty())
         ctx_.add(step_pointer(i), Severity::Error, "dead-end",
                  "step \"" + step_ids_[i] + "\" has no choice, no interaction with \"next\" and no timer, so "
                  "the player is stuck here: lead it on to another step or to an ending");
-      }
     // A stuck step that is not itself a dead end and cannot run into one sits in (or leads into)
     // a loop without an exit; report the steps on the loop, where the fix belongs.
+    std::unordered_map<size_t, std::string> loops;  // component -> its steps, in file order
+    for (size_t i = 0; i < step_ids_.size(); ++i)
+      if (!step_ids_[i].empty()) {
+        std::string& members = loops[f.component[i]];
+        members += (members.empty() ? "" : ", ") + step_ids_[i];
+      }
     for (size_t i = 0; i < step_ids_.size(); ++i) {
       const std::string& id = step_ids_[i];
-      if (id.empty() || finishes.count(id) || dead.count(id)) continue;
-      Ids from_here = reach_from(id);
-      bool into_dead_end = std::any_of(dead.begin(), dead.end(), [&](const auto& d) { return from_here.count(d); });
-      bool on_loop = std::any_of(successors_[i].begin(), successors_[i].end(),
-                                 [&](const auto& n) { return reach_from(n).count(id); });
-      if (into_dead_end || !on_loop) continue;
-      std::vector<std::string> loop;
-      for (const auto& s : step_ids_)
-        if (from_here.count(s) && reach_from(s).count(id)) loop.push_back(s);
+      if (id.empty() || finishes(id) || g.next[i].empty() || f.into_dead_end[i] || !f.on_loop[i]) continue;
       ctx_.add(step_pointer(i), Severity::Error, "no-way-out",
                "step \"" + id + "\" is part of a loop with no way out to an ending (steps in the loop: " +
-                   join(loop) + "): give one of them a choice or timer that leads towards an ending");
+                   loops[f.component[i]] + "): give one of them a choice or timer that leads towards an ending");
     }
   }
 

@@ -5,6 +5,7 @@
 
 #include "core/json_locate.h"
 #include "lint/lint_context.h"
+#include "scenario/scenario_limits.h"
 
 namespace meeloop::lint {
 namespace {
@@ -111,6 +112,8 @@ const Json* text_of(const LocaleFile& l, const std::string& key) {
 }  // namespace
 
 void check_texts(const Context& ctx) {
+  // An oversized scenario is refused whole (lint_scenario.cpp); its texts wait until it fits.
+  if (const Json* sc = member(ctx.scene->root, "scenario"); sc && scenario::scenario_over_limits(*sc)) return;
   Collector c;
   c.scene(ctx.scene->root);
   std::map<std::string, Kind> strictest;  // per key, the smallest panel it is shown on

@@ -1,21 +1,13 @@
 #include "scenario/scenario_loader.h"
 
 #include "core/json_file.h"
+#include "core/package_path.h"
 #include "scenario/scenario_graph.h"
+#include "scenario/scenario_limits.h"
 
 namespace meeloop::scenario {
 namespace fs = std::filesystem;
 namespace {
-
-// What one scene.json may ask for: the graph checks grow with the square of the steps, and a
-// step's options must fit on one screen. Far above what a trainer writes (huiskamer: 13 steps).
-constexpr size_t kMaxSteps = 500;
-constexpr size_t kMaxEndings = 50;
-constexpr size_t kMaxOptions = 20;  // choices plus interactions of one step
-constexpr size_t kMaxOptionsInScene = 2000;  // choices plus interactions of all steps together
-constexpr size_t kMaxCharacters = 100;
-constexpr size_t kMaxLines = 50;     // lines of one step
-constexpr size_t kMaxEvidence = 20;  // evidence items of one choice, interaction, timer or ending
 
 void check_count(const JsonView& array, size_t max, const char* what) {
   size_t n = array.raw().is_array() ? array.raw().size() : 0;
@@ -30,6 +22,11 @@ std::string list(const std::set<std::string>& ids) {
   return out.empty() ? "none" : out;
 }
 
+size_t array_size(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? it->size() : 0;
+}
+
 // Parses the scenario member; throws ErrorException at the first problem.
 class Parser {
  public:
@@ -41,6 +38,9 @@ class Parser {
   }
 
   void parse(JsonView s) {
+    // Caps first: nothing below may grow with a file that is too large.
+    if (auto breach = scenario_over_limits(s.raw(), s.pointer()))
+      throw ErrorException(s.document().error_at(breach->pointer, breach->message));
     s.expect_only({"$comment", "id", "version", "title", "start", "characters", "supervisor",
                    "steps", "endings"});
     sc_.id = s.at("id").as_id();
@@ -50,12 +50,9 @@ class Parser {
     sc_.start = s.at("start").as_id();
     if (!steps_.count(sc_.start))
       s.at("start").fail("unknown step \"" + sc_.start + "\" (steps: " + list(steps_) + ")");
-    if (auto chars = s.find("characters")) {
-      check_count(*chars, kMaxCharacters, "characters");
+    if (auto chars = s.find("characters"))
       for (const JsonView& c : chars->elements()) character(c);
-    }
     supervisor(s.at("supervisor"));
-    check_options_in_scene(s.at("steps"));
     for (const JsonView& st : s.at("steps").elements()) sc_.steps.push_back(step(st));
     for (const JsonView& e : s.at("endings").elements()) {
       e.expect_only({"$comment", "id", "title", "debrief", "evidence"});
@@ -74,24 +71,11 @@ class Parser {
     };
     auto steps = s.at("steps");
     if (steps.elements().empty()) steps.fail("a scenario needs at least one step");
-    check_count(steps, kMaxSteps, "steps");
     for (const JsonView& st : steps.elements()) add(st, steps_);
     auto endings = s.at("endings");
     if (endings.elements().empty()) endings.fail("a scenario needs at least one ending");
-    check_count(endings, kMaxEndings, "endings");
     std::set<std::string> ending_ids;
     for (const JsonView& e : endings.elements()) add(e, ending_ids);
-  }
-
-  // The per-step cap alone would allow 500 x 20 options; the scene as a whole gets less.
-  void check_options_in_scene(const JsonView& steps) {
-    size_t total = 0;
-    for (const JsonView& st : steps.elements())
-      for (const char* member : {"choices", "interactions"})
-        if (auto a = st.is_object() ? st.find(member) : std::nullopt; a && a->is_array()) total += a->raw().size();
-    if (total > kMaxOptionsInScene)
-      steps.fail("too many choices and interactions in this scenario: " + std::to_string(total) + " (at most " +
-                 std::to_string(kMaxOptionsInScene) + " are allowed in one scene)");
   }
 
   std::string key(const JsonView& v) {
@@ -230,16 +214,38 @@ class Parser {
 
 }  // namespace
 
+std::optional<LimitBreach> scenario_over_limits(const Json& scenario, const std::string& pointer) {
+  if (!scenario.is_object()) return std::nullopt;
+  auto over = [&](const char* key, size_t n, size_t max, const std::string& what,
+                  const std::string& where) -> std::optional<LimitBreach> {
+    if (n <= max) return std::nullopt;
+    return LimitBreach{pointer + "/" + key, "too many " + what + ": " + std::to_string(n) + " (at most " +
+                                                std::to_string(max) + " are allowed" + where + ")"};
+  };
+  if (auto b = over("steps", array_size(scenario, "steps"), kMaxSteps, "steps", "")) return b;
+  if (auto b = over("endings", array_size(scenario, "endings"), kMaxEndings, "endings", "")) return b;
+  if (auto b = over("characters", array_size(scenario, "characters"), kMaxCharacters, "characters", "")) return b;
+  // The per-step cap alone would allow 500 x 20 options; the scene as a whole gets less.
+  size_t options = 0;
+  if (auto steps = scenario.find("steps"); steps != scenario.end() && steps->is_array())
+    for (const Json& st : *steps)
+      if (st.is_object()) options += array_size(st, "choices") + array_size(st, "interactions");
+  return over("steps", options, kMaxOptionsInScene, "choices and interactions in this scenario", " in one scene");
+}
+
 Result<Scenario> load_scenario(const fs::path& scene_dir, const LoadOptions& options) {
   if (options.dimensions.empty())
     return failure("load_scenario needs the known dimension ids (data/dimensions.json)");
+  if (Status in = expect_inside_package(scene_dir, "scene.json"); !in) return in.error();
   auto doc = read_json_file(scene_dir / "scene.json");
   if (!doc) return doc.error();
   Scenario sc;
   sc.scene_id = fs::path(scene_dir).lexically_normal().filename().string();
   if (sc.scene_id.empty()) sc.scene_id = fs::path(scene_dir).lexically_normal().parent_path().filename().string();
   for (const auto& lang : options.languages) {
-    auto loc = Locale::load(scene_dir / "locale" / (lang + ".json"));
+    const fs::path relative = fs::path("locale") / (lang + ".json");
+    if (Status in = expect_inside_package(scene_dir, relative); !in) return in.error();
+    auto loc = Locale::load(scene_dir / relative);
     if (!loc) return loc.error();
     sc.locales.emplace(lang, std::move(loc.value()));
   }

@@ -7,7 +7,7 @@
 
 #include <assimp/DefaultIOSystem.h>
 
-#include "scene/package_path.h"
+#include "core/package_path.h"
 
 namespace meeloop::scene {
 

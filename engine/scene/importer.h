@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
-#include "scene/package_path.h"
+#include "core/package_path.h"
 #include "scene/world_builder.h"
 
 namespace meeloop::scene {

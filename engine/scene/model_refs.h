@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "scene/package_path.h"
+#include "core/package_path.h"
 
 namespace meeloop::scene {
 

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
-#include "scene/package_path.h"
+#include "core/package_path.h"
 #include "scene/procedural.h"
 
 namespace meeloop::scene {
@@ -30,6 +31,19 @@ glm::vec3 vec3_of(const JsonView& v) {
   auto n = v.as_numbers(3);
   return {float(n[0]), float(n[1]), float(n[2])};
 }
+
+// [x, y, z] with each number at most `max` either way; `unit` ends the message.
+glm::vec3 vec3_within(const JsonView& v, double max, const char* unit) {
+  auto n = v.as_numbers(3);
+  for (double x : n)
+    if (std::abs(x) > max) {
+      std::ostringstream ss;
+      ss << "expected [x, y, z] with numbers from " << -max << " to " << max << unit << ", found " << x;
+      v.fail(ss.str());
+    }
+  return {float(n[0]), float(n[1]), float(n[2])};
+}
+constexpr const char* kFromCorner = " metres from the room's corner";
 
 // "#RRGGBB" or [r, g, b] with components 0..1, both sRGB as picked in a paint program.
 glm::vec3 colour_of(const JsonView& v) {
@@ -139,12 +153,13 @@ Placement placement_of(const JsonView& v, bool room) {
   auto model = v.at("model");
   p.model = model.as_string();
   if (p.model.empty()) model.fail("expected a model: \"sh3d:<catalog>#<piece>\" or a file such as \"models/chair.glb\"");
-  if (room || v.has("position")) p.position = room && !v.has("position") ? glm::vec3(0) : vec3_of(v.at("position"));
-  p.rotation_y = float(v.number_or("rotation_y", 0));
+  if (room || v.has("position"))
+    p.position = room && !v.has("position") ? glm::vec3(0) : vec3_within(v.at("position"), kMaxCoordinate, kFromCorner);
+  if (auto r = v.find("rotation_y")) p.rotation_y = float(r->as_number(-kMaxTurn, kMaxTurn));
   if (auto s = v.find("scale")) p.scale = float(s->as_number(0.01, 100));
   if (auto s = v.find("size")) {
     if (p.model.rfind("sh3d:", 0) != 0) s->fail("\"size\" only applies to Sweet Home 3D catalog pieces; use \"scale\" for model files");
-    p.size = vec3_of(*s);
+    p.size = vec3_within(*s, kMaxSize, " metres");
     if (glm::any(glm::lessThanEqual(*p.size, glm::vec3(0)))) s->fail("expected [width, height, depth] in metres, all above 0");
   }
   if (auto u = v.find("unit")) {
@@ -167,7 +182,7 @@ void lights_of(const JsonView& v, SceneFile& s) {
   if (auto sun = v.find("sun")) {
     sun->expect_only({"direction", "color", "intensity"});
     if (auto d = sun->find("direction")) {
-      glm::vec3 dir = vec3_of(*d);
+      glm::vec3 dir = vec3_within(*d, kMaxCoordinate, " (only the direction counts)");
       if (glm::length(dir) < 1e-6f) d->fail("expected a direction that is not [0, 0, 0]");
       l.sun_direction = glm::normalize(dir);
     }
@@ -185,7 +200,7 @@ void lights_of(const JsonView& v, SceneFile& s) {
     for (const JsonView& p : elements_at_most(*pts, kMaxPointLights, "point lights")) {
       p.expect_only({"id", "position", "color", "intensity", "range"});
       PointLight pl;
-      pl.position = vec3_of(p.at("position"));
+      pl.position = vec3_within(p.at("position"), kMaxCoordinate, kFromCorner);
       if (auto c = p.find("color")) pl.color = linear(colour_of(*c));
       if (auto i = p.find("intensity")) pl.intensity = float(i->as_number(0, 1000));
       if (auto r = p.find("range")) pl.range = float(r->as_number(0.1, 100));
@@ -233,8 +248,8 @@ Result<SceneFile> parse_scene_file(std::shared_ptr<const JsonDocument> doc, cons
         Viewpoint vp;
         vp.id = v.at("id").as_id();
         if (!vp_ids.insert(vp.id).second) v.at("id").fail("duplicate viewpoint id \"" + vp.id + "\"");
-        vp.position = vec3_of(v.at("position"));
-        vp.target = vec3_of(v.at("target"));
+        vp.position = vec3_within(v.at("position"), kMaxCoordinate, kFromCorner);
+        vp.target = vec3_within(v.at("target"), kMaxCoordinate, kFromCorner);
         if (glm::length(vp.target - vp.position) < 1e-3f) v.at("target").fail("target must differ from position");
         if (auto f = v.find("fov")) vp.fov_y_degrees = float(f->as_number(20, 120));
         s.viewpoints.push_back(vp);

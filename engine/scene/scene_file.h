@@ -14,6 +14,13 @@
 
 namespace meeloop::scene {
 
+// Bounds of scene.json's numbers, refused when loaded and reported by lint: far beyond any room
+// (at most 40 m across) yet small enough that a float keeps millimetres, so a typo such as 1e308
+// (infinity on the GPU, nothing drawn) is caught.
+inline constexpr double kMaxCoordinate = 1000;  // metres from the room's corner, each axis
+inline constexpr double kMaxSize = 100;         // metres: a catalog piece's width, height or depth
+inline constexpr double kMaxTurn = 360;         // degrees either way
+
 inline constexpr const char* kSceneFormat = "meeloop.scene/0";
 
 struct Placement {

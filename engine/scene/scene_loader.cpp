@@ -8,7 +8,7 @@
 
 #include "scene/catalog.h"
 #include "scene/importer.h"
-#include "scene/package_path.h"
+#include "core/package_path.h"
 #include "scene/scene_file.h"
 
 namespace meeloop::scene {

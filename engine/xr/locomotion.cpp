@@ -52,7 +52,8 @@ std::vector<Box> furniture_boxes(const scene::World& world) {
   std::vector<Box> out;
   for (const auto& inst : world.instances)
     if (inst.id != "room")
-      if (auto b = instance_box(world, inst)) out.push_back(*b);
+      // The scene's floor is y = 0: a flat floor piece would block every landing on it.
+      if (auto b = instance_box(world, inst); b && b->max.y >= kStepOver) out.push_back(*b);
   return out;
 }
 
@@ -129,7 +130,7 @@ WalkableArea walkable_area(const scene::World& world, float margin, float radius
   }
   // The scene's floor is y = 0 (the room shell's and the arc's).
   for (const Box& b : furniture_boxes(world)) {
-    if (b.min.y > kHeadroom || b.max.y < kStepOver) continue;
+    if (b.min.y > kHeadroom) continue;
     a.blocked.push_back({glm::vec2(b.min.x, b.min.z) - glm::vec2(furniture_margin),
                          glm::vec2(b.max.x, b.max.z) + glm::vec2(furniture_margin)});
   }

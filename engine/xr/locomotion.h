@@ -33,7 +33,13 @@ struct Box {
   bool contains(glm::vec3 p) const;
 };
 
-// Every placed piece but the room shell ("room"): its mesh's bounds through its transform.
+// Furniture whose lowest point is above this (a ceiling lamp) leaves the floor under it free.
+inline constexpr float kHeadroom = 2.0f;
+// Lower than this (a rug) can be stood on.
+inline constexpr float kStepOver = 0.03f;
+
+// Every placed piece but the room shell ("room") and pieces lower than kStepOver (a floor or a
+// rug, which an arc lands on): its mesh's bounds through its transform.
 std::vector<Box> furniture_boxes(const scene::World& world);
 
 // Samples the flight from `origin` along `direction` (scene coordinates) until it crosses the
@@ -57,11 +63,6 @@ struct WalkableArea {
   std::vector<Footprint> blocked;  // furniture, grown by a margin
   bool contains(glm::vec3 p) const;
 };
-
-// Furniture whose lowest point is above this (a ceiling lamp) leaves the floor under it free.
-inline constexpr float kHeadroom = 2.0f;
-// Lower than this (a rug) can be stood on.
-inline constexpr float kStepOver = 0.03f;
 
 // The "room" instance's floor (room shell or the package's room model) shrunk by `margin`;
 // else a circle of `radius` round the first viewpoint. Every other piece within kStepOver..

@@ -28,6 +28,8 @@ int cmd_lint(CommandContext& ctx) {
     auto report = lint::lint_scene(dir, *options);
     if (!report) {
       std::fprintf(stderr, "%s: error: cannot lint this scene: %s\n", dir.c_str(), report.error().to_string().c_str());
+      // An editor reading --format json must see why, not an empty array.
+      all.push_back(lint::problem_from_error(report.error(), "unreadable", dir));
       ++unusable;
       continue;
     }

@@ -12,7 +12,7 @@
 
 #include "core/error.h"
 
-namespace meeloop::scene {
+namespace meeloop {
 
 class AllowedRoots {
  public:
@@ -38,4 +38,9 @@ class AllowedRoots {
 Result<std::filesystem::path> resolve_inside(const AllowedRoots& roots, const std::filesystem::path& base,
                                              std::string_view name);
 
-}  // namespace meeloop::scene
+// Ok when the package's own text `relative` (scene.json, locale/nl.json) stays inside
+// `package_dir`; else a BadInput naming `package_dir / relative`, so a scene text that is a link
+// out of its package is never opened (a parser's error would quote the file it reached).
+Status expect_inside_package(const std::filesystem::path& package_dir, const std::filesystem::path& relative);
+
+}  // namespace meeloop

@@ -1,8 +1,8 @@
-#include "scene/package_path.h"
+#include "core/package_path.h"
 
 #include <algorithm>
 
-namespace meeloop::scene {
+namespace meeloop {
 namespace fs = std::filesystem;
 namespace {
 
@@ -53,4 +53,12 @@ Result<fs::path> resolve_inside(const AllowedRoots& roots, const fs::path& base,
                                                    : " is outside " + where) + rule);
 }
 
-}  // namespace meeloop::scene
+Status expect_inside_package(const fs::path& package_dir, const fs::path& relative) {
+  auto in = resolve_inside(AllowedRoots({package_dir}, "the scene folder"), package_dir, relative.string());
+  if (in) return Ok{};
+  Error e = in.error();
+  e.file = (package_dir / relative).string();
+  return e;
+}
+
+}  // namespace meeloop
