@@ -311,3 +311,75 @@ TEST_CASE("a JSON key repeated in one object is refused at the second key's line
   // The same key in sibling objects, and after a closed inner object, is no repeat.
   CHECK(parse_json_text(R"({"a": {"k": 1}, "b": {"k": 1}, "c": [{"k": 1}, {"k": 2}], "k": {"k": {"k": 0}}})", "z.json"));
 }
+
+namespace {
+
+// Every pointer into `j` below `at`, plus ones that name nothing there (a missing member, an
+// element past the end, a leading zero, "-", a token into a scalar), which fall back to a parent.
+void pointers_into(const Json& j, const std::string& at, std::vector<std::string>& out) {
+  out.push_back(at);
+  for (const char* missing : {"/zzz", "/", "/-", "/01", "/0", "/1x", "/~0", "/~1", "/?"}) out.push_back(at + missing);
+  if (j.is_object())
+    for (const auto& [key, value] : j.items()) pointers_into(value, at + "/" + escape_pointer_token(key), out);
+  if (j.is_array()) {
+    out.push_back(at + "/" + std::to_string(j.size()));
+    for (size_t i = 0; i < j.size(); ++i) pointers_into(j[i], at + "/" + std::to_string(i), out);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the one-scan position index answers what locate_json_pointer answers for every pointer", "[core]") {
+  // Lint used to rescan the whole file per problem (50,000 problems: minutes); the index must not
+  // change a single answer, including the nearest parent for what is missing.
+  std::string deep = "0";
+  for (int i = 0; i < 40; ++i) deep = (i % 2 ? "{\"d\": " : "[") + deep + (i % 2 ? "}" : "]");
+  const std::vector<std::string> texts = {
+      "{\n  \"a\": [1,\n    {\"b\": \"x\"}],\n  \"c/d\": true\n}",
+      "{\"steps\": [{\"id\": \"s0\", \"choices\": [{\"next\": \"s1\"}, {\"next\": \"end\"}]},\n"
+      "  {\"id\": \"s1\", \"choices\": []}, {}, [], [[], [1, [2, {\"x\": null}]]]],\n"
+      "\t\"empty\": {}, \"n\": -1.5e3, \"t\": false, \"list\": [0,1,2,3,4,5,6,7,8,9,10,11]}",
+      // Escapes in keys and values: ~ and / in keys, quotes, backslashes, \u (the scanner reads it
+      // as '?', so "/caf\u00e9" falls back to the parent while the literal "/caf?" key is found).
+      "{\"m~n\": 1, \"a/b\": {\"~1\": [true]}, \"q\\\"uote\": \"v\\\"}\", \"back\\\\slash\": {\"k\": 2},\r\n"
+      " \"caf\\u00e9\": 3, \"caf?\": 4, \"x\\ny\": \"\\u0041]\", \"\": {\"\": 5}, \"sp ace\" : [ \"s,}\" , 6 ]}",
+      "[[], {}, \"only\", 1, [{\"a\": [{}]}]]",
+      deep,
+      "  42  ",
+      "\"a string\"",
+  };
+  for (const std::string& text : texts) {
+    INFO(text);
+    JsonPositions index(text);
+    std::vector<std::string> pointers;
+    pointers_into(Json::parse(text), "", pointers);
+    pointers.insert(pointers.end(), {"a", "a/1", "/a/01", "/caf\xc3\xa9", "/caf?", "/x\ny", "//", "~", "/~", "/~x"});
+    for (const std::string& p : pointers) {
+      INFO("pointer " << p);
+      auto want = locate_json_pointer(text, p);
+      auto got = index.locate(p);
+      REQUIRE(got.has_value() == want.has_value());
+      if (want) {
+        CHECK(got->line == want->line);
+        CHECK(got->column == want->column);
+      }
+    }
+  }
+  // A repeated key (read_json_file refuses it, the scanner does not): both enter the first.
+  const std::string repeated = "{\"a\": {},\n \"a\": {\"b\": 1}, \"c\": [1]}";
+  for (const char* p : {"/a", "/a/b", "/c/0"}) {
+    INFO(p);
+    CHECK(JsonPositions(repeated).locate(p)->line == locate_json_pointer(repeated, p)->line);
+    CHECK(JsonPositions(repeated).locate(p)->column == locate_json_pointer(repeated, p)->column);
+  }
+  // Nothing to point at.
+  for (const char* text : {"", "  \n "}) {
+    CHECK_FALSE(JsonPositions(text).locate(""));
+    CHECK_FALSE(locate_json_pointer(text, ""));
+  }
+  // The first example's positions, spelled out.
+  JsonPositions first(texts[0]);
+  CHECK(first.locate("/a/1/b")->line == 3);
+  CHECK(first.locate("/a/1/b")->column == 11);
+  CHECK(first.locate("/a/1/zzz")->column == 5);
+}

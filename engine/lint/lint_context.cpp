@@ -1,7 +1,5 @@
 #include "lint/lint_context.h"
 
-#include "core/json_locate.h"
-
 namespace meeloop::lint {
 
 void Context::add(const JsonDocument& doc, const std::string& pointer, Severity severity, std::string check,
@@ -12,7 +10,9 @@ void Context::add(const JsonDocument& doc, const std::string& pointer, Severity 
   p.severity = severity;
   p.check = std::move(check);
   p.message = std::move(message);
-  if (auto pos = locate_json_pointer(doc.text, pointer)) {
+  auto index = positions.find(&doc);
+  if (index == positions.end()) index = positions.emplace(&doc, JsonPositions(doc.text)).first;
+  if (auto pos = index->second.locate(pointer)) {
     p.line = pos->line;
     p.column = pos->column;
   }

@@ -2,11 +2,13 @@
 // Shared by the lint checks (not installed): the parsed files of one scene package and a
 // tolerant way to walk JSON that may be of the wrong shape (the loaders stop at the first
 // wrong type; the checks must carry on and find the rest).
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/json_file.h"
+#include "core/json_locate.h"
 #include "lint/lint.h"
 
 namespace meeloop::lint {
@@ -23,8 +25,12 @@ struct Context {
   std::shared_ptr<const JsonDocument> scene;  // scene.json, always parsed
   std::vector<LocaleFile> locales;            // one per options.languages, same order
   std::vector<Problem>& out;
+  // Each document's value positions, indexed when its first problem is added, so a file with
+  // thousands of problems is scanned once (a scan per problem made lint quadratic).
+  mutable std::map<const JsonDocument*, JsonPositions> positions = {};
 
-  // Adds a problem at `pointer` in `doc`, with line:col looked up in its text.
+  // Adds a problem at `pointer` in `doc` (one of the documents above), with line:col looked up
+  // in its text.
   void add(const JsonDocument& doc, const std::string& pointer, Severity severity, std::string check,
            std::string message) const;
   // Same in scene.json.
