@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 
 #include "render/rgba_image.h"
 #include "run_meeloop.h"
@@ -31,14 +30,6 @@ Run run_windowed(const std::string& args) {
 
 Run run_plain(const std::string& args) {
   return run_shell("env -u DISPLAY -u WAYLAND_DISPLAY " + meeloop_bin() + " " + args);
-}
-
-TempDir::TempDir() : path(fs::temp_directory_path() / ("meeloop-desktop-" + std::to_string(std::random_device{}()))) {
-  fs::create_directories(path);
-}
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path, ec);
 }
 
 void check_golden(const fs::path& shot, const std::string& name, double mean, double fraction) {

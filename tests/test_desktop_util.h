@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace meeloop::test {
 
 struct Run {
@@ -18,12 +20,6 @@ Run run_windowed(const std::string& args);
 // Runs `meeloop <args>` without a display.
 Run run_plain(const std::string& args);
 std::filesystem::path source_dir();
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir();
-  ~TempDir();
-};
 
 // Compares `shot` with tests/golden/<name>; fails (Catch CHECK) when they differ by more than
 // a tolerant margin. Also rejects a flat (blank) picture.

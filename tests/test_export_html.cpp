@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 
 #include <stb_image.h>
 
@@ -10,6 +11,7 @@
 #include "profile/exports.h"
 #include "profile/html_util.h"
 #include "profile_fixtures.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 using namespace meeloop::profile;
@@ -105,4 +107,25 @@ TEST_CASE("headless chromium lays the HTML report out: not blank, chart visible"
   CHECK(mean > 150);        // a light page...
   CHECK(variance > 300);    // ...with real content on it, not blank
   CHECK(teal > 2000);       // the chart's bars are drawn
+}
+
+TEST_CASE("the report template escapes every value unless it says raw, and a broken template is refused", "[export]") {
+  // Trainer data with markup in it is shown as text, wherever the template puts it.
+  profile::ProfileData data = test::shipped_data();
+  for (auto& w : data.workplaces) w.ward.nl = "<script>x</script> & 'co'";
+  Report r = make_report(data, test::person("none"), {}, test::pg_leaning_events(6), "2026-05-01T09:15:00Z");
+  std::string html = html_report(r, "nl");
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;x&lt;/script&gt; &amp; &#39;co&#39;") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);  // the chart, the one raw value, is markup
+
+  test::TempDir dir("meeloop-report-template");
+  std::ofstream(dir.path / "broken.html.mustache") << "<p>{{#cards}}never closed</p>";
+  auto broken = load_report_template(dir.path / "broken.html.mustache");
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.error().kind == ErrorKind::BadInput);
+  CHECK(broken.error().file.find("broken.html.mustache") != std::string::npos);
+  auto shipped = load_report_template(data_root() / "data" / "templates" / "report.html.mustache");
+  REQUIRE(shipped.ok());
+  CHECK(*shipped == test::shipped_data().report_template);
 }

@@ -6,12 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "core/json_file.h"
 #include "scenario/choices_file.h"
 #include "scenario/scenario_loader.h"
 #include "scene/importer.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 using Catch::Matchers::Contains;
@@ -21,20 +21,11 @@ namespace {
 
 fs::path models_dir() { return fs::path(MEELOOP_LIMITS_TEST_DATA) / "models"; }
 
-// A fresh folder, removed at the end of the test.
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() / ("meeloop-limits-" + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+// A fresh folder, removed at the end of the test, that the test writes its files into.
+struct ScratchDir : meeloop::test::TempDir {
+  ScratchDir() : TempDir("meeloop-limits") {}
   fs::path write(const std::string& name, const std::string& text) const {
-    fs::path p = dir / name;
+    fs::path p = path / name;
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
     return p;
@@ -63,7 +54,7 @@ TEST_CASE("JSON text over the byte limit is refused", "[limits]") {
 }
 
 TEST_CASE("a JSON file over the byte limit is refused before it is read", "[limits]") {
-  TempDir tmp;
+  ScratchDir tmp;
   auto file = tmp.write("scene.json", std::string(100, ' ') + "{}");
   JsonLimits limits;
   limits.max_bytes = 64;
@@ -137,7 +128,7 @@ TEST_CASE("a texture file over the byte limit is refused", "[limits]") {
 
 TEST_CASE("a step-graph cycle with no way out to an ending is refused", "[limits]") {
   // a -> b -> a forever: a player could never finish, so lint (the loader) refuses it.
-  TempDir tmp;
+  ScratchDir tmp;
   tmp.write("scene.json", R"({"scenario": {
     "id": "loop", "version": "1", "title": "t", "start": "a",
     "supervisor": {"name": "t", "hint": "t",
@@ -149,7 +140,7 @@ TEST_CASE("a step-graph cycle with no way out to an ending is refused", "[limits
   scenario::LoadOptions opt;
   opt.dimensions = {"daring_to_ask"};
   opt.languages = {"nl"};
-  auto r = scenario::load_scenario(tmp.dir, opt);
+  auto r = scenario::load_scenario(tmp.path, opt);
   REQUIRE_FALSE(r);
   CHECK(r.error().pointer == "/scenario/steps/0/id");
   CHECK_THAT(r.error().message, Contains("no ending can be reached from step \"a\""));

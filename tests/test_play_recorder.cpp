@@ -6,13 +6,13 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "play/recorder.h"
 #include "store/event_store.h"
 #include "store/participant_code.h"
+#include "temp_dir.h"
 #include "test_play_fault_vfs.h"
 
 using namespace meeloop;
@@ -21,11 +21,7 @@ using test::FaultVfs;
 
 namespace {
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("meeloop-play-" + std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using meeloop::test::TempDir;
 
 store::Event event(int seq, const std::string& item) {
   store::Event e;

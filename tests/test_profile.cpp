@@ -2,12 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "profile/matcher.h"
 #include "profile/plan.h"
 #include "profile/profile.h"
 #include "profile_fixtures.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 using namespace meeloop::profile;
@@ -273,4 +275,83 @@ TEST_CASE("a dimension a trainer adds in data is scored without code changes", "
   CHECK(p.dimensions[1].id == "humour");
   CHECK(p.dimensions[1].score > 0.4);
   CHECK(p.unknown_evidence.empty());
+}
+
+TEST_CASE("the profile's sentences come from data/text with equal keys, and a third language is one more file", "[profile]") {
+  const TextTable& shipped = test::shipped_data().dims.texts();
+  CHECK(shipped.languages() == std::vector<std::string>{"en", "nl"});
+  CHECK(shipped.all("nl").size() == shipped.all("en").size());
+  CHECK(shipped.get("nl", "client_group.pg") == "psychogeriatrie (dementie)");
+
+  test::TempDir dir("meeloop-profile-text");
+  std::filesystem::copy_file(data_root() / "data" / "dimensions.json", dir.path / "dimensions.json");
+  std::filesystem::copy(data_root() / "data" / "text", dir.path / "text");
+  // German: the English file with one sentence changed.
+  std::ifstream en_file(dir.path / "text" / "en.json");
+  std::string de((std::istreambuf_iterator<char>(en_file)), std::istreambuf_iterator<char>());
+  const std::string nothing = "Nothing in the game points strongly towards or away from this ward.";
+  de.replace(de.find(nothing), nothing.size(), "Nichts im Spiel spricht stark fuer oder gegen diese Station.");
+  std::ofstream(dir.path / "text" / "de.json") << de;
+  auto dims = load_dimensions(dir.path / "dimensions.json");
+  REQUIRE(dims.ok());
+  CHECK(dims->texts().languages() == std::vector<std::string>{"de", "en", "nl"});
+  Match none;  // no reasons at all: the fallback sentence
+  const Workplace& w = test::shipped_data().workplaces.front();
+  Profile p = build_profile(test::person(""), {}, dims.value());
+  CHECK(reason_texts(none, w, p, dims.value(), "de").front() == "Nichts im Spiel spricht stark fuer oder gegen diese Station.");
+  CHECK(reason_texts(none, w, p, dims.value(), "xx").front() == "Niets in het spel wijst sterk naar of weg van deze afdeling.");
+
+  // A language missing a key is refused, naming the file and the key.
+  std::ofstream(dir.path / "text" / "de.json") << R"({"list.and": " und "})";
+  auto short_de = load_dimensions(dir.path / "dimensions.json");
+  REQUIRE_FALSE(short_de.ok());
+  CHECK(short_de.error().kind == ErrorKind::BadInput);
+  CHECK(short_de.error().file.find("de.json") != std::string::npos);
+  // A key the code uses but no language has is refused too.
+  std::filesystem::remove(dir.path / "text" / "de.json");
+  for (const char* lang : {"nl", "en"}) {
+    auto file = dir.path / "text" / (std::string(lang) + ".json");
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    text.replace(text.find("\"reason.none\""), 13, "\"reason.nix\"");
+    std::ofstream(file) << text;
+  }
+  auto missing = load_dimensions(dir.path / "dimensions.json");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().pointer == "/reason.none");
+  CHECK(fill("{a} {b} {c}", {{"a", "{b}"}, {"b", "x"}}) == "{b} x {c}");
+}
+
+TEST_CASE("client groups are the dimensions file's client_group themes, not a fixed list", "[profile]") {
+  CHECK(test::shipped_data().dims.client_groups() == std::vector<std::string>{"pg", "somatic", "homecare", "rehab"});
+  // A fifth group in data: wards may name it and the matcher weighs it like the others.
+  std::ifstream in(data_root() / "data" / "dimensions.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string first = "\"dimensions\": [";
+  text.insert(text.find(first) + first.size(),
+              R"({"id": "affinity_youth", "group": "client_group", "name": {"nl": "Jeugdzorg", "en": "Youth care"}, "description": {"nl": "x", "en": "x"}, "high": {"nl": "x", "en": "x"}, "low": {"nl": "x", "en": "x"}},)");
+  auto dims = parse_dimensions(text, "dims.json");
+  REQUIRE(dims.ok());
+  CHECK(dims->client_groups() == std::vector<std::string>{"youth", "pg", "somatic", "homecare", "rehab"});
+  const Workplace& base = test::shipped_data().workplaces.front();
+  std::string ward = read_json_file(base.file).value()->text;
+  std::string from = "\"client_group\": \"" + base.client_group + "\"";
+  ward.replace(ward.find(from), from.size(), "\"client_group\": \"youth\"");
+  auto youth = parse_workplace(ward, "youth.json", dims.value());
+  REQUIRE(youth.ok());
+  auto pg = parse_workplace(read_json_file(base.file).value()->text, "pg.json", dims.value());
+  REQUIRE(pg.ok());
+  std::vector<Workplace> wards{pg.value(), youth.value()};
+  wards[0].id = "a-pg";
+  wards[1].id = "b-youth";
+  Profile p = build_profile(test::person(""), {choice(1, 1, "s", {{"affinity_youth", 1.0}, {"affinity_pg", -0.5}})}, dims.value());
+  auto r = match(p, wards, dims.value());
+  CHECK(wards[r.ranked[0].workplace].client_group == "youth");
+  // A client_group theme must say which group it is.
+  std::string bad = text;
+  bad.replace(bad.find("\"affinity_youth\""), 16, "\"youth_theme\"");
+  auto refused = parse_dimensions(bad, "dims.json");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().pointer == "/dimensions/0/id");
 }

@@ -11,12 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 
 #include <sqlite3.h>
 
 #include "store/event_store.h"
 #include "run_meeloop.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 namespace fs = std::filesystem;
@@ -39,11 +39,7 @@ Run run_cli(const std::string& args) {
   return r;
 }
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("meeloop-cli-" + std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using meeloop::test::TempDir;
 
 bool has(const Run& r, const std::string& part) { return r.out.find(part) != std::string::npos; }
 

@@ -220,3 +220,9 @@ TEST_CASE("a catalog piece may skip a texture outside its folder, unread, where 
   WorldBuilder strict;
   CHECK_FALSE(import_model(strict, p.pkg / "models/cube_cm.obj", "scene", o, log));
 }
+
+TEST_CASE("content hashes keep their value, so mesh and simplifier caches on disk stay valid", "[scene]") {
+  CHECK(content_hash("", 0) == "fnv:14650fb0739d0383:0");
+  CHECK(content_hash("a", 1) != content_hash("b", 1));
+  CHECK(content_hash("ab", 2).rfind("fnv:", 0) == 0);
+}

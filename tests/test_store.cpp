@@ -24,6 +24,7 @@
 #include "core/paths.h"
 #include "store/event_store.h"
 #include "store/participant_code.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 using namespace meeloop::store;
@@ -31,12 +32,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder per test, removed afterwards.
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("meeloop-store-" + std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using meeloop::test::TempDir;
 
 Log& quiet() {
   static Log log(LogLevel::Off);

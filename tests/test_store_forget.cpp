@@ -11,13 +11,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "run_meeloop.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 using namespace meeloop::store;
@@ -25,11 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("meeloop-forget-" + std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using meeloop::test::TempDir;
 
 Log& quiet() {
   static Log log(LogLevel::Off);

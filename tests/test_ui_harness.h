@@ -15,6 +15,7 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include "temp_dir.h"
 #include "ui/fonts.h"
 
 namespace meeloop::test {
@@ -172,20 +173,5 @@ inline bool shows(const std::string& drawn, const std::string& text) {
 }
 
 inline std::filesystem::path source_dir() { return MEELOOP_SOURCE_DIR; }
-
-// A fresh folder under the temp dir, removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& name) {
-    path = std::filesystem::temp_directory_path() /
-           (name + "-" + std::to_string(std::rand()) + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
 
 }  // namespace meeloop::test

@@ -186,7 +186,8 @@ TEST_CASE("kiosk: a visitor by keyboard from welcome to the end screen, events i
   std::string ending;
   std::string code;
   {
-    ui::Kiosk k(config_in(dir.path), log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+    ui::Kiosk& k = *kiosk;
     code = visitor(h, k, true, &ending);
   }
   REQUIRE_FALSE(code.empty());
@@ -224,7 +225,8 @@ TEST_CASE("kiosk: a visitor who refuses consent plays but leaves no record", "[u
   Log log(LogLevel::Warn);
   ImGuiHarness h;
   {
-    ui::Kiosk k(config_in(dir.path), log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+    ui::Kiosk& k = *kiosk;
     CHECK(visitor(h, k, false).empty());
   }
   std::error_code ec;
@@ -240,7 +242,8 @@ TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[
   TempDir dir("meeloop-kiosk-idle");
   Log log(LogLevel::Warn);
   ImGuiHarness h;
-  ui::Kiosk k(config_in(dir.path, 30), log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path, 30), log));
+  ui::Kiosk& k = *kiosk;
   step(h, k);
   press(h, k, kEnter);
   type(h, k, "1");
@@ -277,7 +280,8 @@ TEST_CASE("kiosk: F2 opens the operator console, which can stop a visitor", "[ui
   TempDir dir("meeloop-kiosk-operator");
   Log log(LogLevel::Warn);
   ImGuiHarness h;
-  ui::Kiosk k(config_in(dir.path), log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
   step(h, k);
   press(h, k, kF2);
   CHECK(k.operator_console_open());
@@ -414,7 +418,8 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   ImGuiHarness h;
   std::string a, b;
   {
-    ui::Kiosk k(config_in(dir.path), log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+    ui::Kiosk& k = *kiosk;
     a = visitor(h, k, true);
     b = visitor(h, k, true);
   }
@@ -425,8 +430,9 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   REQUIRE(text);
   auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
   REQUIRE(settings);
-  ui::RecruiterView view(*settings, dir.path / "meeloop.db", *data, *text, log,
-                        profile::XapiOptions{"https://werkenindezorg.example/regio-west"});
+  people::PeopleService people(dir.path / "meeloop.db", log,
+                               profile::XapiOptions{"https://werkenindezorg.example/regio-west"});
+  ui::RecruiterView view(*settings, people, *data, *text, log);
   bool open = true;
   auto draw = [&] { view.draw("nl", &open); };
   using Page = ui::RecruiterView::Page;
@@ -508,7 +514,8 @@ TEST_CASE("recruiter view: with no PIN, F3 shows a locked screen with the set-up
   Log log(LogLevel::Warn);
   ImGuiHarness h;
   ui::KioskConfig c = config_in(dir.path);
-  ui::Kiosk k(c, log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+  ui::Kiosk& k = *kiosk;
   const std::string code = visitor(h, k, true);
   press(h, k, kF3);
   REQUIRE(k.recruiter_view_open());
@@ -543,7 +550,8 @@ TEST_CASE("recruiter view: after 3 wrong PINs the wait holds, also in a restarte
   const std::string wait_words = "Te vaak fout.";
   auto kiosk_text = [&](ui::Kiosk& k) { return h.frame_text([&] { k.frame(kFrame, true); }); };
   {
-    ui::Kiosk k(c, log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+    ui::Kiosk& k = *kiosk;
     step(h, k);
     press(h, k, kF3);
     for (int i = 0; i < ui::KioskSettings::kTriesBeforeWait; ++i) {
@@ -561,7 +569,8 @@ TEST_CASE("recruiter view: after 3 wrong PINs the wait holds, also in a restarte
   }
   // A restart: a new kiosk from the same settings file still waits, and the right PIN typed
   // now opens nothing.
-  ui::Kiosk k(c, log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+  ui::Kiosk& k = *kiosk;
   step(h, k);
   press(h, k, kF3);
   step(h, k);

@@ -151,7 +151,8 @@ TEST_CASE("kiosk operator: every control of the console, counts that survive a r
   Log log(LogLevel::Warn);
   ImGuiHarness h;
   {
-    ui::Kiosk k(config_in(dir.path), log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+    ui::Kiosk& k = *kiosk;
     Driver d{h, k};
     d.step();
     d.press(kF2);
@@ -193,7 +194,8 @@ TEST_CASE("kiosk operator: every control of the console, counts that survive a r
     d.press(kF2);
   }
   // A restart: the session of that visitor (stopped at the close) and the break are still counted.
-  ui::Kiosk k(config_in(dir.path), log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
   Driver d{h, k};
   d.step();
   d.press(kF2);
@@ -217,7 +219,8 @@ TEST_CASE("kiosk: the end screen's summary follows a language switch", "[ui][kio
   TempDir dir("meeloop-end-lang");
   Log log(LogLevel::Warn);
   ImGuiHarness h;
-  ui::Kiosk k(config_in(dir.path), log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
   Driver d{h, k};
   d.to_end_screen(true);
   const std::string nl = d.text();

@@ -39,7 +39,8 @@ TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", 
   c.playlist = {source_dir() / "scenes" / "huiskamer"};
   std::string code;
   {
-    ui::Kiosk k(c, log);
+    auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+    ui::Kiosk& k = *kiosk;
     auto step = [&] { h.frame([&] { k.frame(1.0 / 60, true); }); };
     auto press = [&](int key) { h.press(key); step(); };
     auto type = [&](const char* s) { h.type(s); step(); };
@@ -82,7 +83,8 @@ TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", 
   REQUIRE(text);
   auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
   REQUIRE(settings);
-  ui::RecruiterView view(*settings, c.db_path, *data, *text, log);
+  people::PeopleService people(c.db_path, log);
+  ui::RecruiterView view(*settings, people, *data, *text, log);
   bool open = true;
   auto draw = [&] { view.draw("nl", &open); };
   h.frames(2, draw);

@@ -124,7 +124,8 @@ TEST_CASE("kiosk: the theme is used, and the overlays are drawn on top of the sc
   c.data_dir = source_dir() / "data";
   c.playlist = {source_dir() / "scenes" / "huiskamer"};
   c.idle_timeout_seconds = 40;
-  ui::Kiosk k(c, log);
+  auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+  ui::Kiosk& k = *kiosk;
   auto step = [&](bool input = true, double dt = 1.0 / 60) { h.frame([&] { k.frame(dt, input); }); };
   step();
   step();

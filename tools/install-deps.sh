@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake pkg-config glslc
   # engine libraries
-  libvulkan-dev libglm-dev libassimp-dev libzip-dev libstb-dev nlohmann-json3-dev
+  libvulkan-dev libglm-dev libassimp-dev libzip-dev libstb-dev nlohmann-json3-dev libkainjow-mustache-dev
   libsqlite3-dev libglfw3-dev libimgui-dev libmeshoptimizer-dev libopenxr-dev libssl-dev
   # kiosk: QR codes on the end screen, the recruiter PIN hash (Argon2id)
   libqrencode-dev libsodium-dev

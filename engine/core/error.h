@@ -64,4 +64,12 @@ class ErrorException : public std::exception {
   std::string text_;
 };
 
+// The value of r, or r's error thrown as an ErrorException: for the paths described above
+// (subcommands, setup of a session) that report by unwinding.
+template <class T>
+T value_or_throw(Result<T> r) {
+  if (!r) throw ErrorException(r.error());
+  return std::move(r).value();
+}
+
 }  // namespace meeloop

@@ -43,6 +43,7 @@ std::string csv_field(std::string_view text) {
 
 std::string profile_csv(const Report& r, const std::string& lang) {
   const ProfileData& d = *r.data;
+  const TextTable& texts = d.dims.texts();
   const Profile& p = r.profile;
   const std::string code = csv_field(p.code);
   std::string out;
@@ -54,8 +55,9 @@ std::string profile_csv(const Report& r, const std::string& lang) {
     std::string pole = s.score > 0.05 ? dim.high.in(lang) : s.score < -0.05 ? dim.low.in(lang) : "";
     row(out, {code, "dimension", "", csv_field(s.id), csv_field(dim.name.in(lang)), number(s.score, 3),
               number(s.confidence, 3),
-              csv_field(pole + (pole.empty() ? "" : " ") + "(" + std::to_string(s.evidence_count) +
-                        (lang == "en" ? " pieces of evidence)" : " keer bewijs)"))});
+              csv_field(pole + (pole.empty() ? "" : " ") + "(" +
+                        fill(texts.get(texts.language(lang), "csv.evidence_count"),
+                             {{"count", std::to_string(s.evidence_count)}}) + ")")});
   }
   int rank = 0;
   for (const Match& m : r.matches.ranked) {

@@ -32,11 +32,9 @@ std::string num(double v, int decimals) {
   return buf;
 }
 
-std::string confidence_word(double c, const std::string& lang) {
-  bool en = lang == "en";
-  if (c < 0.25) return en ? "little evidence" : "weinig bewijs";
-  if (c < 0.55) return en ? "some evidence" : "enig bewijs";
-  return en ? "clear evidence" : "duidelijk bewijs";
+std::string confidence_word(double c, const TextTable& texts, const std::string& lang) {
+  const std::string& l = texts.language(lang);
+  return texts.get(l, c < 0.25 ? "confidence.little" : c < 0.55 ? "confidence.some" : "confidence.clear");
 }
 
 }  // namespace html
@@ -49,16 +47,15 @@ std::string dimension_chart_svg(const Report& r, const std::string& lang) {
   const int width = label_w + bar_w + note_w, height = top + int(dims.size()) * row_h + 10;
   const int cx = label_w + bar_w / 2;
   const double half = bar_w / 2.0 - 6;
-  bool en = lang == "en";
+  const TextTable& texts = r.data->dims.texts();
+  auto say = [&](const char* key) { return esc(texts.get(texts.language(lang), key)); };
   std::string s;
   s += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " +
        std::to_string(width) + " " + std::to_string(height) + "\" role=\"img\" aria-labelledby=\"chart-title\">";
-  s += std::string("<title id=\"chart-title\">") +
-       (en ? "Your scores per theme, from -1 to +1" : "Je scores per thema, van -1 tot +1") + "</title>";
-  s += "<text x=\"" + std::to_string(label_w + 4) + "\" y=\"18\" class=\"axis\">&#8592; " +
-       std::string(en ? "less" : "minder") + "</text>";
+  s += "<title id=\"chart-title\">" + say("chart.title") + "</title>";
+  s += "<text x=\"" + std::to_string(label_w + 4) + "\" y=\"18\" class=\"axis\">&#8592; " + say("chart.less") + "</text>";
   s += "<text x=\"" + std::to_string(label_w + bar_w - 4) + "\" y=\"18\" class=\"axis\" text-anchor=\"end\">" +
-       std::string(en ? "more" : "meer") + " &#8594;</text>";
+       say("chart.more") + " &#8594;</text>";
   for (size_t i = 0; i < dims.size(); ++i) {
     const DimensionScore& d = r.profile.dimensions[i];
     int y = top + int(i) * row_h;
@@ -77,7 +74,7 @@ std::string dimension_chart_svg(const Report& r, const std::string& lang) {
            "</title></rect>";
     }
     s += "<text x=\"" + std::to_string(label_w + bar_w + 8) + "\" y=\"" + std::to_string(y + 22) +
-         "\" class=\"note\">" + esc(html::confidence_word(d.confidence, lang)) + "</text>";
+         "\" class=\"note\">" + esc(html::confidence_word(d.confidence, texts, lang)) + "</text>";
   }
   s += "<line x1=\"" + std::to_string(cx) + "\" y1=\"" + std::to_string(top - 4) + "\" x2=\"" +
        std::to_string(cx) + "\" y2=\"" + std::to_string(height - 6) + "\" stroke=\"#3b3b3b\" stroke-width=\"1.5\"/>";

@@ -46,9 +46,13 @@ Status check_xapi_home_page(std::string_view iri, std::string_view what);
 // the v5 UUID of the machine's id and the database path. Stable per database, different on
 // each machine, and reveals neither.
 std::string local_xapi_home_page(std::string_view machine_id, const std::filesystem::path& database);
-// A self-contained HTML page for the participant (no external resources), in `lang`.
+// A self-contained HTML page for the participant (no external resources), in `lang`: the
+// data's report template (data/templates/report.html.mustache) with every value HTML-escaped.
 std::string html_report(const Report& r, const std::string& lang);
-// The dimension chart of the HTML report as inline SVG.
+// Reads a report template and checks that it parses (BadInput naming the file otherwise).
+Result<std::string> load_report_template(const std::filesystem::path& file);
+// The dimension chart of the HTML report as inline SVG, every text in it escaped (so the
+// template may insert it raw).
 std::string dimension_chart_svg(const Report& r, const std::string& lang);
 
 }  // namespace meeloop::profile

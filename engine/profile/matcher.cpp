@@ -12,8 +12,6 @@ constexpr double kExpectWeight = 0.35;
 constexpr double kSupportWeight = 0.2;
 constexpr double kLevelWeight = 0.1;
 
-constexpr const char* kGroups[] = {"pg", "somatic", "homecare", "rehab"};
-
 // A score counts for less when we are unsure of it: a guess should not steer a placement.
 double effective(const DimensionScore& d) { return d.score * (0.4 + 0.6 * d.confidence); }
 
@@ -24,7 +22,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 // What the profile says, boiled down once per person so scoring a ward is a few lookups.
 struct Prepared {
   std::vector<double> eff;
-  double group[4] = {0, 0, 0, 0};
+  std::vector<double> group;  // per client group, in dims.client_groups() order
   double need = 0;  // 0..1 how much structure this person will lean on
   bool no_background = false;
 };
@@ -33,17 +31,20 @@ Prepared prepare(const Profile& p, const DimensionSet& dims) {
   Prepared pr;
   pr.eff.resize(p.dimensions.size());
   for (size_t i = 0; i < p.dimensions.size(); ++i) pr.eff[i] = effective(p.dimensions[i]);
-  double aff[4];
-  for (int g = 0; g < 4; ++g) {
-    auto idx = dims.index_of(affinity_dimension(kGroups[g]));
+  const auto& groups = dims.client_groups();
+  const size_t n = groups.size();
+  std::vector<double> aff(n, 0.0);
+  for (size_t g = 0; g < n; ++g) {
+    auto idx = dims.index_of(affinity_dimension(groups[g]));
     aff[g] = idx ? pr.eff[*idx] : 0;
   }
-  // Relative to the other groups: liking every group equally says little about this one.
-  for (int g = 0; g < 4; ++g) {
+  // Relative to the mean of the other groups: liking every group equally says little about this one.
+  pr.group.resize(n);
+  for (size_t g = 0; g < n; ++g) {
     double others = 0;
-    for (int o = 0; o < 4; ++o)
+    for (size_t o = 0; o < n; ++o)
       if (o != g) others += aff[o];
-    pr.group[g] = std::clamp(aff[g] - 0.3 * others / 3.0, -1.0, 1.0);
+    pr.group[g] = std::clamp(aff[g] - (n > 1 ? 0.3 * others / double(n - 1) : 0.0), -1.0, 1.0);
   }
   const std::string& exp = p.background.care_experience;
   pr.no_background = exp == "none";
@@ -53,17 +54,12 @@ Prepared prepare(const Profile& p, const DimensionSet& dims) {
   return pr;
 }
 
-int group_index(const std::string& group) {
-  for (int g = 0; g < 4; ++g)
-    if (group == kGroups[g]) return g;
-  return -1;
-}
-
-Match score(const Prepared& pr, const Profile& p, const Workplace& w, size_t index) {
+Match score(const Prepared& pr, const Profile& p, const Workplace& w, const DimensionSet& dims, size_t index) {
   Match m;
   m.workplace = index;
-  int gi = group_index(w.client_group);
-  double v_group = gi >= 0 ? pr.group[gi] : 0;
+  const auto& groups = dims.client_groups();
+  auto gi = std::find(groups.begin(), groups.end(), w.client_group);
+  double v_group = gi != groups.end() ? pr.group[size_t(gi - groups.begin())] : 0;
 
   double sum = 0, norm = 0, best = 0, worst = 0;
   int best_i = -1, worst_i = -1;
@@ -118,12 +114,13 @@ Match score(const Prepared& pr, const Profile& p, const Workplace& w, size_t ind
 MatchResult match(const Profile& p, const std::vector<Workplace>& workplaces,
                   const DimensionSet& dims) {
   MatchResult r;
+  r.texts = dims.texts_shared();
   r.confidence = p.confidence;
   r.low_confidence = p.confidence < kLowConfidence;
   Prepared pr = prepare(p, dims);
   std::vector<Match> scored;
   scored.reserve(workplaces.size());
-  for (size_t i = 0; i < workplaces.size(); ++i) scored.push_back(score(pr, p, workplaces[i], i));
+  for (size_t i = 0; i < workplaces.size(); ++i) scored.push_back(score(pr, p, workplaces[i], dims, i));
   // Sort small (fit, index) pairs rather than whole matches: a third of the time for 1,000 wards.
   std::vector<std::pair<double, size_t>> order(scored.size());
   for (size_t i = 0; i < scored.size(); ++i) order[i] = {scored[i].raw, i};
@@ -137,23 +134,13 @@ MatchResult match(const Profile& p, const std::vector<Workplace>& workplaces,
 }
 
 std::string confidence_notice(const MatchResult& r, const std::string& lang) {
-  if (!r.low_confidence) return {};
-  return lang == "en"
-             ? "We know little about you yet: the game was short, or your choices pointed in "
-               "different directions. See this list as the start of a conversation, not as a "
-               "judgement. Every ward is listed."
-             : "We weten nog weinig over je: het spel was kort, of je keuzes wezen verschillende "
-               "kanten op. Zie deze lijst als het begin van een gesprek, niet als een oordeel. "
-               "Alle afdelingen staan erin.";
+  if (!r.low_confidence || !r.texts) return {};
+  return r.texts->get(r.texts->language(lang), "match.low_confidence");
 }
 
-std::string client_group_name(const std::string& group, const std::string& lang) {
-  bool en = lang == "en";
-  if (group == "pg") return en ? "psychogeriatric care (dementia)" : "psychogeriatrie (dementie)";
-  if (group == "somatic") return en ? "somatic care (physical illness)" : "somatiek (lichamelijke ziekte)";
-  if (group == "homecare") return en ? "home care" : "thuiszorg";
-  if (group == "rehab") return en ? "rehabilitation" : "revalidatie";
-  return group;
+std::string client_group_name(const std::string& group, const TextTable& texts, const std::string& lang) {
+  const std::string key = "client_group." + group;
+  return texts.has(texts.language(lang), key) ? texts.get(texts.language(lang), key) : group;
 }
 
 }  // namespace meeloop::profile

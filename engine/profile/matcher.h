@@ -4,6 +4,7 @@
 // loud. Scoring is numbers only (fast: 1,000 wards in well under a millisecond); the plain
 // language reasons and talking points are written afterwards for the wards someone looks at.
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,11 @@ struct MatchResult {
   std::vector<Match> ranked;  // every workplace, best fit first (ties: by id)
   bool low_confidence = false;
   double confidence = 0;
+  std::shared_ptr<const TextTable> texts;  // the dimensions' texts, for confidence_notice()
 };
 
-// Scores and ranks all `workplaces` for profile `p` (dimensions in `dims` order).
+// Scores and ranks all `workplaces` for profile `p` (dimensions in `dims` order). Client groups
+// are the dimensions' (dims.client_groups()), and every sentence below comes from dims.texts().
 MatchResult match(const Profile& p, const std::vector<Workplace>& workplaces,
                   const DimensionSet& dims);
 
@@ -52,7 +55,7 @@ std::vector<std::string> talking_points(const Match& m, const Workplace& w, cons
                                         const DimensionSet& dims, const std::string& lang);
 // The sentence shown above a list when confidence is low (empty when it is not).
 std::string confidence_notice(const MatchResult& r, const std::string& lang);
-// Localised name of a client group ("pg" -> "psychogeriatrie (dementie)").
-std::string client_group_name(const std::string& group, const std::string& lang);
+// Name of a client group in `lang` ("pg" -> "psychogeriatrie (dementie)"); the id when unnamed.
+std::string client_group_name(const std::string& group, const TextTable& texts, const std::string& lang);
 
 }  // namespace meeloop::profile

@@ -1,4 +1,6 @@
-// The plain-language side of the matcher (B1): short sentences, "je"/"you", no jargon.
+// The plain-language side of the matcher (B1): short sentences, "je"/"you", no jargon. The
+// sentences are data (data/text/<lang>.json, read with the dimensions); this file only picks
+// which one applies and fills in its blanks.
 #include <cmath>
 
 #include "profile/matcher.h"
@@ -6,24 +8,33 @@
 namespace meeloop::profile {
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const std::string& lang) {
+// The texts of one language, so each sentence below is one lookup.
+struct Say {
+  const TextTable& t;
+  const std::string& lang;
+  Say(const TextTable& texts, const std::string& l) : t(texts), lang(texts.language(l)) {}
+  std::string operator()(const std::string& key) const { return t.get(lang, key); }
+  std::string operator()(const std::string& key, const std::vector<std::pair<std::string, std::string>>& v) const {
+    return fill(t.get(lang, key), v);
+  }
+};
+
+std::string join(const std::vector<std::string>& parts, const Say& say) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += i + 1 == parts.size() ? (lang == "en" ? " and " : " en ") : ", ";
+    if (i > 0) out += i + 1 == parts.size() ? say("list.and") : ", ";
     out += parts[i];
   }
   return out;
 }
 
-std::string supervision_list(const Supervision& s, const std::string& lang) {
-  bool en = lang == "en";
+std::string supervision_list(const Supervision& s, const Say& say) {
   std::vector<std::string> parts;
-  if (s.fixed_supervisor) parts.push_back(en ? "a fixed work supervisor" : "een vaste werkbegeleider");
-  if (s.weekly_talk) parts.push_back(en ? "a talk every week" : "elke week een gesprek");
-  if (s.student_coach) parts.push_back(en ? "a student coach" : "een studentcoach");
-  if (s.learning_unit)
-    parts.push_back(en ? "a learning unit with other students" : "een leerafdeling met andere studenten");
-  return join(parts, lang);
+  if (s.fixed_supervisor) parts.push_back(say("supervision.fixed_supervisor"));
+  if (s.weekly_talk) parts.push_back(say("supervision.weekly_talk"));
+  if (s.student_coach) parts.push_back(say("supervision.student_coach"));
+  if (s.learning_unit) parts.push_back(say("supervision.learning_unit"));
+  return join(parts, say);
 }
 
 std::string list_levels(const std::vector<std::string>& v) {
@@ -33,50 +44,32 @@ std::string list_levels(const std::vector<std::string>& v) {
 }
 
 std::string reason_text(const Reason& r, const Workplace& w, const Profile& p,
-                        const DimensionSet& dims, const std::string& lang) {
-  bool en = lang == "en";
+                        const DimensionSet& dims, const Say& say) {
   bool plus = r.contribution > 0;
   switch (r.kind) {
     case ReasonKind::ClientGroup: {
-      std::string g = client_group_name(w.client_group, lang);
-      if (plus)
-        return en ? "In the game you showed interest in " + g + ". That is the client group here."
-                  : "In het spel liet je interesse zien in " + g + ". Dat is de doelgroep hier.";
-      return en ? "In the game you chose " + g + " less often. Talk about whether this group suits you."
-                : "In het spel koos je minder vaak voor " + g + ". Praat erover of deze doelgroep bij je past.";
+      std::string g = client_group_name(w.client_group, say.t, say.lang);
+      return say(plus ? "reason.group.plus" : "reason.group.minus", {{"group", g}});
     }
     case ReasonKind::Expectation: {
       const Expectation& e = w.expectations[size_t(r.detail)];
       const Dimension& d = dims.all()[e.dimension];
-      if (plus) return (en ? "Suits you: " : "Past bij jou: ") + d.name.in(lang) + ". " + e.why.in(lang);
-      return (en ? "Worth discussing: " : "Om te bespreken: ") + d.name.in(lang) + ". " +
-             e.why.in(lang) + (en ? " In the game we saw this less." : " In het spel zagen we dit minder.");
+      return say(plus ? "reason.expectation.plus" : "reason.expectation.minus",
+                 {{"theme", d.name.in(say.lang)}, {"why", e.why.in(say.lang)}});
     }
     case ReasonKind::Support: {
-      std::string sup = supervision_list(w.supervision, lang);
+      std::string sup = supervision_list(w.supervision, say);
       bool none = p.background.care_experience == "none";
       if (plus && none && w.side_entrants_welcome)
-        return en ? "You have no care experience yet. This ward welcomes newcomers to care" +
-                        (sup.empty() ? "." : " and offers " + sup + ".")
-                  : "Je hebt nog geen zorgervaring. Deze afdeling verwelkomt nieuwkomers in de zorg" +
-                        (sup.empty() ? "." : " en biedt " + sup + ".");
-      if (plus)
-        return en ? "You would like guidance at the start; this ward offers " + sup + "."
-                  : "Je wilt bij de start graag begeleiding; deze afdeling biedt " + sup + ".";
-      if (none && !w.side_entrants_welcome)
-        return en ? "This ward usually asks for some care experience. Discuss what you would need to start here."
-                  : "Deze afdeling vraagt meestal al wat zorgervaring. Bespreek wat je nodig hebt om hier toch te starten.";
-      return en ? "There is less fixed guidance here; you will work on your own quite soon."
-                : "Hier is minder vaste begeleiding; je werkt vrij snel zelfstandig.";
+        return sup.empty() ? say("reason.support.newcomer")
+                           : say("reason.support.newcomer_guided", {{"supervision", sup}});
+      if (plus) return say("reason.support.plus", {{"supervision", sup}});
+      if (none && !w.side_entrants_welcome) return say("reason.support.needs_experience");
+      return say("reason.support.minus");
     }
-    case ReasonKind::LevelRoute: {
-      std::string lv = list_levels(w.levels), rt = list_levels(w.routes);
-      if (plus)
-        return en ? "This ward trains at the level and in the route you chose (" + lv + ", " + rt + ")."
-                  : "Deze afdeling leidt op op het niveau en in de leerweg die je koos (" + lv + ", " + rt + ").";
-      return en ? "This ward trains " + lv + " (" + rt + "), not exactly what you chose. Ask about the options."
-                : "Deze afdeling leidt op voor " + lv + " (" + rt + "), niet precies wat je koos. Vraag naar de mogelijkheden.";
-    }
+    case ReasonKind::LevelRoute:
+      return say(plus ? "reason.level.plus" : "reason.level.minus",
+                 {{"levels", list_levels(w.levels)}, {"routes", list_levels(w.routes)}});
   }
   return {};
 }
@@ -85,46 +78,35 @@ std::string reason_text(const Reason& r, const Workplace& w, const Profile& p,
 
 std::vector<std::string> reason_texts(const Match& m, const Workplace& w, const Profile& p,
                                       const DimensionSet& dims, const std::string& lang, int max) {
+  Say say(dims.texts(), lang);
   std::vector<std::string> out;
   for (int i = 0; i < m.reason_count && int(out.size()) < max; ++i) {
     // Tiny effects are noise; but the strongest reason is always shown so no ward lacks one.
     if (i > 0 && std::fabs(m.reasons[i].contribution) < 1.0) break;
-    out.push_back(reason_text(m.reasons[i], w, p, dims, lang));
+    out.push_back(reason_text(m.reasons[i], w, p, dims, say));
   }
-  if (out.empty())
-    out.push_back(lang == "en" ? "Nothing in the game points strongly towards or away from this ward."
-                               : "Niets in het spel wijst sterk naar of weg van deze afdeling.");
+  if (out.empty()) out.push_back(say("reason.none"));
   return out;
 }
 
 std::vector<std::string> talking_points(const Match& m, const Workplace& w, const Profile& p,
                                         const DimensionSet& dims, const std::string& lang) {
-  bool en = lang == "en";
+  Say say(dims.texts(), lang);
   std::vector<std::string> out;
-  if (p.background.care_experience == "none")
-    out.push_back(en ? "Tell the team you have no care background yet, so they can plan for it."
-                     : "Vertel het team dat je nog geen zorgachtergrond hebt, zodat ze daar rekening mee houden.");
+  if (p.background.care_experience == "none") out.push_back(say("talk.no_background"));
   for (const Expectation& e : w.expectations) {
     if (out.size() >= 3) break;
     const DimensionScore& d = p.dimensions[e.dimension];
     if (std::fabs(e.weight) < 0.4 || d.confidence >= 0.3) continue;
-    std::string name = dims.all()[e.dimension].name.in(lang);
-    out.push_back(en ? "The game showed little about \"" + name + "\". Talk about it: " + e.why.in(lang)
-                     : "Over \"" + name + "\" zagen we weinig in het spel. Praat erover: " + e.why.in(lang));
+    out.push_back(say("talk.little_seen",
+                      {{"theme", dims.all()[e.dimension].name.in(say.lang)}, {"why", e.why.in(say.lang)}}));
   }
-  if (w.physical_load == "high")
-    out.push_back(en ? "The work here is physically heavy. How do you feel about that?"
-                     : "Het werk hier is lichamelijk zwaar. Hoe denk je daarover?");
-  if (w.team_style == "independent")
-    out.push_back(en ? "You often work alone here, for example at a client's home. How does that feel?"
-                     : "Je werkt hier vaak alleen, bijvoorbeeld bij een cliënt thuis. Hoe voelt dat?");
-  if (w.care_intensity == "high")
-    out.push_back(en ? "The care here is complex. What guidance would help you learn it?"
-                     : "De zorg hier is complex. Welke begeleiding helpt je om dat te leren?");
+  if (w.physical_load == "high") out.push_back(say("talk.physical_load_high"));
+  if (w.team_style == "independent") out.push_back(say("talk.independent"));
+  if (w.care_intensity == "high") out.push_back(say("talk.care_intensity_high"));
   for (int i = 0; i < m.reason_count; ++i)
     if (m.reasons[i].kind == ReasonKind::LevelRoute && m.reasons[i].contribution < 0)
-      out.push_back(en ? "Ask whether there is a place at your level or in your route."
-                       : "Vraag of er een plek is op jouw niveau of in jouw leerweg.");
+      out.push_back(say("talk.level_route"));
   if (out.size() > 5) out.resize(5);
   return out;
 }

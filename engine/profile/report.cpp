@@ -1,5 +1,7 @@
 #include "profile/report.h"
 
+#include "profile/exports.h"
+
 #include <chrono>
 #include <ctime>
 
@@ -16,6 +18,9 @@ Result<ProfileData> load_profile_data(const std::filesystem::path& root) {
   auto rules = load_intro_rules(root / "data" / "intro_rules.json", d.dims);
   if (!rules) return rules.error();
   d.rules = std::move(rules).value();
+  auto report = load_report_template(root / "data" / "templates" / "report.html.mustache");
+  if (!report) return report.error();
+  d.report_template = std::move(report).value();
   return d;
 }
 

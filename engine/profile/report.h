@@ -18,9 +18,11 @@ struct ProfileData {
   DimensionSet dims;
   std::vector<Workplace> workplaces;
   IntroRules rules;
+  std::string report_template;  // data/templates/report.html.mustache (html_report)
 };
 
-// Loads data/dimensions.json, data/workplaces/*.json and data/intro_rules.json under `root`
+// Loads data/dimensions.json with data/text/<lang>.json, data/workplaces/*.json,
+// data/intro_rules.json and data/templates/report.html.mustache under `root`
 // (default: data_root()). The first bad file is the error, with file:line:col and pointer.
 Result<ProfileData> load_profile_data(const std::filesystem::path& root);
 

@@ -12,14 +12,19 @@ namespace meeloop::profile {
 namespace fs = std::filesystem;
 namespace {
 
-std::string one_of(const JsonView& v, std::initializer_list<std::string_view> allowed) {
+template <class Names>
+std::string one_of_names(const JsonView& v, const Names& allowed) {
   std::string s = v.as_string();
   std::string list;
-  for (auto a : allowed) {
+  for (const auto& a : allowed) {
     if (s == a) return s;
     list += (list.empty() ? "" : ", ") + std::string(a);
   }
   v.fail("expected one of " + list + ", found \"" + s + "\"");
+}
+
+std::string one_of(const JsonView& v, std::initializer_list<std::string_view> allowed) {
+  return one_of_names(v, allowed);
 }
 
 std::vector<std::string> list_of(const JsonView& v, std::initializer_list<std::string_view> allowed) {
@@ -54,7 +59,7 @@ Workplace read(const JsonView& root, const std::string& file, const DimensionSet
   w.region = loc.at("region").as_string();
   w.ward = read_local_text(root.at("ward"));
   w.about = read_local_text(root.at("about"));
-  w.client_group = one_of(root.at("client_group"), {"pg", "somatic", "homecare", "rehab"});
+  w.client_group = one_of_names(root.at("client_group"), dims.client_groups());
   w.ward_type = root.at("ward_type").as_id();
   w.care_intensity = one_of(root.at("care_intensity"), {"low", "medium", "high"});
   w.physical_load = one_of(root.at("physical_load"), {"low", "medium", "high"});

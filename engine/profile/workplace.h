@@ -38,7 +38,7 @@ struct Workplace {
   std::string region;  // province
   LocalText ward;
   LocalText about;
-  std::string client_group;    // "pg" | "somatic" | "homecare" | "rehab"
+  std::string client_group;    // one of dims.client_groups(): "pg", "somatic", ...
   std::string ward_type;       // e.g. "small_scale_pg", "complex_pg", "homecare_team"
   std::string care_intensity;  // "low" | "medium" | "high"
   std::string physical_load;   // "low" | "medium" | "high"

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include <meshoptimizer.h>
 
 #include "core/files.h"
+#include "core/hash.h"
 #include "core/paths.h"
 
 namespace meeloop::render {
@@ -159,28 +159,16 @@ MeshLod simplified(const scene::Mesh& mesh, size_t target, const std::vector<boo
 // and the simplifier's settings.
 constexpr char kLodMagic[8] = {'M', 'L', 'L', 'O', 'D', '0', '0', '3'};
 
-uint64_t fnv(uint64_t h, const void* data, size_t bytes) {
-  auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i < bytes; ++i) h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
-
 std::filesystem::path lod_cache_file(const scene::Mesh& m, size_t target, const std::vector<bool>& textured,
                                      float scale) {
-  uint64_t h = 1469598103934665603ull;
-  h = fnv(h, m.vertices.data(), m.vertices.size() * sizeof(scene::Vertex));
-  h = fnv(h, m.indices.data(), m.indices.size() * sizeof(uint32_t));
-  h = fnv(h, m.primitives.data(), m.primitives.size() * sizeof(scene::Primitive));
-  for (bool t : textured) h = fnv(h, &t, sizeof t);
-  const uint64_t target64 = target;
-  h = fnv(h, &target64, sizeof target64);
-  h = fnv(h, &scale, sizeof scale);
-  h = fnv(h, &kMaxErrorMetres, sizeof kMaxErrorMetres);
-  h = fnv(h, &kMaxSloppyErrorMetres, sizeof kMaxSloppyErrorMetres);
-  h = fnv(h, &kCreaseCos, sizeof kCreaseCos);
-  char name[64];
-  std::snprintf(name, sizeof name, "%016llx.lod", static_cast<unsigned long long>(h));
-  return cache_dir() / "lod" / name;
+  Fnv1a h;
+  h.update(m.vertices.data(), m.vertices.size() * sizeof(scene::Vertex));
+  h.update(m.indices.data(), m.indices.size() * sizeof(uint32_t));
+  h.update(m.primitives.data(), m.primitives.size() * sizeof(scene::Primitive));
+  for (bool t : textured) h.update_value(t);
+  h.update_value(uint64_t(target)).update_value(scale);
+  h.update_value(kMaxErrorMetres).update_value(kMaxSloppyErrorMetres).update_value(kCreaseCos);
+  return cache_dir() / "lod" / (hex16(h.value()) + ".lod");
 }
 
 std::optional<MeshLod> read_lod(const std::filesystem::path& file, const scene::Mesh& mesh) {

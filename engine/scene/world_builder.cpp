@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/hash.h"
+
 namespace meeloop::scene {
 
 void compute_bounds(Mesh& mesh) {
@@ -17,12 +19,7 @@ void compute_bounds(Mesh& mesh) {
 }
 
 std::string content_hash(const void* data, size_t size) {
-  uint64_t h = 1469598103934665603ull;
-  auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "fnv:%016llx:%zu", static_cast<unsigned long long>(h), size);
-  return buf;
+  return "fnv:" + hex16(Fnv1a().update(data, size).value()) + ":" + std::to_string(size);
 }
 
 std::optional<int> WorldBuilder::find_mesh(const std::string& key) const {

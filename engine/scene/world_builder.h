@@ -38,7 +38,8 @@ class WorldBuilder {
 
 // Axis-aligned bounds of the mesh's vertices (zero box for an empty mesh).
 void compute_bounds(Mesh& mesh);
-// 64-bit FNV-1a hash of bytes, as hex; used to recognise identical texture files.
+// "fnv:<16 hex digits>:<size>" (core/hash.h) of bytes: the identity of a texture file
+// and the name of a mesh cache file, so its form must not change.
 std::string content_hash(const void* data, size_t size);
 
 }  // namespace meeloop::scene

@@ -87,6 +87,12 @@ auto retry_while_busy(F&& step) -> decltype(step()) {
   }
 }
 
+// Binds e to EventStore::Impl::insert_event, at `seq` (0: after the session's last seq).
+void bind_event(sql::Stmt& s, const Event& e, int64_t seq) {
+  s.bind(1, e.session_id).bind(2, seq).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
+  s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& log) {
@@ -124,8 +130,6 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& 
                    std::to_string(schema::kCurrentVersion));
       }
       im.version = schema::read_version(im.raw());
-      im.begin = sql::prepare(im.raw(), "BEGIN IMMEDIATE", true);
-      im.commit = sql::prepare(im.raw(), "COMMIT", true);
       im.insert_event = sql::prepare(im.raw(),
           "INSERT INTO events (session_id, seq, at, scene_id, step_id, kind, item_id, "
           "decision_seconds, help_asked) VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE "
@@ -173,53 +177,52 @@ Status EventStore::append_event(Event& e) {
   Impl& im = *impl_;
   return im.guarded("save the event", [&]() -> Status {
     if (e.at.empty()) e.at = iso_utc_now();
-    im.begin.run();
-    im.begin.reset();
+    int64_t id = 0;
+    int seq = e.seq;
     try {
-      sql::Stmt& s = im.insert_event;
-      s.bind(1, e.session_id).bind(2, e.seq).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
-      s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
-      bool inserted = s.step();
-      int64_t id = inserted ? s.int64(0) : 0;
-      int seq = inserted ? int(s.int64(1)) : e.seq;
-      if (inserted) s.run();  // to the end of the statement (no second row)
-      s.reset();
-      // This (session, seq) is stored already. The same event: a retry of a write that landed
-      // although SQLite reported it failed, so it is done. A different event (a caller's
-      // numbering clash) is kept too, after the session's last seq, as the v3 migration does.
-      if (!inserted && !im.already_stored(e, id)) {
-        s.bind(1, e.session_id).bind(2, int64_t(0)).bind(3, e.at).bind(4, e.scene_id).bind(5, e.step_id);
-        s.bind(6, e.kind).bind(7, e.item_id).bind(8, e.decision_seconds).bind(9, int(e.help_asked));
-        inserted = s.step();
-        id = s.int64(0);
-        seq = int(s.int64(1));
-        s.run();
+      sql::transaction(im.raw(), [&] {
+        sql::Stmt& s = im.insert_event;
+        bind_event(s, e, e.seq);
+        bool inserted = s.step();
+        if (inserted) {
+          id = s.int64(0);
+          seq = int(s.int64(1));
+          s.run();  // to the end of the statement (no second row)
+        }
         s.reset();
-        im.log.warn("event store: seq " + std::to_string(e.seq) + " of session " +
-                    std::to_string(e.session_id) + " was taken by another event; stored as seq " +
-                    std::to_string(seq));
-      }
-      for (size_t i = 0; inserted && i < e.evidence.size(); ++i) {
-        const Evidence& ev = e.evidence[i];
-        im.insert_evidence.bind(1, id).bind(2, int64_t(i)).bind(3, ev.dimension)
-            .bind(4, ev.weight).bind(5, ev.reason).run();
-        im.insert_evidence.reset();
-      }
-      im.commit.run();
-      im.commit.reset();
-      e.id = id;
-      e.seq = seq;
+        // This (session, seq) is stored already. The same event: a retry of a write that landed
+        // although SQLite reported it failed, so it is done. A different event (a caller's
+        // numbering clash) is kept too, after the session's last seq, as the v3 migration does.
+        if (!inserted && !im.already_stored(e, id)) {
+          bind_event(s, e, 0);
+          inserted = s.step();
+          id = s.int64(0);
+          seq = int(s.int64(1));
+          s.run();
+          s.reset();
+          im.log.warn("event store: seq " + std::to_string(e.seq) + " of session " +
+                      std::to_string(e.session_id) + " was taken by another event; stored as seq " +
+                      std::to_string(seq));
+        }
+        for (size_t i = 0; inserted && i < e.evidence.size(); ++i) {
+          const Evidence& ev = e.evidence[i];
+          im.insert_evidence.bind(1, id).bind(2, int64_t(i)).bind(3, ev.dimension)
+              .bind(4, ev.weight).bind(5, ev.reason).run();
+          im.insert_evidence.reset();
+        }
+      });
     } catch (const sql::SqlError& err) {
+      // A statement that failed mid-event keeps its bindings; the next append starts clean.
       im.insert_event.reset();
       im.insert_evidence.reset();
-      im.commit.reset();
-      sqlite3_exec(im.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
       if (err.code == SQLITE_CONSTRAINT_FOREIGNKEY)
         return bad_input(im.path.string(), "",
                          "cannot save an event for session " + std::to_string(e.session_id) +
                              ": there is no such session");
       throw;
     }
+    e.id = id;
+    e.seq = seq;
     return Ok{};
   });
 }

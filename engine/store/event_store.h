@@ -24,6 +24,30 @@ struct ForgetReport {
   bool finished_earlier = false;  // the rows were gone already: this finished an interrupted forget
 };
 
+// Sessions started in a span of time, for the operator's "today" line.
+struct SessionCounts {
+  int sessions = 0;      // scenes started (a playlist of two is two sessions)
+  int participants = 0;  // different people among them
+};
+
+// Which people a listing shows: newest first (by when they joined), a page at a time.
+struct PeopleQuery {
+  std::string code_prefix;  // only codes that start with this (case ignored); empty: everyone
+  int offset = 0;           // people skipped before the page
+  int limit = 0;            // people on the page; 0: all of them
+};
+
+// One person with every session they played, oldest session first.
+struct PersonSessions {
+  Participant participant;
+  std::vector<Session> sessions;
+};
+
+struct PeoplePage {
+  std::vector<PersonSessions> people;
+  bool more = false;  // people after this page
+};
+
 // Where the recruiter view keeps one person's exported reports: exports/<CODE>/ beside the
 // database. forget removes it with the records.
 std::filesystem::path exports_folder(const std::filesystem::path& db, const std::string& code);
@@ -66,6 +90,11 @@ class EventStore {
   Result<std::vector<Event>> events(int64_t session_id) const;
   // All events of all sessions of one person, oldest first.
   Result<std::vector<Event>> events_for_participant(const std::string& code) const;
+
+  // One page of people with their sessions, read in one statement (no query per person).
+  Result<PeoplePage> people(const PeopleQuery& query) const;
+  // Sessions whose started_at lies in [from_utc, to_utc) (timestamps as now_utc() writes them).
+  Result<SessionCounts> count_sessions(const std::string& from_utc, const std::string& to_utc) const;
 
   // Erases one person everywhere: their records, the old copies of those in the file and the
   // WAL (vacuum, WAL truncated) and their exports folder. When the wipe cannot finish (another

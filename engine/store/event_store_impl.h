@@ -16,7 +16,7 @@ struct EventStore::Impl {
   sql::DbHandle db;
   int version = 0;
   // The hot path of append_event keeps its statements prepared for the store's lifetime.
-  sql::Stmt begin, commit, insert_event, insert_evidence, stored_event;
+  sql::Stmt insert_event, insert_evidence, stored_event;
 
   Impl(std::filesystem::path p, Log& l) : path(std::move(p)), log(l) {}
   sqlite3* raw() const { return db.get(); }

@@ -1,4 +1,7 @@
-// Participants, sessions and reading events back (what the profile builder uses).
+// Participants, sessions and reading events back (what the profile builder uses), and the
+// listings over many people (the people service's).
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "store/event_store.h"
@@ -156,6 +159,50 @@ Result<std::vector<Session>> EventStore::sessions(const std::string& code) const
       out.push_back(Session{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
                             s.text(6), s.text(7)});
     return out;
+  });
+}
+
+Result<PeoplePage> EventStore::people(const PeopleQuery& q) const {
+  return impl_->guarded("list the people", [&]() -> Result<PeoplePage> {
+    // The page of people is chosen first, then joined with their sessions, so paging counts
+    // people, not sessions; one more than asked for says whether another page follows.
+    sql::Stmt s = sql::prepare(impl_->raw(),
+        std::string("WITH page AS (") + kParticipantColumns +
+        " WHERE substr(code, 1, length(?1)) = ?1 ORDER BY created_at DESC, code LIMIT ?2 OFFSET ?3) "
+        "SELECT page.*, coalesce(s.id, 0), s.participant_code, s.scene_id, s.scene_version, s.language, "
+        "s.started_at, s.ended_at, s.ending_id FROM page LEFT JOIN sessions s ON s.participant_code = page.code "
+        "ORDER BY page.created_at DESC, page.code, s.id");
+    std::string prefix = q.code_prefix;
+    for (char& c : prefix) c = char(std::toupper(static_cast<unsigned char>(c)));  // codes are upper case
+    s.bind(1, prefix).bind(2, q.limit > 0 ? int64_t(q.limit) + 1 : int64_t(-1)).bind(3, std::max(q.offset, 0));
+    PeoplePage page;
+    while (s.step()) {
+      if (page.people.empty() || page.people.back().participant.code != s.text(0))
+        page.people.push_back(PersonSessions{read_participant(s), {}});
+      if (s.int64(9) != 0)  // 0: nobody's session (LEFT JOIN)
+        page.people.back().sessions.push_back(Session{s.int64(9), s.text(10), s.text(11), s.text(12), s.text(13),
+                                                      s.text(14), s.text(15), s.text(16)});
+    }
+    if (q.limit > 0 && page.people.size() > size_t(q.limit)) {
+      page.people.pop_back();
+      page.more = true;
+    }
+    return page;
+  });
+}
+
+Result<SessionCounts> EventStore::count_sessions(const std::string& from_utc, const std::string& to_utc) const {
+  return impl_->guarded("count the sessions", [&]() -> Result<SessionCounts> {
+    sql::Stmt s = sql::prepare(impl_->raw(),
+                               "SELECT COUNT(*), COUNT(DISTINCT participant_code) FROM sessions "
+                               "WHERE started_at >= ?1 AND started_at < ?2");
+    s.bind(1, from_utc).bind(2, to_utc);
+    SessionCounts c;
+    if (s.step()) {
+      c.sessions = static_cast<int>(s.int64(0));
+      c.participants = static_cast<int>(s.int64(1));
+    }
+    return c;
   });
 }
 

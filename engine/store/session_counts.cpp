@@ -1,8 +1,6 @@
 #include "store/session_counts.h"
 
-#include <sqlite3.h>
-
-#include "store/sqlite_db.h"
+#include "core/log.h"
 
 namespace meeloop::store {
 namespace {
@@ -36,30 +34,10 @@ Result<SessionCounts> count_sessions_started(const std::filesystem::path& db, co
                                              const std::string& to_utc) {
   std::error_code ec;
   if (!std::filesystem::exists(db, ec)) return SessionCounts{};
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  sql::DbHandle handle(raw);
-  if (rc != SQLITE_OK)
-    return failure(std::string("could not open the database to count today's sessions: ") + sqlite3_errstr(rc),
-                   db.string());
-  sqlite3_busy_timeout(raw, 2000);  // a visitor's write in progress: wait a moment
-  try {
-    sql::Stmt s = sql::prepare(raw,
-                               "SELECT COUNT(*), COUNT(DISTINCT participant_code) FROM sessions "
-                               "WHERE started_at >= ?1 AND started_at < ?2");
-    s.bind(1, from_utc).bind(2, to_utc);
-    SessionCounts c;
-    if (s.step()) {
-      c.sessions = static_cast<int>(s.int64(0));
-      c.participants = static_cast<int>(s.int64(1));
-    }
-    return c;
-  } catch (const sql::SqlError& e) {
-    if (sql::is_not_a_database(e.code))
-      return bad_input(db.string(), "", "this is not a Meeloop evidence database, or the file is damaged (" +
-                                            e.message + ")");
-    return failure("could not count today's sessions: " + e.message, db.string());
-  }
+  Log quiet(LogLevel::Off);  // the error comes back as the result; nothing else is worth a line
+  auto st = EventStore::open(db, quiet);
+  if (!st) return st.error();
+  return st.value()->count_sessions(from_utc, to_utc);
 }
 
 Result<SessionCounts> count_sessions_today(const std::filesystem::path& db) {

@@ -71,17 +71,19 @@ bool is_not_a_database(int code);
 // worth trying again, never a reason to give up on a file.
 bool is_busy(int code);
 
-// Runs the body in BEGIN IMMEDIATE ... COMMIT, rolling back if it throws.
+// Runs the body in BEGIN IMMEDIATE ... COMMIT, rolling back if the body or the COMMIT throws
+// (a COMMIT that failed, on a full disk or a failed fsync, can leave the transaction open, and
+// the connection's next BEGIN would then fail too).
 template <class F>
 void transaction(sqlite3* db, F&& body) {
   exec(db, "BEGIN IMMEDIATE");
   try {
     body();
+    exec(db, "COMMIT");
   } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
-  exec(db, "COMMIT");
 }
 
 }  // namespace meeloop::store::sql

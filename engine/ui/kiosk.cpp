@@ -7,19 +7,12 @@
 
 #include "core/paths.h"
 #include "scenario/scenario_loader.h"
-#include "store/event_store.h"
 #include "ui/keys.h"
 #include "ui/kiosk_impl.h"
 #include "ui/theme.h"
 
 namespace meeloop::ui {
 namespace {
-
-template <class T>
-T take_or_throw(Result<T> r) {
-  if (!r) throw ErrorException(r.error());
-  return std::move(r).value();
-}
 
 // How often the open console re-reads today's counts (a visitor elsewhere may add sessions).
 constexpr double kCountsRefreshSeconds = 5.0;
@@ -40,26 +33,18 @@ KioskConfig with_defaults(KioskConfig c) {
   return c;
 }
 
-}  // namespace
-
-Kiosk::Impl::Impl(KioskConfig c, Log& l)
-    : config(with_defaults(std::move(c))),
-      log(l),
-      text(take_or_throw(UiText::load(config.data_dir / "ui"))),
-      data(take_or_throw(profile::load_profile_data(root_of(config.data_dir)))),
-      settings(take_or_throw(KioskSettings::load(config.settings_path))),
-      flow(config.language, config.idle_timeout_seconds),
-      operator_log(OperatorLog::default_path(config.db_path)) {
-  scenario::LoadOptions lo;
-  lo.dimensions = data.dims.ids();
-  // The playlist must load; other scene packages beside it are offered to the operator when
-  // they load too (a broken one is logged and left out, not fatal at an open day).
-  for (const auto& dir : config.playlist) {
-    scenes.push_back({dir, take_or_throw(scenario::load_scenario(dir, lo))});
-    playlist.push_back(scenes.size() - 1);
+// The playlist must load; other scene packages beside it are offered to the operator when
+// they load too (a broken one is logged and left out, not fatal at an open day).
+Result<std::vector<KioskScene>> load_scenes(const std::vector<std::filesystem::path>& playlist,
+                                            const scenario::LoadOptions& lo, Log& log) {
+  std::vector<KioskScene> scenes;
+  for (const auto& dir : playlist) {
+    auto sc = scenario::load_scenario(dir, lo);
+    if (!sc) return sc.error();
+    scenes.push_back({dir, std::move(sc).value()});
   }
   std::error_code ec;
-  for (const auto& dir : config.playlist) {
+  for (const auto& dir : playlist) {
     for (const auto& entry : std::filesystem::directory_iterator(dir.parent_path(), ec)) {
       if (!std::filesystem::is_regular_file(entry.path() / "scene.json")) continue;
       bool known = false;
@@ -70,28 +55,54 @@ Kiosk::Impl::Impl(KioskConfig c, Log& l)
       else log.warn("kiosk: scene " + entry.path().string() + " left out: " + sc.error().to_string());
     }
   }
-  // The consent text promises deletion after retention_days: keep that promise at every start.
-  if (std::filesystem::exists(config.db_path, ec)) {
-    auto st = store::EventStore::open(config.db_path, log);
-    if (st) {
-      auto gone = st.value()->forget_older_than(config.retention_days);
-      if (gone && gone->participants > 0)
-        log.info("kiosk: removed " + std::to_string(gone->participants) + " participant(s) older than " +
-                 std::to_string(config.retention_days) + " days");
-      else if (!gone) log.warn("kiosk: retention clean-up failed: " + gone.error().to_string());
-    } else {
-      log.warn("kiosk: " + st.error().to_string());
-    }
-  }
-  log.info("kiosk: " + std::to_string(scenes.size()) + " scene(s) available, " +
-           std::to_string(playlist.size()) + " in the playlist");
+  return scenes;
+}
+
+Result<KioskLoaded> load(const KioskConfig& config, Log& log) {
+  auto text = UiText::load(config.data_dir / "ui");
+  if (!text) return text.error();
+  auto data = profile::load_profile_data(root_of(config.data_dir));
+  if (!data) return data.error();
+  auto settings = KioskSettings::load(config.settings_path);
+  if (!settings) return settings.error();
+  scenario::LoadOptions lo;
+  lo.dimensions = data->dims.ids();
+  auto scenes = load_scenes(config.playlist, lo, log);
+  if (!scenes) return scenes.error();
+  return KioskLoaded{std::move(text).value(), std::move(data).value(), std::move(settings).value(),
+                     std::move(scenes).value()};
+}
+
+}  // namespace
+
+Kiosk::Impl::Impl(KioskConfig c, Log& l, KioskLoaded loaded)
+    : config(std::move(c)),
+      log(l),
+      text(std::move(loaded.text)),
+      data(std::move(loaded.data)),
+      settings(std::move(loaded.settings)),
+      people(config.db_path, log, config.xapi),
+      scenes(std::move(loaded.scenes)),
+      flow(config.language, config.idle_timeout_seconds),
+      operator_log(OperatorLog::default_path(config.db_path)) {
+  for (size_t i = 0; i < config.playlist.size(); ++i) playlist.push_back(i);
+}
+
+// The consent text promises deletion after retention_days: keep that promise at every start.
+void Kiosk::Impl::remove_expired() {
+  auto gone = people.remove_inactive(config.retention_days);
+  if (gone && gone->participants > 0)
+    log.info("kiosk: removed " + std::to_string(gone->participants) + " participant(s) older than " +
+             std::to_string(config.retention_days) + " days");
+  else if (!gone) log.warn("kiosk: retention clean-up failed: " + gone.error().to_string());
+  people.close();  // no connection held while nobody looks at the database
 }
 
 void Kiosk::Impl::refresh_counts(double dt) {
   counts_age += dt;
   if (sessions_today && breaks_today && counts_age < kCountsRefreshSeconds) return;
   counts_age = 0;
-  sessions_today = store::count_sessions_today(config.db_path);
+  sessions_today = people.sessions_today();
   breaks_today = operator_log.day(local_date());
 }
 
@@ -189,10 +200,7 @@ void Kiosk::Impl::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
   auto pressed = [&](int key) { return key >= 0 && key < 512 && ImGui::IsKeyPressed(key, false); };
   if (pressed(config.operator_key)) operator_open = !operator_open;
-  if (pressed(config.recruiter_key)) {
-    recruiter_open = !recruiter_open;
-    if (!recruiter_open && recruiter) recruiter->lock();
-  }
+  if (pressed(config.recruiter_key)) toggle_recruiter();
   // L switches the language on every visitor screen (not while typing a PIN).
   if (!io.WantTextInput && !recruiter_open && char_typed('l'))
     flow.set_language(flow.language() == "nl" ? "en" : "nl");
@@ -203,8 +211,8 @@ void Kiosk::Impl::advance(double dt, bool had_input) {
   // Overlays close (and the recruiter view locks) when nobody touches the kiosk for a while.
   overlay_idle = had_input ? 0 : overlay_idle + dt;
   if (overlay_idle >= config.idle_timeout_seconds && (operator_open || recruiter_open)) {
-    operator_open = recruiter_open = false;
-    if (recruiter) recruiter->lock();
+    operator_open = false;
+    close_recruiter();
   }
   if (!visitor) return;
   if (flow.screen() == Screen::Playing && !flow.paused() && visitor->runtime()) {
@@ -262,17 +270,35 @@ void Kiosk::Impl::frame(double dt, bool had_input) {
     draw_operator_console();
   }
   if (recruiter_open) {
-    if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, config.db_path, data, text, log, config.xapi);
+    if (!recruiter) recruiter = std::make_unique<RecruiterView>(settings, people, data, text, log);
     bool open = true;
     recruiter->draw(flow.language(), &open);
-    if (!open) {
-      recruiter_open = false;
-      recruiter->lock();
-    }
+    if (!open) close_recruiter();
   }
 }
 
-Kiosk::Kiosk(KioskConfig config, Log& log) : impl_(std::make_unique<Impl>(std::move(config), log)) {}
+void Kiosk::Impl::close_recruiter() {
+  recruiter_open = false;
+  if (recruiter) recruiter->lock();
+}
+
+void Kiosk::Impl::toggle_recruiter() {
+  if (recruiter_open) close_recruiter();
+  else recruiter_open = true;
+}
+
+Result<std::unique_ptr<Kiosk>> Kiosk::create(KioskConfig config, Log& log) {
+  config = with_defaults(std::move(config));
+  auto loaded = load(config, log);
+  if (!loaded) return loaded.error();
+  auto impl = std::make_unique<Impl>(std::move(config), log, std::move(loaded).value());
+  impl->remove_expired();
+  log.info("kiosk: " + std::to_string(impl->scenes.size()) + " scene(s) available, " +
+           std::to_string(impl->playlist.size()) + " in the playlist");
+  return std::unique_ptr<Kiosk>(new Kiosk(std::move(impl)));
+}
+
+Kiosk::Kiosk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Kiosk::~Kiosk() = default;
 
 void Kiosk::frame(double dt_seconds, bool had_input) { impl_->frame(dt_seconds, had_input); }
@@ -290,10 +316,7 @@ std::string Kiosk::visitor_code() const {
   return impl_->end_code;
 }
 void Kiosk::toggle_operator_console() { impl_->operator_open = !impl_->operator_open; }
-void Kiosk::toggle_recruiter_view() {
-  impl_->recruiter_open = !impl_->recruiter_open;
-  if (!impl_->recruiter_open && impl_->recruiter) impl_->recruiter->lock();
-}
+void Kiosk::toggle_recruiter_view() { impl_->toggle_recruiter(); }
 bool Kiosk::operator_console_open() const { return impl_->operator_open; }
 bool Kiosk::paused() const { return impl_->flow.paused(); }
 bool Kiosk::start_hygiene_break() { return impl_->start_break(); }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/log.h"
 #include "profile/exports.h"
 #include "scenario/runtime.h"
@@ -38,10 +39,13 @@ struct KioskConfig {
 class Kiosk {
  public:
   // Loads the texts, data and every scene of the playlist (plus the other scene packages
-  // beside them, for the operator to pick). Throws ErrorException with file and pointer on
-  // bad input, so a broken scene is found at startup and not in front of a visitor.
-  Kiosk(KioskConfig config, Log& log);
+  // beside them, for the operator to pick), then removes the records older than
+  // retention_days. Bad input is an error with file and pointer, so a broken scene is found at
+  // startup and not in front of a visitor.
+  static Result<std::unique_ptr<Kiosk>> create(KioskConfig config, Log& log);
   ~Kiosk();
+  Kiosk(const Kiosk&) = delete;
+  Kiosk& operator=(const Kiosk&) = delete;
 
   // Draws the current screen (call between ImGui::NewFrame and ImGui::Render) and advances the
   // flow by `dt_seconds` (scenario timers, idle timeout). `had_input`: any key/mouse this frame.
@@ -74,6 +78,7 @@ class Kiosk {
 
  private:
   struct Impl;
+  explicit Kiosk(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

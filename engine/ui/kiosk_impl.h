@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "people/people_service.h"
 #include "profile/report.h"
-#include "store/session_counts.h"
 #include "scenario/scenario.h"
 #include "ui/dialogue_panel.h"
 #include "ui/kiosk.h"
@@ -26,14 +26,25 @@ struct KioskScene {
   scenario::Scenario scenario;
 };
 
+// What Kiosk::create loads before the kiosk exists.
+struct KioskLoaded {
+  UiText text;
+  profile::ProfileData data;
+  KioskSettings settings;
+  std::vector<KioskScene> scenes;  // the playlist's first, in its order
+};
+
 struct Kiosk::Impl {
-  Impl(KioskConfig c, Log& l);
+  Impl(KioskConfig c, Log& l, KioskLoaded loaded);
 
   KioskConfig config;
   Log& log;
   UiText text;
   profile::ProfileData data;
   KioskSettings settings;
+  // The database's people: retention at start, the console's counts, the recruiter view. Made
+  // before the view that refers to it, so it outlives it.
+  people::PeopleService people;
   std::vector<KioskScene> scenes;     // every scene the operator can pick
   std::vector<size_t> playlist;       // the operator's pick, in play order (indices into scenes)
   std::vector<size_t> visitor_playlist;  // the pick when this visitor started
@@ -71,7 +82,12 @@ struct Kiosk::Impl {
   const std::string& t(const std::string& key) const { return text.get(flow.language(), key); }
 
   void frame(double dt, bool had_input);
+  void remove_expired();
   void handle_keys();
+  // The one way the recruiter view closes (F3, its close box, the idle timeout): it locks,
+  // so the next opening asks for the PIN again.
+  void close_recruiter();
+  void toggle_recruiter();
   void advance(double dt, bool had_input);
   void reconcile();
   void begin_playing();

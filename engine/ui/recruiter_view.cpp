@@ -4,12 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include <imgui.h>
 
-#include "profile/exports.h"
-#include "profile/report_store.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/profile_view.h"
@@ -26,12 +23,17 @@ std::string error_text(const UiText& text, const std::string& lang, const Error&
   return fill(text.get(lang, "recruiter.error"), {{"message", e.to_string()}});
 }
 
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 }  // namespace
 
-RecruiterView::RecruiterView(KioskSettings& settings, std::filesystem::path db_path,
-                             const profile::ProfileData& data, const UiText& text, Log& log,
-                             profile::XapiOptions xapi)
-    : settings_(settings), db_path_(std::move(db_path)), data_(data), text_(text), log_(log), xapi_(std::move(xapi)),
+RecruiterView::RecruiterView(KioskSettings& settings, people::PeopleService& people,
+                             const profile::ProfileData& data, const UiText& text, Log& log)
+    : settings_(settings), people_(people), data_(data), text_(text), log_(log),
       page_(settings.has_pin() ? Page::EnterPin : Page::NoPin) {}
 
 RecruiterView::~RecruiterView() { clear_screen(); }
@@ -43,7 +45,7 @@ void RecruiterView::lock() {
 }
 
 void RecruiterView::clear_screen() {
-  store_.reset();
+  people_.close();
   rows_.clear();
   picked_.clear();
   left_.reset();
@@ -52,14 +54,6 @@ void RecruiterView::clear_screen() {
   message_.clear();
   sodium_memzero(pin_, sizeof pin_);
   focus_pin_ = true;
-}
-
-Status RecruiterView::ensure_store() {
-  if (store_) return Ok{};
-  auto st = profile::open_existing_store(db_path_, log_);
-  if (!st) return st.error();
-  store_ = std::move(st).value();
-  return Ok{};
 }
 
 void RecruiterView::try_pin(const std::string& pin, const std::string& lang) {
@@ -92,30 +86,15 @@ void RecruiterView::try_pin(const std::string& pin, const std::string& lang) {
 
 Status RecruiterView::refresh() {
   rows_.clear();
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path_, ec)) return Ok{};  // nobody has played with consent yet
-  if (auto st = ensure_store(); !st) return st;
-  auto people = store_->participants();
-  if (!people) return people.error();
-  for (const auto& p : people.value()) {
-    auto sessions = store_->sessions(p.code);
-    if (!sessions) return sessions.error();
-    Row row{p.code, p.created_at.substr(0, 10), "", p.consent};
-    std::set<std::string> seen;
-    for (const auto& s : sessions.value()) {
-      if (row.date.empty()) row.date = s.started_at.substr(0, 10);
-      if (seen.insert(s.scene_id).second) row.scenes += (row.scenes.empty() ? "" : ", ") + s.scene_id;
-    }
-    rows_.push_back(std::move(row));
-  }
-  // Newest first: the recruiter looks for someone who just played.
-  std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.date > b.date; });
+  // Everyone, newest first: the recruiter looks for someone who just played.
+  auto page = people_.list();
+  if (!page) return page.error();
+  rows_ = std::move(page->people);
   return Ok{};
 }
 
 Status RecruiterView::open_profile(const std::string& code) {
-  if (auto st = ensure_store(); !st) return st;
-  auto r = profile::report_from_store(*store_, code, data_);
+  auto r = people_.report(code, data_);
   if (!r) return r.error();
   left_ = std::move(r).value();
   right_.reset();
@@ -126,10 +105,9 @@ Status RecruiterView::open_profile(const std::string& code) {
 }
 
 Status RecruiterView::compare(const std::string& a, const std::string& b) {
-  if (auto st = ensure_store(); !st) return st;
-  auto ra = profile::report_from_store(*store_, a, data_);
+  auto ra = people_.report(a, data_);
   if (!ra) return ra.error();
-  auto rb = profile::report_from_store(*store_, b, data_);
+  auto rb = people_.report(b, data_);
   if (!rb) return rb.error();
   left_ = std::move(ra).value();
   right_ = std::move(rb).value();
@@ -139,29 +117,14 @@ Status RecruiterView::compare(const std::string& a, const std::string& b) {
 
 Result<std::filesystem::path> RecruiterView::export_open_profile(const std::string& lang) {
   if (!left_ || page_ != Page::Profile) return failure("no profile is open");
-  const profile::Report& r = *left_;
-  std::filesystem::path dir = store::exports_folder(db_path_, r.participant.code);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return failure("cannot create " + dir.string() + ": " + ec.message(), dir.string());
-  struct File {
-    const char* name;
-    std::string text;
-  };
-  const File files[] = {{"profile.json", profile::profile_json(r).dump(2) + "\n"},
-                        {"profile.csv", profile::profile_csv(r, lang)},
-                        {"xapi.json", profile::xapi_statements(r, xapi_).dump(2) + "\n"},
-                        {"report.html", profile::html_report(r, lang)}};
-  for (const auto& f : files)
-    if (auto st = write_file_atomically(dir / f.name, f.text); !st) return st.error();
-  log_.info("recruiter view: exported a report to " + dir.string());
+  auto dir = people_.export_report(*left_, lang);
+  if (dir) log_.info("recruiter view: exported a report to " + dir->string());
   return dir;
 }
 
 Result<store::ForgetReport> RecruiterView::forget_open_profile() {
   if (!left_ || page_ != Page::Profile) return failure("no profile is open");
-  if (auto st = ensure_store(); !st) return st.error();
-  auto done = store_->forget(left_->participant.code);
+  auto done = people_.erase(left_->participant.code);
   if (!done) return done.error();
   log_.info("recruiter view: forgot one participant (" + std::to_string(done->sessions) + " sessions)");
   left_.reset();
@@ -205,9 +168,10 @@ void RecruiterView::draw_no_pin(const std::string& lang) {
     }
   }
   // The command exactly as this kiosk needs it: the operator types it into a terminal.
+  const std::filesystem::path& db = people_.database();
   std::string command = "meeloop kiosk-pin " +
-                        (settings_.file() == KioskSettings::default_path(db_path_)
-                             ? "--db " + db_path_.string()
+                        (settings_.file() == KioskSettings::default_path(db)
+                             ? "--db " + db.string()
                              : "--settings " + settings_.file().string());
   ImGui::PushFont(font(FontRole::Bold));
   ImGui::TextWrapped("%s", text_.get(lang, "recruiter.no_pin").c_str());
@@ -273,7 +237,7 @@ void RecruiterView::draw_sessions(const std::string& lang) {
   ImGui::TableSetupColumn("##pick");
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableHeadersRow();
-  for (const Row& row : rows_) {
+  for (const people::Person& row : rows_) {
     ImGui::PushID(row.code.c_str());
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -281,7 +245,7 @@ void RecruiterView::draw_sessions(const std::string& lang) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.date.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.scenes.c_str());
+    ImGui::TextUnformatted(joined(row.scenes).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(text_.get(lang, row.consent ? "recruiter.yes" : "recruiter.no").c_str());
     ImGui::TableNextColumn();

@@ -1,31 +1,24 @@
 #pragma once
 // The interface's own words (buttons, consent text, screen titles), per language, from
 // data/ui/<lang>.json, so a trainer or the privacy officer can change them without a programmer.
+// The table itself is the one the profile's texts use (profile/text_table.h).
 #include <filesystem>
-#include <map>
-#include <string>
 #include <utility>
-#include <vector>
 
 #include "core/error.h"
+#include "profile/text_table.h"
 
 namespace meeloop::ui {
 
-class UiText {
+class UiText : public profile::TextTable {
  public:
+  UiText() = default;
+  explicit UiText(profile::TextTable table) : profile::TextTable(std::move(table)) {}
   // Reads every data/ui/*.json under `dir`; all languages must have the same keys (BadInput
   // naming the file and the missing key otherwise).
   static Result<UiText> load(const std::filesystem::path& dir);
-  // The text of `key` in `lang`; the key itself when missing (load() has checked them).
-  const std::string& get(const std::string& lang, const std::string& key) const;
-  bool has(const std::string& lang, const std::string& key) const;
-  std::vector<std::string> languages() const;  // sorted: "en", "nl"
-
- private:
-  std::map<std::string, std::map<std::string, std::string>> by_lang_;
 };
 
-// `text` with every "{name}" replaced by its value, e.g. fill(t, {{"code", "MEE-..."}}).
-std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
+using profile::fill;
 
 }  // namespace meeloop::ui

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "core/hash.h"
 #include "core/paths.h"
 #include "ui/context_scope.h"
 #include "ui/fonts.h"
@@ -19,26 +20,17 @@ constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
                                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing |
                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-void fnv(uint64_t& h, const void* data, size_t n) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-}
-
 uint64_t hash_draw_data(const ImDrawData* d) {
-  uint64_t h = 1469598103934665603ull;
-  if (!d) return h;
+  Fnv1a h;
+  if (!d) return h.value();
   for (int i = 0; i < d->CmdListsCount; ++i) {
     const ImDrawList* l = d->CmdLists[i];
-    fnv(h, l->VtxBuffer.Data, size_t(l->VtxBuffer.Size) * sizeof(ImDrawVert));
-    fnv(h, l->IdxBuffer.Data, size_t(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
-    for (const ImDrawCmd& c : l->CmdBuffer) {
-      fnv(h, &c.ClipRect, sizeof c.ClipRect);
-      fnv(h, &c.ElemCount, sizeof c.ElemCount);
-      fnv(h, &c.IdxOffset, sizeof c.IdxOffset);
-      fnv(h, &c.VtxOffset, sizeof c.VtxOffset);
-    }
+    h.update(l->VtxBuffer.Data, size_t(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+    h.update(l->IdxBuffer.Data, size_t(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : l->CmdBuffer)
+      h.update_value(c.ClipRect).update_value(c.ElemCount).update_value(c.IdxOffset).update_value(c.VtxOffset);
   }
-  return h;
+  return h.value();
 }
 
 // What the panel shows, apart from hover and the clock: a change starts the text at full size.

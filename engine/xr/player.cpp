@@ -90,30 +90,24 @@ struct Loop {
   void setup() {
     render::RendererOptions ro;
     ro.multiview = options.multiview;
-    renderer = take_or_throw(render::Renderer::create(gpu, ro));
-    scene = take_or_throw(renderer->upload(world));
+    renderer = value_or_throw(render::Renderer::create(gpu, ro));
+    scene = value_or_throw(renderer->upload(world));
     const uint32_t w = options.eye_width ? options.eye_width : system.eye_width();
     const uint32_t h = options.eye_height ? options.eye_height : system.eye_height();
-    depth = take_or_throw(DepthLayer::create(system, session, w, h, log));
-    target.emplace(take_or_throw(renderer->create_target(w, h, 2, depth != nullptr)));
-    copier = take_or_throw(render::ExternalImageCopier::create(gpu));
+    depth = value_or_throw(DepthLayer::create(system, session, w, h, log));
+    target.emplace(value_or_throw(renderer->create_target(w, h, 2, depth != nullptr)));
+    copier = value_or_throw(render::ExternalImageCopier::create(gpu));
     // The mirror copies the left eye out of the swapchain image (MirrorWindow::record_eye_copy).
-    swapchain = take_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat, SwapchainKind::Color,
+    swapchain = value_or_throw(StereoSwapchain::create(session, w, h, render::kColorFormat, SwapchainKind::Color,
                                                       {.copied_out = options.mirror != nullptr}));
-    controls = take_or_throw(Controls::create(session));
-    panel_ui = take_or_throw(PanelUi::create(options.language));
-    panel_renderer = take_or_throw(PanelRenderer::create(gpu, render::kColorFormat, *panel_ui));
-    comfort = take_or_throw(ComfortOverlay::create(gpu, render::kColorFormat));
+    controls = value_or_throw(Controls::create(session));
+    panel_ui = value_or_throw(PanelUi::create(options.language));
+    panel_renderer = value_or_throw(PanelRenderer::create(gpu, render::kColorFormat, *panel_ui));
+    comfort = value_or_throw(ComfortOverlay::create(gpu, render::kColorFormat));
     world_from_space = initial_world_from_space(world);
     walkable = walkable_area(world);
     furniture = furniture_boxes(world);
     if (!options.operator_script.lines.empty()) operator_script.emplace(options.operator_script);
-  }
-
-  template <class T>
-  static T take_or_throw(Result<T> r) {
-    if (!r) throw ErrorException(r.error());
-    return std::move(r.value());
   }
 
   // Puts the panel in front of the head (session start, recentre).

@@ -11,7 +11,7 @@
 
 #include "args.h"
 #include "commands.h"
-#include "unwrap.h"
+#include "core/error.h"
 #include "core/paths.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
@@ -48,15 +48,15 @@ ModeTiming time_mode(const gpu::Context& context, const scene::World& world, con
                      render::MultiviewMode mode, uint32_t views, uint32_t w, uint32_t h, int frames) {
   render::RendererOptions o;
   o.multiview = mode;
-  auto renderer = take(render::Renderer::create(context, o));
-  auto scene = take(renderer->upload(world));
-  auto target = take(renderer->create_target(w, h, views));
+  auto renderer = value_or_throw(render::Renderer::create(context, o));
+  auto scene = value_or_throw(renderer->upload(world));
+  auto target = value_or_throw(renderer->create_target(w, h, views));
   const auto eyes = eye_views(vp);
   const std::span<const render::View> v(eyes.data(), views);
-  check(renderer->render(*scene, v, target));  // warm-up: pipelines, first-touch memory
+  value_or_throw(renderer->render(*scene, v, target));  // warm-up: pipelines, first-touch memory
   std::vector<double> cpu, total;
   for (int i = 0; i < frames; ++i) {
-    check(renderer->render(*scene, v, target));
+    value_or_throw(renderer->render(*scene, v, target));
     cpu.push_back(renderer->last_frame().cpu_ms);
     total.push_back(renderer->last_frame().total_ms);
   }
@@ -70,9 +70,9 @@ int bench_xr(CommandContext& ctx) {
   const int frames = args.int_option_or("--frames", 5, 1, 100000);
   const std::string dir = args.option_or("--scene", (data_root() / "scenes" / "huiskamer").string());
   args.expect_consumed();
-  scene::World world = take(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
-  auto context = take(gpu::create_context(ctx.log));
+  auto context = value_or_throw(gpu::create_context(ctx.log));
   const auto& dev = context->device();
   std::printf("bench xr: %s (%s), %d frame(s) per mode, median; cpu = record + submit, frame = until the GPU is done\n",
               dev.properties().deviceName, dev.is_software() ? "software" : "hardware", frames);

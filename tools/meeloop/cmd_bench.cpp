@@ -12,7 +12,6 @@
 
 #include "args.h"
 #include "commands.h"
-#include "unwrap.h"
 #include "core/error.h"
 #include "core/paths.h"
 #include "desktop/shell.h"
@@ -52,14 +51,14 @@ struct Timing {
 // Renders `frames` frames at width x height after a short warm-up.
 Timing time_frames(render::Renderer& renderer, const render::GpuScene& scene,
                    const scene::Viewpoint& vp, uint32_t width, uint32_t height, int frames) {
-  auto target = take(renderer.create_target(width, height, 1));
+  auto target = value_or_throw(renderer.create_target(width, height, 1));
   const render::View view = render::view_from_viewpoint(vp, float(width) / float(height));
-  for (int i = 0; i < 3; ++i) check(renderer.render(scene, {&view, 1}, target));
+  for (int i = 0; i < 3; ++i) value_or_throw(renderer.render(scene, {&view, 1}, target));
   std::vector<double> ms, cpu;
   for (int i = 0; i < frames; ++i) {
     const auto t0 = Clock::now();
     const double c0 = process_cpu_ms();
-    check(renderer.render(scene, {&view, 1}, target));
+    value_or_throw(renderer.render(scene, {&view, 1}, target));
     ms.push_back(ms_between(t0, Clock::now()));
     cpu.push_back(process_cpu_ms() - c0);
   }
@@ -87,13 +86,13 @@ struct Size {
 void bench_config(const gpu::Context& context, const scene::World& world, const scene::Viewpoint& vp,
                   const render::RendererOptions& options, int frames, const std::vector<Size>& sizes) {
   const auto t0 = Clock::now();
-  auto renderer = take(render::Renderer::create(context, options));
-  auto gpu_scene = take(renderer->upload(world));
+  auto renderer = value_or_throw(render::Renderer::create(context, options));
+  auto gpu_scene = value_or_throw(renderer->upload(world));
   const auto t_up = Clock::now();
   {
-    auto target = take(renderer->create_target(1280, 720, 1));
+    auto target = value_or_throw(renderer->create_target(1280, 720, 1));
     const render::View view = render::view_from_viewpoint(vp, 1280.0f / 720.0f);
-    check(renderer->render(*gpu_scene, {&view, 1}, target));
+    value_or_throw(renderer->render(*gpu_scene, {&view, 1}, target));
   }
   const double first = ms_between(t_up, Clock::now());
   const auto& st = gpu_scene->stats();
@@ -124,26 +123,26 @@ int bench_render(CommandContext& ctx) {
   const bool compare = args.flag("--compare");
   std::vector<Size> sizes{{320, 180, "preview"}, {1280, 720, "desktop"}, {1832, 1920, "Quest 2 eye"}};
   if (auto s = args.option("--size")) {
-    const glm::ivec2 wh = take(desktop::parse_size(*s));
+    const glm::ivec2 wh = value_or_throw(desktop::parse_size(*s));
     sizes = {{uint32_t(wh.x), uint32_t(wh.y), "asked"}};
   }
   args.expect_consumed();
 
   // Load to first frame, in the order `meeloop render` does it.
   const auto t0 = Clock::now();
-  scene::World world = take(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   const auto t_loaded = Clock::now();
-  auto context = take(gpu::create_context(ctx.log));
-  auto renderer = take(render::Renderer::create(*context, options));
+  auto context = value_or_throw(gpu::create_context(ctx.log));
+  auto renderer = value_or_throw(render::Renderer::create(*context, options));
   const auto t_gpu = Clock::now();
-  auto gpu_scene = take(renderer->upload(world));
+  auto gpu_scene = value_or_throw(renderer->upload(world));
   const auto t_uploaded = Clock::now();
   const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
-  auto target = take(renderer->create_target(1280, 720, 1));
+  auto target = value_or_throw(renderer->create_target(1280, 720, 1));
   const render::View view = render::view_from_viewpoint(vp, 1280.0f / 720.0f);
-  check(renderer->render(*gpu_scene, {&view, 1}, target));
+  value_or_throw(renderer->render(*gpu_scene, {&view, 1}, target));
   const auto t_first = Clock::now();
-  const auto image = take(renderer->read_back(target, 0));
+  const auto image = value_or_throw(renderer->read_back(target, 0));
   const auto t_read = Clock::now();
 
   const auto& st = gpu_scene->stats();

@@ -13,7 +13,7 @@
 #include "desktop/scene_view.h"
 #include "desktop/shell.h"
 #include "ui/kiosk.h"
-#include "unwrap.h"
+#include "core/error.h"
 
 namespace meeloop::cli {
 namespace {
@@ -122,18 +122,19 @@ int cmd_kiosk(CommandContext& ctx) {
   desktop::ShellOptions so;
   so.title = "Meeloop";
   if (auto s = args.option("--size")) {
-    glm::ivec2 size = take(desktop::parse_size(*s));
+    glm::ivec2 size = value_or_throw(desktop::parse_size(*s));
     so.width = size.x;
     so.height = size.y;
   }
-  if (auto s = args.option("--input-script")) so.script = take(desktop::read_input_script(*s));
+  if (auto s = args.option("--input-script")) so.script = value_or_throw(desktop::read_input_script(*s));
   args.expect_consumed();
 
-  ui::Kiosk kiosk(kc, ctx.log);  // loads every scene first: a broken one stops here, exit 2
-  auto shell = take(desktop::Shell::create(so, ctx.log));
-  KioskHost host(kiosk, *shell, ctx.log);
-  check(shell->run(host));
-  std::printf("meeloop kiosk: closed on the %s screen\n", kiosk.screen_name().c_str());
+  // Loads every scene first: a broken one stops here, exit 2.
+  auto kiosk = value_or_throw(ui::Kiosk::create(kc, ctx.log));
+  auto shell = value_or_throw(desktop::Shell::create(so, ctx.log));
+  KioskHost host(*kiosk, *shell, ctx.log);
+  value_or_throw(shell->run(host));
+  std::printf("meeloop kiosk: closed on the %s screen\n", kiosk->screen_name().c_str());
   return 0;
 }
 

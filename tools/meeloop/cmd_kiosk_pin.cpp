@@ -16,7 +16,6 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "ui/kiosk_settings.h"
-#include "unwrap.h"
 
 namespace meeloop::cli {
 namespace {
@@ -87,18 +86,18 @@ int cmd_kiosk_pin(CommandContext& ctx) {
   const std::filesystem::path settings_path =
       file ? std::filesystem::path(*file)
            : ui::KioskSettings::default_path(db ? std::filesystem::path(*db) : default_database_path());
-  ui::KioskSettings settings = take(ui::KioskSettings::load(settings_path));
+  ui::KioskSettings settings = value_or_throw(ui::KioskSettings::load(settings_path));
   const bool had_pin = settings.has_pin();
 
   const bool terminal = ::isatty(STDIN_FILENO) == 1;
   Secret pin = read_pin_line("New recruiter PIN (6 to 12 digits): ", terminal);
-  check(ui::KioskSettings::check_pin_rules(pin.text));
+  value_or_throw(ui::KioskSettings::check_pin_rules(pin.text));
   if (terminal) {
     Secret again = read_pin_line("The same PIN once more: ", terminal);
     if (again.text != pin.text)
       throw ErrorException(bad_input("", "", "the two PINs differ; nothing was changed"));
   }
-  check(settings.set_pin(pin.text));
+  value_or_throw(settings.set_pin(pin.text));
   std::printf("Recruiter PIN %s: only a salted Argon2id hash is stored, in %s (readable by you only).\n"
               "Wrong tries and any wait are cleared. The kiosk asks for this PIN at F3.\n",
               had_pin ? "changed" : "set", settings_path.c_str());

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "person_report.h"
 #include "profile/text.h"
+#include "profile/text_table.h"
 
 namespace meeloop::cli {
 
@@ -19,10 +20,13 @@ int cmd_match(CommandContext& ctx) {
   const profile::Report& r = person.report;
   const profile::ProfileData* data = person.data.get();
   const std::string& lang = person.lang;
-  bool en = lang == "en";
+  const profile::TextTable& texts = data->dims.texts();
+  auto text = [&](const char* key) { return texts.get(lang, key); };
 
-  std::printf("%s %s (%d %s, %d %s)\n", en ? "Workplaces for" : "Leerwerkplekken voor", r.profile.code.c_str(),
-              r.profile.sessions, en ? "session(s)" : "sessie(s)", r.profile.events, en ? "choices" : "keuzes");
+  std::printf("%s\n", profile::fill(text("cli.match.heading"), {{"code", r.profile.code},
+                                                                 {"sessions", std::to_string(r.profile.sessions)},
+                                                                 {"events", std::to_string(r.profile.events)}})
+                          .c_str());
   std::string notice = profile::confidence_notice(r.matches, lang);
   if (!notice.empty()) std::printf("\n! %s\n", notice.c_str());
   std::printf("\n");
@@ -35,15 +39,14 @@ int cmd_match(CommandContext& ctx) {
     for (const auto& reason : profile::reason_texts(m, w, r.profile, data->dims, lang))
       std::printf("      + %s\n", reason.c_str());
     auto points = profile::talking_points(m, w, r.profile, data->dims, lang);
-    if (!points.empty()) std::printf("      %s\n", en ? "To talk about:" : "Om over te praten:");
+    if (!points.empty()) std::printf("      %s\n", text("report.talk_about").c_str());
     for (const auto& p : points) std::printf("      ? %s\n", p.c_str());
   }
   size_t rest = r.matches.ranked.size() - size_t(rank);
   if (rest > 0)
-    std::printf("\n%zu %s --top %zu)\n", rest,
-                en ? "more wards are not printed here (every ward is ranked; see all with"
-                   : "afdelingen meer staan niet in deze uitvoer (alle afdelingen zijn gerangschikt; alles zien met",
-                r.matches.ranked.size());
+    std::printf("\n%s\n", profile::fill(text("cli.match.more"), {{"count", std::to_string(rest)},
+                                                               {"all", std::to_string(r.matches.ranked.size())}})
+                              .c_str());
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "person_report.h"
 #include "profile/text.h"
+#include "profile/text_table.h"
 
 namespace meeloop::cli {
 
@@ -16,9 +17,9 @@ int cmd_plan(CommandContext& ctx) {
   const profile::Report& r = person.report;
   const profile::ProfileData* data = person.data.get();
   const std::string& lang = person.lang;
-  bool en = lang == "en";
+  const profile::TextTable& texts = data->dims.texts();
 
-  std::printf("%s %s\n", en ? "Introduction plan for" : "Inwerkplan voor", r.profile.code.c_str());
+  std::printf("%s\n", profile::fill(texts.get(lang, "cli.plan.heading"), {{"code", r.profile.code}}).c_str());
   std::string notice = profile::confidence_notice(r.matches, lang);
   if (!notice.empty()) std::printf("\n! %s\n", notice.c_str());
   int n = 0;
@@ -27,7 +28,7 @@ int cmd_plan(CommandContext& ctx) {
     std::printf("\n%d. %s%s%s\n   %s\n", ++n, el.title.in(lang).c_str(), item.detail ? ": " : "",
                 item.detail ? item.detail->in(lang).c_str() : "", el.description.in(lang).c_str());
     for (const auto& reason : item.reasons)
-      std::printf("   %s %s\n", en ? "Why:" : "Waarom:", reason.in(lang).c_str());
+      std::printf("   %s %s\n", texts.get(lang, "cli.plan.why").c_str(), reason.in(lang).c_str());
   }
   return 0;
 }

@@ -7,7 +7,6 @@
 
 #include "commands.h"
 #include "recording_args.h"
-#include "unwrap.h"
 #include "args.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -89,7 +88,7 @@ PlayOptions read_options(const Args& args) {
 // Who is playing and where their events go (play::Recorder stores nothing without consent).
 std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, Log& log) {
   auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
-  check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
+  value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
 
@@ -172,9 +171,9 @@ int cmd_play(CommandContext& ctx) {
   PlayOptions o = read_options(args);
 
   scenario::LoadOptions opt;
-  opt.dimensions = take(profile::known_dimension_ids());
-  Scenario sc = take(scenario::load_scenario(o.scene_dir, opt));
-  scenario::Script script = take(scenario::read_choices_file(o.choices));
+  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
+  scenario::Script script = value_or_throw(scenario::read_choices_file(o.choices));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
 
   Printer out(sc, rec->language());
@@ -200,7 +199,7 @@ int cmd_play(CommandContext& ctx) {
     return rec->pending() ? 1 : 0;
   }
   if (rec->consent()) {
-    check(rec->end_session(rt.ending()->id));
+    value_or_throw(rec->end_session(rt.ending()->id));
     rec->flush();
     if (rec->pending()) {
       std::fprintf(stderr, "meeloop play: %zu write(s) for %s could not be saved: %s\n", rec->pending(),

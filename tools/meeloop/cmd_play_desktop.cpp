@@ -22,7 +22,7 @@
 #include "scenario/scenario_loader.h"
 #include "ui/dialogue_panel.h"
 #include "ui/ui_text.h"
-#include "unwrap.h"
+#include "core/error.h"
 
 namespace meeloop::cli {
 namespace {
@@ -47,7 +47,7 @@ DesktopOptions read_options(const Args& args) {
   o.lang = args.option("--lang");
   o.db_path = args.option_or("--db", "");
   if (auto s = args.option("--input-script")) o.script = *s;
-  if (auto s = args.option("--size")) o.size = take(desktop::parse_size(*s));
+  if (auto s = args.option("--size")) o.size = value_or_throw(desktop::parse_size(*s));
   args.expect_consumed();
   if (o.consent && *o.consent != "yes" && *o.consent != "no")
     throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *o.consent + "\""));
@@ -74,10 +74,10 @@ class DesktopPlay final : public desktop::Mode {
         lang_(rec.language().empty() ? "nl" : rec.language()) {}
 
   void start() {
-    scenario_ = std::make_unique<Scenario>(take(load(dir_)));
-    view_ = take(desktop::SceneView::load(dir_, shell_.renderer(), log_));
+    scenario_ = std::make_unique<Scenario>(value_or_throw(load(dir_)));
+    view_ = value_or_throw(desktop::SceneView::load(dir_, shell_.renderer(), log_));
     runtime_ = make_runtime(*scenario_);
-    check(rec_.begin_session(scenario_->scene_id, scenario_->id + "@" + scenario_->version));
+    value_or_throw(rec_.begin_session(scenario_->scene_id, scenario_->id + "@" + scenario_->version));
     on_step();
   }
 
@@ -261,16 +261,16 @@ int cmd_play_desktop(CommandContext& ctx) {
   desktop::ShellOptions so;
   so.width = o.size.x;
   so.height = o.size.y;
-  if (o.script) so.script = take(desktop::read_input_script(*o.script));
-  ui::UiText text = take(ui::UiText::load(data_root() / "data" / "ui"));
+  if (o.script) so.script = value_or_throw(desktop::read_input_script(*o.script));
+  ui::UiText text = value_or_throw(ui::UiText::load(data_root() / "data" / "ui"));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, ctx.log);
 
   so.title = "Meeloop";
-  auto shell = take(desktop::Shell::create(so, ctx.log));
+  auto shell = value_or_throw(desktop::Shell::create(so, ctx.log));
   {
     DesktopPlay play(o.scene_dir, *shell, *rec, std::move(text), ctx.log);
     play.start();
-    check(shell->run(play));
+    value_or_throw(shell->run(play));
     std::printf("meeloop play --desktop: stopped at %s\n", play.status_line().c_str());
   }
   rec->flush();

@@ -15,7 +15,6 @@
 #include "args.h"
 #include "commands.h"
 #include "recording_args.h"
-#include "unwrap.h"
 #include "core/error.h"
 #include "desktop/input_script.h"
 #include "desktop/window.h"
@@ -69,13 +68,13 @@ XrPlayOptions read_options(Args& args) {
     throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
   if (!o.script.empty() && !std::filesystem::is_regular_file(o.script))
     throw ErrorException(bad_input(o.script, "", "--script: no such file (the headless runtime's script)"));
-  if (operator_script) o.player.operator_script = take(xr::load_operator_script(*operator_script));
+  if (operator_script) o.player.operator_script = value_or_throw(xr::load_operator_script(*operator_script));
   return o;
 }
 
 std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, Log& log) {
   auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
-  check(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
+  value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
 
@@ -89,7 +88,7 @@ std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std:
   }
   xr::MirrorOptions mo;
   mo.language = lang.empty() ? "nl" : lang;
-  if (o.input_script) mo.script = take(desktop::read_input_script(*o.input_script));
+  if (o.input_script) mo.script = value_or_throw(desktop::read_input_script(*o.input_script));
   auto m = xr::MirrorWindow::open(mo, log);
   if (!m) {
     log.warn("xr mirror: " + m.error().message + "; playing without the desktop mirror");
@@ -110,7 +109,7 @@ std::unique_ptr<gpu::Context> create_gpu(xr::System& system, std::unique_ptr<xr:
     log.warn("xr mirror: " + gpu.error().message + "; playing without the desktop mirror");
     mirror.reset();
   }
-  return take(system.create_gpu_context(log));
+  return value_or_throw(system.create_gpu_context(log));
 }
 
 }  // namespace
@@ -130,10 +129,10 @@ int cmd_play_xr(CommandContext& ctx) {
     return 1;
   }
 
-  scene::World world = take(scene::load_scene_package(o.scene_dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(o.scene_dir, ctx.log));
   scenario::LoadOptions opt;
-  opt.dimensions = take(profile::known_dimension_ids());
-  scenario::Scenario sc = take(scenario::load_scenario(o.scene_dir, opt));
+  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  scenario::Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
   o.player.language = rec->language();
 
@@ -150,7 +149,7 @@ int cmd_play_xr(CommandContext& ctx) {
     }
   }
   o.player.mirror = mirror.get();
-  auto session = take(xr::Session::create(**system, *gpu, ctx.log));
+  auto session = value_or_throw(xr::Session::create(**system, *gpu, ctx.log));
   scenario::Runtime rt(sc, rec->sink());
   std::printf("%s (%s, %s) in %s\n", sc.text(rec->language(), sc.title).c_str(), sc.scene_id.c_str(),
               rec->language().c_str(), (*system)->system_name().c_str());
@@ -164,7 +163,7 @@ int cmd_play_xr(CommandContext& ctx) {
     shown = now;
     if (rec->pending() > 0) rec->flush();
   };
-  xr::PlayerReport report = take(xr::play(**system, *session, *gpu, world, rt, o.player, ctx.log, hook));
+  xr::PlayerReport report = value_or_throw(xr::play(**system, *session, *gpu, world, rt, o.player, ctx.log, hook));
   session.reset();
 
   std::printf("Session ended: %s after %lld frames (%d focus loss(es)).\n",
@@ -172,7 +171,7 @@ int cmd_play_xr(CommandContext& ctx) {
               static_cast<long long>(report.frames), report.focus_losses);
   int code = 0;
   if (rt.finished()) {
-    check(rec->end_session(rt.ending()->id));
+    value_or_throw(rec->end_session(rt.ending()->id));
   } else {
     std::fprintf(stderr, "meeloop play --xr: the headset session ended at step \"%s\" before an ending; "
                          "the %d events so far %s\n", rt.step()->id.c_str(), rt.events_logged(),

@@ -9,7 +9,6 @@
 
 #include "args.h"
 #include "commands.h"
-#include "unwrap.h"
 #include "core/error.h"
 #include "gpu/context.h"
 #include "play/step_view.h"
@@ -39,8 +38,8 @@ scene::Viewpoint pick_viewpoint(const scene::World& world, const std::string& id
 // first. BadInput naming the scene file and listing the step ids when there is no such step.
 std::pair<scenario::Scenario, std::string> load_step(const std::string& dir, const std::string& step_id) {
   scenario::LoadOptions opt;
-  opt.dimensions = take(profile::known_dimension_ids());
-  scenario::Scenario sc = take(scenario::load_scenario(dir, opt));
+  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  scenario::Scenario sc = value_or_throw(scenario::load_scenario(dir, opt));
   if (sc.find_step(step_id)) return {std::move(sc), step_id};
   std::string known;
   for (const auto& s : sc.steps) known += (known.empty() ? "" : ", ") + s.id;
@@ -69,17 +68,17 @@ int cmd_render(CommandContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<std::pair<scenario::Scenario, std::string>> step;
   if (!step_id.empty()) step = load_step(dir, step_id);
-  scene::World world = take(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   scene::Viewpoint vp = pick_viewpoint(world, view_id, dir);
   if (step) vp = play::frame_step(world, step->first, *step->first.find_step(step->second), vp);
 
-  auto context = take(gpu::create_context(ctx.log));
-  auto renderer = take(render::Renderer::create(*context));
-  auto gpu_scene = take(renderer->upload(world));
-  auto target = take(renderer->create_target(uint32_t(width), uint32_t(height), 1));
+  auto context = value_or_throw(gpu::create_context(ctx.log));
+  auto renderer = value_or_throw(render::Renderer::create(*context));
+  auto gpu_scene = value_or_throw(renderer->upload(world));
+  auto target = value_or_throw(renderer->create_target(uint32_t(width), uint32_t(height), 1));
   const render::View view = render::view_from_viewpoint(vp, float(width) / float(height));
   if (auto st = renderer->render(*gpu_scene, {&view, 1}, target); !st) throw ErrorException(st.error());
-  const render::RgbaImage image = take(renderer->read_back(target, 0));
+  const render::RgbaImage image = value_or_throw(renderer->read_back(target, 0));
   if (auto st = render::write_png(image, *out); !st) throw ErrorException(st.error());
 
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

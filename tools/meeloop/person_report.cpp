@@ -2,7 +2,7 @@
 
 #include "core/paths.h"
 #include "profile/text.h"
-#include "unwrap.h"
+#include "core/error.h"
 
 namespace meeloop::cli {
 
@@ -11,8 +11,8 @@ PersonReport load_person_report(const std::string& code, const Args& args, Log& 
   std::optional<std::string> lang_opt = args.option("--lang");
   args.expect_consumed();
   PersonReport out;
-  out.data = std::make_unique<profile::ProfileData>(take(profile::load_profile_data(data_root())));
-  out.report = take(profile::read_report(db, code, *out.data, log));
+  out.data = std::make_unique<profile::ProfileData>(value_or_throw(profile::load_profile_data(data_root())));
+  out.report = value_or_throw(profile::read_report(db, code, *out.data, log));
   const std::string& own = out.report.participant.language;
   out.lang = profile::checked_language(lang_opt.value_or(own.empty() ? "nl" : own), "--lang");
   return out;

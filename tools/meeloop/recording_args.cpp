@@ -1,6 +1,6 @@
 #include "recording_args.h"
 
-#include "unwrap.h"
+#include "core/error.h"
 
 namespace meeloop::cli {
 
@@ -23,7 +23,7 @@ std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, Log& log) 
     e.message += " (add --consent yes)";
     throw ErrorException(e);
   }
-  return take(std::move(opened));
+  return value_or_throw(std::move(opened));
 }
 
 }  // namespace meeloop::cli
