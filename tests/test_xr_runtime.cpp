@@ -305,12 +305,7 @@ void barrier_to_transfer_source(XrClient& c, XrSwapchain sc) {
   XR_CHECK(xrEnumerateSwapchainImages(sc, 0, &n, nullptr));
   std::vector<XrSwapchainImageVulkan2KHR> images(n, xr_struct<XrSwapchainImageVulkan2KHR>(XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR));
   XR_CHECK(xrEnumerateSwapchainImages(sc, n, &n, reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
-  uint32_t index = 0;
-  auto ai = xr_struct<XrSwapchainImageAcquireInfo>(XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO);
-  XR_CHECK(xrAcquireSwapchainImage(sc, &ai, &index));
-  auto wi = xr_struct<XrSwapchainImageWaitInfo>(XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO);
-  wi.timeout = XR_INFINITE_DURATION;
-  XR_CHECK(xrWaitSwapchainImage(sc, &wi));
+  const uint32_t index = StereoRenderer::acquire(sc);
   c.submit([&](VkCommandBuffer cmd) {
     VkImageMemoryBarrier b{};
     b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
@@ -328,8 +323,7 @@ void barrier_to_transfer_source(XrClient& c, XrSwapchain sc) {
     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0,
                          nullptr, 0, nullptr, 1, &b);
   });
-  auto ri = xr_struct<XrSwapchainImageReleaseInfo>(XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO);
-  XR_CHECK(xrReleaseSwapchainImage(sc, &ri));
+  StereoRenderer::release(sc);
 }
 
 std::string joined(const std::vector<std::string>& lines) {
