@@ -14,10 +14,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <random>
+#include <map>
+#include <optional>
 #include <set>
+#include <tuple>
+#include <utility>
 
 #include "core/files.h"
+#include "core/paths.h"
+#include "core/settings.h"
+#include "temp_dir.h"
 
 using namespace meeloop;
 
@@ -382,4 +390,303 @@ TEST_CASE("the one-scan position index answers what locate_json_pointer answers 
   CHECK(first.locate("/a/1/b")->line == 3);
   CHECK(first.locate("/a/1/b")->column == 11);
   CHECK(first.locate("/a/1/zzz")->column == 5);
+}
+
+// The early-return macros of core/error.h, used by functions shaped like the engine's.
+namespace try_macros {
+
+Result<int> digit(char c, int& calls) {
+  ++calls;
+  if (c < '0' || c > '9') return bad_input("digits.txt", "/0", std::string("expected a digit, found ") + c);
+  return c - '0';
+}
+
+Result<int> two_digits(char a, char b, int& calls, int& reached) {
+  MEELOOP_ASSIGN_OR_RETURN(int tens, digit(a, calls));
+  ++reached;
+  MEELOOP_ASSIGN_OR_RETURN(int ones, digit(b, calls));
+  ++reached;
+  return tens * 10 + ones;
+}
+
+// Counts its copies through a pointer the test owns (no global state); moves are free.
+struct Tracked {
+  int* copies;
+  int value;
+  Tracked(int* c, int v) : copies(c), value(v) {}
+  Tracked(const Tracked& o) : copies(o.copies), value(o.value) { ++*copies; }
+  Tracked(Tracked&&) = default;
+  Tracked& operator=(const Tracked& o) {
+    copies = o.copies;
+    value = o.value;
+    ++*copies;
+    return *this;
+  }
+  Tracked& operator=(Tracked&&) = default;
+};
+
+Result<Tracked> make_tracked(int* copies, int v) { return Tracked(copies, v); }
+
+Status take_tracked(int* copies, Tracked& member, int& declared) {
+  MEELOOP_ASSIGN_OR_RETURN(member, make_tracked(copies, 1));  // assigns an existing object
+  MEELOOP_ASSIGN_OR_RETURN(Tracked fresh, make_tracked(copies, 2));  // declares one
+  declared = fresh.value;
+  return Ok{};
+}
+
+Result<std::unique_ptr<int>> boxed(int v) { return std::make_unique<int>(v); }
+
+Result<int> unboxed(int v) {
+  MEELOOP_ASSIGN_OR_RETURN(std::unique_ptr<int> box, boxed(v));  // would not build as a copy
+  return *box;
+}
+
+Status both(Status first, Result<int> second, int& reached) {
+  MEELOOP_RETURN_IF_ERROR(std::move(first));
+  ++reached;
+  MEELOOP_RETURN_IF_ERROR(std::move(second));  // a Result whose value is not wanted
+  ++reached;
+  return Ok{};
+}
+
+template <class To, class From>
+Result<To> widen(From v) {
+  return To(v);
+}
+
+template <class Out, class In>
+Out passed_through(In in) {
+  return in;
+}
+
+// Two declarations expanded on one line: their hidden temporaries must not collide.
+#define MEELOOP_TEST_TWO_DIGITS(a, b, calls) \
+  MEELOOP_ASSIGN_OR_RETURN(int first, digit(a, calls)); MEELOOP_ASSIGN_OR_RETURN(int second, digit(b, calls))
+
+Result<long> with_commas(char a, char b, int& calls) {
+  MEELOOP_ASSIGN_OR_RETURN(long wide, widen<long, int>(40));
+  MEELOOP_RETURN_IF_ERROR(passed_through<Status, Status>(Ok{}));
+  MEELOOP_ASSIGN_OR_RETURN(auto pair, Result<std::pair<int, int>>(std::pair<int, int>{1, 1}));
+  MEELOOP_TEST_TWO_DIGITS(a, b, calls);
+  return wide + pair.first + pair.second + first * 10 + second;
+}
+
+}  // namespace try_macros
+
+TEST_CASE("MEELOOP_ASSIGN_OR_RETURN returns the first error unchanged and runs nothing after it", "[core]") {
+  using namespace try_macros;
+  int calls = 0, reached = 0;
+  auto ok = two_digits('4', '2', calls, reached);
+  REQUIRE(ok);
+  CHECK(ok.value() == 42);
+  CHECK(reached == 2);
+
+  calls = reached = 0;
+  auto first = two_digits('x', '2', calls, reached);
+  REQUIRE_FALSE(first);
+  CHECK(first.error().kind == ErrorKind::BadInput);
+  CHECK(first.error().to_string() == "digits.txt: /0: expected a digit, found x");
+  CHECK(calls == 1);
+  CHECK(reached == 0);
+
+  calls = reached = 0;
+  auto second = two_digits('4', 'y', calls, reached);
+  REQUIRE_FALSE(second);
+  CHECK(second.error().message == "expected a digit, found y");
+  CHECK(calls == 2);
+  CHECK(reached == 1);
+}
+
+TEST_CASE("MEELOOP_ASSIGN_OR_RETURN declares or assigns the value, moved and never copied", "[core]") {
+  using namespace try_macros;
+  int copies = 0, declared = 0;
+  Tracked member(&copies, 0);
+  REQUIRE(take_tracked(&copies, member, declared));
+  CHECK(member.value == 1);
+  CHECK(declared == 2);
+  CHECK(copies == 0);
+  auto v = unboxed(7);
+  REQUIRE(v);
+  CHECK(v.value() == 7);
+}
+
+TEST_CASE("MEELOOP_RETURN_IF_ERROR returns a Status's or a Result's error and goes on when it holds", "[core]") {
+  using namespace try_macros;
+  int reached = 0;
+  CHECK(both(Ok{}, 3, reached));
+  CHECK(reached == 2);
+
+  reached = 0;
+  auto st = both(failure("the disk is full", "events.db"), 3, reached);
+  REQUIRE_FALSE(st);
+  CHECK(st.error().kind == ErrorKind::Failure);
+  CHECK(st.error().to_string() == "events.db: the disk is full");
+  CHECK(reached == 0);
+
+  reached = 0;
+  auto second = both(Ok{}, bad_input("x.json", "/a", "expected a number"), reached);
+  REQUIRE_FALSE(second);
+  CHECK(second.error().to_string() == "x.json: /a: expected a number");
+  CHECK(reached == 1);
+}
+
+TEST_CASE("the early-return macros take expressions with commas, and two fit on one line", "[core]") {
+  using namespace try_macros;
+  int calls = 0;
+  auto ok = with_commas('1', '2', calls);
+  REQUIRE(ok);
+  CHECK(ok.value() == 40 + 2 + 12);
+  auto bad = with_commas('1', 'z', calls);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message == "expected a digit, found z");
+}
+
+TEST_CASE("an Error says which API failed and with what code, and errors of our own say none", "[core]") {
+  CHECK(failure("the disk is full").api_result.api == Api::None);
+  CHECK(bad_input("x.json", "/a", "expected a number").api_result.api == Api::None);
+  Error e = failure("vkQueueSubmit(...) failed");
+  e.api_result = {Api::Vulkan, -4};
+  // It travels with the Error: through a Result, a copy and an exception.
+  Result<int> r = e;
+  CHECK(r.error().api_result.api == Api::Vulkan);
+  CHECK(r.error().api_result.code == -4);
+  ErrorException thrown(r.error());
+  CHECK(thrown.error().api_result.api == Api::Vulkan);
+  CHECK(thrown.error().api_result.code == -4);
+  // The text a person reads is unchanged by it.
+  CHECK(e.to_string() == "vkQueueSubmit(...) failed");
+}
+
+namespace {
+// An environment of exactly `vars`, recording every name asked for.
+struct FakeEnvironment {
+  std::map<std::string, std::string> vars;
+  std::shared_ptr<std::set<std::string>> asked = std::make_shared<std::set<std::string>>();
+  EnvironmentLookup lookup() const {
+    return [vars = vars, asked = asked](const std::string& name) -> std::optional<std::string> {
+      asked->insert(name);
+      auto it = vars.find(name);
+      if (it == vars.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+};
+}  // namespace
+
+TEST_CASE("settings from an environment with only HOME are the documented defaults", "[core][settings]") {
+  FakeEnvironment env{{{"HOME", "/home/anna"}}};
+  auto s = settings_from_environment(env.lookup());
+  REQUIRE(s);
+  CHECK(s->log_level == LogLevel::Info);
+  CHECK(s->gpu == GpuPreference::Auto);
+  CHECK_FALSE(s->validation);
+  CHECK(s->home_page.empty());
+  CHECK_FALSE(s->display);
+  CHECK(s->paths.cache_dir == "/home/anna/.cache/meeloop");
+  CHECK(s->paths.database == "/home/anna/.local/share/meeloop/meeloop.db");
+  CHECK(s->paths.font_dir == "/usr/share/fonts/truetype/dejavu");
+  REQUIRE(s->paths.furniture_dirs.size() == 1);
+  CHECK(s->paths.furniture_dirs[0] == "/usr/share/sweethome3d/furniture");
+  CHECK(std::filesystem::is_directory(s->paths.data_root / "scenes"));  // this build's source tree
+  CHECK(s->paths.shader_dir.filename() == "shaders");
+}
+
+TEST_CASE("every Meeloop variable reaches its settings field", "[core][settings]") {
+  FakeEnvironment env{{{"MEELOOP_LOG", "debug"},
+                       {"MEELOOP_GPU", "lavapipe"},
+                       {"MEELOOP_VALIDATION", "1"},
+                       {"MEELOOP_DATA_DIR", "/opt/meeloop"},
+                       {"MEELOOP_SHADER_DIR", "/opt/meeloop/spv"},
+                       {"MEELOOP_CACHE_DIR", "/var/cache/m"},
+                       {"MEELOOP_DB", "/srv/evidence.db"},
+                       {"MEELOOP_FONT_DIR", "/opt/fonts"},
+                       {"MEELOOP_FURNITURE_DIRS", "/a:/b::/c"},
+                       {"MEELOOP_HOME_PAGE", "https://zorg.example.nl"},
+                       {"WAYLAND_DISPLAY", "wayland-0"}}};
+  auto s = settings_from_environment(env.lookup());
+  REQUIRE(s);
+  CHECK(s->log_level == LogLevel::Debug);
+  CHECK(s->gpu == GpuPreference::Lavapipe);
+  CHECK(s->validation);
+  CHECK(s->paths.data_root == "/opt/meeloop");
+  CHECK(s->paths.shader_dir == "/opt/meeloop/spv");
+  CHECK(s->paths.cache_dir == "/var/cache/m");
+  CHECK(s->paths.database == "/srv/evidence.db");
+  CHECK(s->paths.font_dir == "/opt/fonts");
+  CHECK(s->paths.furniture_dirs == std::vector<std::filesystem::path>{"/a", "/b", "/c"});
+  CHECK(s->home_page == "https://zorg.example.nl");
+  CHECK(s->display);
+  for (const char* on : {"1", "on", "true"}) {
+    env.vars["MEELOOP_VALIDATION"] = on;
+    CHECK(settings_from_environment(env.lookup())->validation);
+  }
+  for (const char* off : {"0", "off", "false"}) {
+    env.vars["MEELOOP_VALIDATION"] = off;
+    CHECK_FALSE(settings_from_environment(env.lookup())->validation);
+  }
+  env.vars["MEELOOP_LOG"] = "warning";
+  CHECK(settings_from_environment(env.lookup())->log_level == LogLevel::Warn);
+}
+
+TEST_CASE("a variable set to a value it cannot hold is bad input naming the variable and what it takes", "[core][settings]") {
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"MEELOOP_GPU", "nvidia", "auto, hardware or lavapipe"},
+      {"MEELOOP_VALIDATION", "yes please", "1, on, true, 0, off or false"},
+      {"MEELOOP_LOG", "loud", "debug, info, warn, error or off"}};
+  for (const auto& [name, value, accepted] : cases) {
+    FakeEnvironment env{{{name, value}}};
+    auto s = settings_from_environment(env.lookup());
+    INFO(name);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().kind == ErrorKind::BadInput);
+    CHECK(s.error().exit_code() == 2);
+    CHECK(s.error().message == name + " must be " + accepted + ", got \"" + value + "\"");
+  }
+}
+
+TEST_CASE("an empty variable counts as unset and the XDG folders come before HOME", "[core][settings]") {
+  FakeEnvironment env{{{"HOME", "/home/anna"},
+                       {"MEELOOP_GPU", ""},
+                       {"MEELOOP_VALIDATION", ""},
+                       {"MEELOOP_DB", ""},
+                       {"MEELOOP_CACHE_DIR", ""},
+                       {"XDG_CACHE_HOME", "/xdg/cache"},
+                       {"XDG_DATA_HOME", "/xdg/data"},
+                       {"DISPLAY", ""}}};
+  auto s = settings_from_environment(env.lookup());
+  REQUIRE(s);
+  CHECK(s->gpu == GpuPreference::Auto);
+  CHECK_FALSE(s->validation);
+  CHECK_FALSE(s->display);
+  CHECK(s->paths.cache_dir == "/xdg/cache/meeloop");
+  CHECK(s->paths.database == "/xdg/data/meeloop/meeloop.db");
+}
+
+TEST_CASE("meeloop --help lists every variable the settings read", "[core][settings]") {
+  FakeEnvironment env{{{"HOME", "/home/anna"}}};
+  REQUIRE(settings_from_environment(env.lookup()));
+  const std::string help = settings_help();
+  CHECK(env.asked->size() >= 12);
+  for (const std::string& name : *env.asked) {
+    if (name == "HOME" || name == "TMPDIR" || name.rfind("XDG_", 0) == 0) {
+      continue;  // the platform's own, named in the defaults where they matter
+    }
+    INFO(name);
+    CHECK(help.find(name) != std::string::npos);
+  }
+}
+
+TEST_CASE("the database folder made from the settings' path is private to its owner (0700)", "[core][settings]") {
+  test::TempDir dir;
+  Paths paths;
+  paths.database = dir.path / "data" / "meeloop" / "meeloop.db";
+  const mode_t old = ::umask(022);
+  const auto db = ensure_database_folder(paths);
+  ::umask(old);
+  CHECK(db == paths.database);
+  struct stat st {};
+  REQUIRE(::stat((dir.path / "data" / "meeloop").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  REQUIRE(::stat((dir.path / "data").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
 }

@@ -1,21 +1,32 @@
 // `meeloop play --desktop` under Xvfb, driven by --input-script: screenshots compared with
 // references, a keyboard-only visitor whose events land in the database, a visitor who says
-// no to consent, and hot reload keeping the current step.
+// no to consent, and hot reload keeping the current step. The window's ImGui renderer also
+// draws offscreen, without a window.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <thread>
 
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "desktop/imgui_renderer.h"
 #include "desktop/input_script.h"
+#include "gpu/buffer.h"
+#include "gpu/commands.h"
+#include "gpu/context.h"
+#include "gpu/image.h"
+#include "gpu/sync.h"
+#include "gpu/vk_struct.h"
 #include "profile/dimensions.h"
 #include "render/rgba_image.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
 #include "test_desktop_util.h"
+#include "test_settings.h"
 
 using namespace meeloop;
 using namespace meeloop::test;
@@ -220,4 +231,121 @@ TEST_CASE("desktop play: editing scene.json or a locale file reloads and keeps t
   REQUIRE(b);
   REQUIRE(c);
   CHECK(render::compare_images(*a, *b)->max_abs > 0);  // the changed line shows
+}
+
+TEST_CASE("desktop: an ImGui clip rectangle becomes a scissor inside the image, empty when outside", "[desktop]") {
+  const float origin[2] = {0, 0}, one[2] = {1, 1}, two[2] = {2, 2};
+  const VkExtent2D image{100, 50};
+  const float inside[4] = {10, 5, 30, 25};
+  VkRect2D r = desktop::imgui_scissor(inside, origin, one, image);
+  CHECK(r.offset.x == 10);
+  CHECK(r.offset.y == 5);
+  CHECK(r.extent.width == 20);
+  CHECK(r.extent.height == 20);
+  r = desktop::imgui_scissor(inside, origin, two, image);  // a display scaled to twice the pixels
+  CHECK(r.offset.x == 20);
+  CHECK(r.extent.width == 40);
+  CHECK(r.extent.height == 40);
+  const float shifted[2] = {10, 5};  // ImGui's display starting at 10,5
+  r = desktop::imgui_scissor(inside, shifted, one, image);
+  CHECK(r.offset.x == 0);
+  CHECK(r.offset.y == 0);
+  const float overhanging[4] = {-20, -10, 500, 500};  // kept inside the image
+  r = desktop::imgui_scissor(overhanging, origin, one, image);
+  CHECK(r.offset.x == 0);
+  CHECK(r.offset.y == 0);
+  CHECK(r.extent.width == 100);
+  CHECK(r.extent.height == 50);
+  const float outside[4] = {120, 0, 140, 20};
+  CHECK(desktop::imgui_scissor(outside, origin, one, image).extent.width == 0);
+}
+
+namespace {
+struct ImGuiContextGuard {
+  ImGuiContext* context = ImGui::CreateContext();
+  ~ImGuiContextGuard() { ImGui::DestroyContext(context); }
+};
+}  // namespace
+
+TEST_CASE("desktop: the window's ImGui renderer draws ImGui's colour bytes unconverted, clipped to its clip rectangle",
+          "[desktop]") {
+  Log log{LogLevel::Warn};
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
+  REQUIRE(ctx);
+  const gpu::Device& dev = (*ctx)->device();
+  ImGuiContextGuard guard;
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(64, 32);
+  constexpr uint32_t w = 64, h = 32;
+  auto readback = gpu::create_buffer(dev, w * h * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, gpu::MemoryUse::Readback,
+                                     "imgui test readback");
+  const gpu::ImageDesc desc{.format = VK_FORMAT_R8G8B8A8_UNORM,
+                            .width = w,
+                            .height = h,
+                            .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT};
+  gpu::Image target = gpu::create_image(dev, desc, "imgui test target");
+  desktop::ImGuiRenderer renderer(dev, VK_FORMAT_R8G8B8A8_UNORM, "imgui test");
+  renderer.upload_fonts();  // ImGui's default font
+  CHECK(io.BackendFlags & ImGuiBackendFlags_RendererHasVtxOffset);
+
+  ImGui::NewFrame();
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  list->PushClipRect(ImVec2(0, 0), ImVec2(32, 32));
+  list->AddRectFilled(ImVec2(0, 0), ImVec2(64, 32), IM_COL32(200, 100, 50, 255));  // right half clipped
+  list->PopClipRect();
+  ImGui::Render();
+
+  gpu::run_once(dev, [&](VkCommandBuffer cmd) {
+    gpu::image_barriers(cmd, {{.image = target.image,
+                               .old_layout = VK_IMAGE_LAYOUT_UNDEFINED,
+                               .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                               .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                               .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
+    auto att = gpu::vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
+    att.imageView = target.view;
+    att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    att.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    att.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+    auto info = gpu::vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
+    info.renderArea = {{0, 0}, {w, h}};
+    info.layerCount = 1;
+    info.colorAttachmentCount = 1;
+    info.pColorAttachments = &att;
+    vkCmdBeginRendering(cmd, &info);
+    renderer.record(cmd, *ImGui::GetDrawData(), {w, h});
+    vkCmdEndRendering(cmd);
+    gpu::image_barriers(cmd, {{.image = target.image,
+                               .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                               .new_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                               .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                               .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                               .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                               .dst_access = VK_ACCESS_2_TRANSFER_READ_BIT}});
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageExtent = {w, h, 1};
+    vkCmdCopyImageToBuffer(cmd, target.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.buffer, 1, &region);
+    auto mb = gpu::vk_struct<VkMemoryBarrier2>(VK_STRUCTURE_TYPE_MEMORY_BARRIER_2);
+    mb.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
+    mb.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    mb.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+    mb.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+    auto di = gpu::vk_struct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
+    di.memoryBarrierCount = 1;
+    di.pMemoryBarriers = &mb;
+    vkCmdPipelineBarrier2(cmd, &di);
+  });
+  const auto* px = static_cast<const uint8_t*>(readback.mapped);
+  auto at = [&](uint32_t x, uint32_t y) {
+    const uint8_t* p = px + (size_t(y) * w + x) * 4;
+    return std::array<int, 3>{p[0], p[1], p[2]};
+  };
+  // The bytes ImGui was given, not decoded or encoded on the way (the window is UNORM).
+  CHECK(at(1, 1) == std::array<int, 3>{200, 100, 50});
+  CHECK(at(31, 30) == std::array<int, 3>{200, 100, 50});
+  CHECK(at(32, 1) == std::array<int, 3>{0, 0, 0});
+  CHECK(at(63, 30) == std::array<int, 3>{0, 0, 0});
+  CHECK((*ctx)->validation_errors() == 0);
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -36,10 +37,11 @@ std::unique_ptr<store::EventStore> open_ok(const fs::path& db) {
 // One person who joined at `at` ("" = now) and played `scenes` in that order, each session with
 // two choices that carry evidence, all at `at`.
 void add_person(store::EventStore& st, const std::string& code, const std::string& at,
-                const std::vector<std::string>& scenes) {
+                const std::vector<std::string>& scenes, store::ShareScope share = store::ShareScope::None) {
   store::Participant p;
   p.code = code;
   p.consent = true;
+  p.share = share;
   p.language = "nl";
   p.created_at = p.consent_at = at;
   REQUIRE(st.add_participant(p));
@@ -216,6 +218,48 @@ TEST_CASE("people: with no database nobody is listed, nothing counted or removed
   REQUIRE_FALSE(report);
   CHECK(report.error().kind == ErrorKind::BadInput);
   CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("people: the sync state counts shared records waiting for the hub and erasures it has not confirmed", "[people]") {
+  TempDir dir("meeloop-people-sync");
+  const fs::path db = dir.path / "meeloop.db";
+  people::PeopleService service(db, quiet());
+  auto none = service.sync_state();
+  REQUIRE(none);
+  CHECK(none->waiting == 0);
+  CHECK(none->erasures == 0);
+  CHECK_FALSE(fs::exists(db));  // looking creates no database
+  {
+    auto st = open_ok(db);
+    add_person(*st, "MEE-REG0-01", "", {"huiskamer"}, store::ShareScope::Region);  // two events
+    add_person(*st, "MEE-HERE-02", "", {"huiskamer"});                               // keeps it here
+  }
+  auto shared = service.sync_state();
+  REQUIRE(shared);
+  CHECK(shared->waiting == 2);  // only the person who shares has records to send
+  CHECK(shared->failed == 0);
+  CHECK(shared->sent == 0);
+  CHECK(shared->erasures == 0);
+  {
+    auto st = open_ok(db);
+    auto due = st->pending_outbox(10);
+    REQUIRE(due);
+    REQUIRE(due->size() == 2);
+    REQUIRE(st->mark_sent({due->at(0).id}));
+    REQUIRE(st->mark_failed({due->at(1).id}, store::outbox_next_attempt(1, std::chrono::system_clock::now())));
+  }
+  auto later = service.sync_state();
+  REQUIRE(later);
+  CHECK(later->waiting == 1);
+  CHECK(later->failed == 1);
+  CHECK(later->sent == 1);
+  // Forgetting someone who shared leaves an erasure for the hub; someone who did not, none.
+  REQUIRE(service.erase("MEE-REG0-01"));
+  REQUIRE(service.erase("MEE-HERE-02"));
+  auto erased = service.sync_state();
+  REQUIRE(erased);
+  CHECK(erased->waiting == 0);
+  CHECK(erased->erasures == 1);
 }
 
 TEST_CASE("people: retention removes everyone inactive longer than the days given", "[people]") {

@@ -1,6 +1,7 @@
 // play::Recorder: the evidence of every front end. A full disk, a file system that turns
 // read-only and a database locked by someone else are provoked for real (through SQLite's VFS
 // layer, where the operating system's errors arrive); play goes on, nothing is lost or corrupted.
+// An event and its outbox row are committed together or not at all; the sharing scope is kept.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -330,4 +331,153 @@ TEST_CASE("a new person who consents is registered with their background", "[pla
   CHECK(p.value()->language == "en");
   CHECK(p.value()->background.care_experience == "informal_carer");
   CHECK(p.value()->background.levels_of_interest == std::vector<std::string>{"mbo3", "mbo4"});
+}
+
+namespace {
+
+int64_t count(const fs::path& db, const std::string& sql) { return std::stoll(Reader(db).column(sql).at(0)); }
+
+// A change made by another program, on the plain unix VFS.
+void exec_sql(const fs::path& db, const char* sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READWRITE, "unix") == SQLITE_OK);
+  const int rc = sqlite3_exec(raw, sql, nullptr, nullptr, nullptr);
+  sqlite3_close_v2(raw);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("an event and its outbox row are committed together or not at all", "[play]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  FaultVfs vfs;
+  Log log(LogLevel::Off);
+  auto opened = store::EventStore::open(db, log);
+  REQUIRE(opened);
+  store::EventStore& st = *opened.value();
+  store::Participant p;
+  p.code = "MEE-7KQ2-XDA";
+  p.consent = true;
+  p.share = store::ShareScope::Region;
+  REQUIRE(st.add_participant(p));
+  store::Session s;
+  s.participant_code = p.code;
+  s.scene_id = "tiny";
+  auto sid = st.begin_session(s);
+  REQUIRE(sid);
+
+  // The commit fails (no room for the write-ahead log's frames): neither row is there.
+  vfs.set(FaultVfs::Mode::DiskFull);
+  store::Event e = event(1, "a1");
+  e.session_id = sid.value();
+  REQUIRE_FALSE(st.append_event(e));
+  CHECK(vfs.failed_writes() > 0);
+  CHECK(count(db, "SELECT count(*) FROM events") == 0);
+  CHECK(count(db, "SELECT count(*) FROM outbox") == 0);
+  REQUIRE_FALSE(st.end_session(sid.value(), "end_calm"));
+  CHECK(count(db, "SELECT count(*) FROM sessions WHERE ended_at <> ''") == 0);
+  CHECK(count(db, "SELECT count(*) FROM outbox") == 0);
+
+  // The outbox row itself cannot be written (a trigger refuses it): the event written just before
+  // it in the transaction goes too.
+  vfs.set(FaultVfs::Mode::None);
+  exec_sql(db, "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  REQUIRE_FALSE(st.append_event(e));
+  CHECK(count(db, "SELECT count(*) FROM events") == 0);
+  REQUIRE_FALSE(st.end_session(sid.value(), "end_calm"));
+  CHECK(count(db, "SELECT count(*) FROM sessions WHERE ended_at <> ''") == 0);
+  exec_sql(db, "DROP TRIGGER refuse_outbox");
+
+  // The commit is told its fsync failed after the frames were written: events and outbox rows
+  // stay equal in number, and the retry adds neither a second event nor a second outbox row.
+  vfs.set(FaultVfs::Mode::SyncFails);
+  REQUIRE_FALSE(st.append_event(e));
+  CHECK(count(db, "SELECT count(*) FROM events") == count(db, "SELECT count(*) FROM outbox"));
+  vfs.set(FaultVfs::Mode::None);
+  REQUIRE(st.append_event(e));
+  REQUIRE(st.end_session(sid.value(), "end_calm"));
+  CHECK(count(db, "SELECT count(*) FROM events") == 1);
+  CHECK(count(db, "SELECT count(*) FROM outbox WHERE event_id = " + std::to_string(e.id)) == 1);
+  CHECK(count(db, "SELECT count(*) FROM outbox WHERE kind = 'session_ended'") == 1);
+  CHECK(integrity(db) == "ok");
+}
+
+TEST_CASE("the recorder stores the sharing scope chosen with the consent and queues what a sharer plays", "[play]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  FaultVfs vfs;
+  Log log(LogLevel::Off);
+  play::RecordingOptions o = consenting(db);
+  o.share = store::ShareScope::Organisation;
+  auto rec = play::Recorder::open(o, log);
+  REQUIRE(rec);
+  CHECK(rec.value()->share() == store::ShareScope::Organisation);
+  const std::string code = rec.value()->participant_code();
+  CHECK(Reader(db).column("SELECT share FROM participants WHERE code = '" + code + "'") ==
+        std::vector<std::string>{"organisation"});
+  REQUIRE(rec.value()->begin_session("tiny", "tiny@1"));
+  auto sink = rec.value()->sink();
+  store::Event e1 = event(1, "a1");
+  REQUIRE(sink(e1));
+  // Written late, after a full disk, the events still get their outbox rows, in order.
+  vfs.set(FaultVfs::Mode::DiskFull);
+  store::Event e2 = event(2, "a2");
+  REQUIRE(sink(e2));
+  REQUIRE(rec.value()->end_session("end_calm"));
+  CHECK(rec.value()->pending() == 2);
+  vfs.set(FaultVfs::Mode::None);
+  rec.value()->flush();
+  REQUIRE(rec.value()->pending() == 0);
+  auto st = store::EventStore::open(db, log);
+  REQUIRE(st);
+  auto queued = st.value()->pending_outbox(10);
+  REQUIRE(queued);
+  REQUIRE(queued->size() == 3);
+  CHECK(queued.value()[0].event.item_id == "a1");
+  CHECK(queued.value()[1].event.item_id == "a2");
+  CHECK(queued.value()[2].kind == store::OutboxKind::SessionEnded);
+  CHECK(queued.value()[2].session.ending_id == "end_calm");
+
+  // Someone who keeps their profile on this laptop: stored, never queued.
+  o.share = store::ShareScope::None;
+  auto keeper = play::Recorder::open(o, log);
+  REQUIRE(keeper);
+  REQUIRE(keeper.value()->begin_session("tiny", "tiny@1"));
+  store::Event k = event(1, "k1");
+  REQUIRE(keeper.value()->sink()(k));
+  REQUIRE(keeper.value()->end_session("end_calm"));
+  CHECK(stored_items(db, keeper.value()->participant_code()).size() == 1);
+  CHECK(count(db, "SELECT count(*) FROM outbox") == 3);
+}
+
+TEST_CASE("a returning participant keeps the scope they chose, and another choice is refused", "[play]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Log log(LogLevel::Off);
+  play::RecordingOptions o = consenting(db);
+  o.participant = "MEE-7KQ2-XDA";
+  o.share = store::ShareScope::Region;
+  REQUIRE(play::Recorder::open(o, log));
+  o.register_unknown = false;
+  o.share.reset();  // not asked again: what they chose holds
+  auto again = play::Recorder::open(o, log);
+  REQUIRE(again);
+  CHECK(again.value()->share() == store::ShareScope::Region);
+  o.share = store::ShareScope::Region;  // the same choice again is fine
+  REQUIRE(play::Recorder::open(o, log));
+  o.share = store::ShareScope::None;
+  auto changed = play::Recorder::open(o, log);
+  REQUIRE_FALSE(changed);
+  CHECK(changed.error().kind == ErrorKind::BadInput);
+  CHECK(changed.error().message.find("\"region\"") != std::string::npos);
+  CHECK(Reader(db).column("SELECT share FROM participants") == std::vector<std::string>{"region"});
+
+  play::RecordingOptions none;  // no consent: nothing stored, so nothing shared either
+  none.share = store::ShareScope::Region;
+  none.db_path = dir.path / "other.db";
+  auto nobody = play::Recorder::open(none, log);
+  REQUIRE(nobody);
+  CHECK(nobody.value()->share() == store::ShareScope::None);
+  CHECK_FALSE(fs::exists(none.db_path));
 }

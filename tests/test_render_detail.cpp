@@ -16,6 +16,7 @@
 #include "render/draw_order.h"
 #include "render/renderer.h"
 #include "render/triangle_budget.h"
+#include "test_settings.h"
 
 using namespace meeloop;
 
@@ -165,7 +166,7 @@ TEST_CASE("the budget welds split vertices and holds small props to fewer triang
 
 TEST_CASE("a budget renderer uploads fewer triangles, a full-detail one all of them", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
   const scene::World w = dense_world();
   const size_t full = render::placed_triangles(w);
@@ -221,7 +222,7 @@ TEST_CASE("a budget renderer uploads fewer triangles, a full-detail one all of t
 
 TEST_CASE("opaque draws go nearest first, the room around the eye last", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
   auto renderer = render::Renderer::create(**ctx);
   REQUIRE(renderer.ok());

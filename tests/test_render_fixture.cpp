@@ -10,6 +10,7 @@
 #include "fixtures/render_world.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
+#include "test_settings.h"
 
 using namespace meeloop;
 
@@ -25,7 +26,7 @@ struct Rig {
   scene::World world = test::make_render_world();
 
   Rig() {
-    auto c = gpu::create_context(log);
+    auto c = gpu::create_context(log, gpu::context_config(test::settings()));
     if (!c) FAIL(c.error().to_string());
     ctx = std::move(*c);
     auto r = render::Renderer::create(*ctx);
@@ -68,7 +69,7 @@ std::string describe(glm::u8vec4 c) {
 TEST_CASE("the fixture renders with no validation errors and is not blank", "[gpu][render]") {
   Rig rig;
   const render::RgbaImage img = rig.draw(rig.world, "fixture_front");
-  CHECK(rig.ctx->instance().validation_enabled() == gpu::validation_requested_by_env());
+  CHECK(rig.ctx->instance().validation_enabled() == test::settings().validation);
   CHECK(rig.ctx->validation_errors() == 0);
   CHECK(rig.log.errors() == 0);
   CHECK(img.width == kW);

@@ -14,6 +14,7 @@
 #include "gpu/context.h"
 #include "render/renderer.h"
 #include "scene/scene_loader.h"
+#include "test_settings.h"
 
 using namespace meeloop;
 
@@ -31,7 +32,7 @@ TEST_CASE("huiskamer matches its golden image", "[gpu][render][golden]") {
   auto world = scene::load_scene_package(data_root() / "scenes" / "huiskamer", log);
   if (!world) FAIL(world.error().to_string());
   REQUIRE_FALSE(world->viewpoints.empty());
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
   auto renderer = render::Renderer::create(**ctx);
   REQUIRE(renderer.ok());

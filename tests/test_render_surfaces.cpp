@@ -22,6 +22,7 @@
 #include "render/closed_surfaces.h"
 #include "render/renderer.h"
 #include "render/vertex_light_grid.h"
+#include "test_settings.h"
 
 using namespace meeloop;
 
@@ -280,7 +281,7 @@ scene::Material plain(glm::vec4 colour) {
 
 TEST_CASE("closed double-sided surfaces are culled, and mirrored instances show their outside", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
 
   // A cube with a red front (+z, towards the camera) and a blue back, double-sided as catalog
@@ -310,7 +311,7 @@ TEST_CASE("closed double-sided surfaces are culled, and mirrored instances show 
 
 TEST_CASE("cut-out texels are discarded, opaque ones drawn, through the cut-out pipeline", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
 
   // A leaf-like quad: its texture is red on the right and green but fully transparent on the
@@ -389,7 +390,7 @@ TEST_CASE("the baked light stream keeps normals outward and unit length on mirro
 
 TEST_CASE("at Budget detail lamps light through the baked stream and textures are decoded from sRGB", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
 
   // Two floor quads mirrored about x = 0 under one lamp: the left textured in sRGB grey 128,
@@ -427,7 +428,7 @@ TEST_CASE("at Budget detail lamps light through the baked stream and textures ar
 
 TEST_CASE("at Budget detail the back of a double-sided surface gets the light on its own side", "[gpu][render]") {
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
 
   // An open upright quad facing +z, seen from behind (-z) with a lamp on the camera's side: a

@@ -290,3 +290,36 @@ TEST_CASE("play --choices with a file over 1 MiB exits 2 without reading it into
   CHECK(m.peak_kib < 200 * 1024);  // reading it whole first took over 1 GB
   CHECK(nobody_stored(db));
 }
+
+TEST_CASE("play --share region queues what the person plays for the hub, and forget asks the hub to erase it",
+          "[scenario]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  Run shared = run_cli(play("tiny_calm.txt", db, "--participant MEE-7KQ2-XDA --consent yes --share region"));
+  INFO(shared.out);
+  REQUIRE(shared.code == 0);
+  Run kept = run_cli(play("tiny_calm.txt", db, "--participant new --consent yes"));
+  INFO(kept.out);
+  REQUIRE(kept.code == 0);
+  {
+    Log log(LogLevel::Off);
+    auto store = store::EventStore::open(db, log);
+    REQUIRE(store);
+    CHECK(store.value()->participant("MEE-7KQ2-XDA").value()->share == store::ShareScope::Region);
+    // Six events and the session's end of the one person who shares; none of the other.
+    CHECK(store.value()->outbox_counts().value().pending == 7);
+  }
+  Run wrong = run_cli(play("tiny_calm.txt", db, "--participant new --consent yes --share everyone"));
+  CHECK(wrong.code == 2);
+  CHECK(has(wrong, "--share expects none, organisation or region, got \"everyone\""));
+
+  Run forget = run_cli("forget MEE-7KQ2-XDA --db " + db.string());
+  INFO(forget.out);
+  REQUIRE(forget.code == 0);
+  CHECK(has(forget, "the regional hub is asked to erase it too"));
+  Log log(LogLevel::Off);
+  auto store = store::EventStore::open(db, log);
+  REQUIRE(store);
+  CHECK(store.value()->pending_hub_erasures().value().size() == 1);
+  CHECK(store.value()->outbox_counts().value().pending == 0);
+}

@@ -1,6 +1,7 @@
 // The evidence log: records round-trip, consent is enforced, participant codes, migrations
 // from a version 1 file (also one holding duplicated events), idempotent appends, bad files,
-// private file modes, and kiosks opening one file at the same moment.
+// private file modes, kiosks opening one file at the same moment, and (schema 5) sharing scopes
+// and the outbox for the regional hub: its order, sent and failed rows, backoff.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -24,6 +25,7 @@
 #include "core/paths.h"
 #include "store/event_store.h"
 #include "store/participant_code.h"
+#include "store_test_util.h"
 #include "temp_dir.h"
 
 using namespace meeloop;
@@ -32,18 +34,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using meeloop::test::open_ok;
+using meeloop::test::quiet;
 using meeloop::test::TempDir;
-
-Log& quiet() {
-  static Log log(LogLevel::Off);
-  return log;
-}
-
-std::unique_ptr<EventStore> open_ok(const fs::path& p) {
-  auto s = EventStore::open(p, quiet());
-  if (!s) FAIL(s.error().to_string());
-  return std::move(s).value();
-}
 
 Participant person(const std::string& code) {
   Participant p;
@@ -576,4 +569,285 @@ TEST_CASE("opening waits while another program holds the file for a moment inste
   release.join();
   if (!store) FAIL(store.error().to_string());
   CHECK(store.value()->participant("MEE-WAIT-AB2").value());
+}
+
+namespace {
+
+// One person who shares `scope`, with a started session; returns the session id.
+int64_t sharing_session(EventStore& store, const std::string& code, ShareScope scope, bool add = true) {
+  if (add) {
+    Participant p = person(code);
+    p.share = scope;
+    REQUIRE(store.add_participant(p));
+  }
+  Session s;
+  s.participant_code = code;
+  s.scene_id = "huiskamer";
+  auto sid = store.begin_session(s);
+  REQUIRE(sid);
+  return sid.value();
+}
+
+// Each pending row as "<session>:<seq or end>", in the order the outbox gives them.
+std::vector<std::string> sending_order(const std::vector<OutboxItem>& items) {
+  std::vector<std::string> out;
+  for (const OutboxItem& i : items)
+    out.push_back(std::to_string(i.session.id) + ":" +
+                  (i.kind == OutboxKind::SessionEnded ? std::string("end") : std::to_string(i.event.seq)));
+  return out;
+}
+
+std::vector<int64_t> ids_of(const std::vector<OutboxItem>& items) {
+  std::vector<int64_t> ids;
+  for (const OutboxItem& i : items) ids.push_back(i.id);
+  return ids;
+}
+
+// Versions 2 to 4 as those releases wrote them, written out here independently of the store.
+constexpr const char* kV2ToV4 = R"SQL(
+    ALTER TABLE participants ADD COLUMN care_experience TEXT NOT NULL DEFAULT '';
+    ALTER TABLE participants ADD COLUMN situation TEXT NOT NULL DEFAULT '';
+    ALTER TABLE participants ADD COLUMN levels_of_interest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE participants ADD COLUMN route TEXT NOT NULL DEFAULT '';
+    DROP INDEX events_by_session;
+    CREATE UNIQUE INDEX events_by_session_seq ON events(session_id, seq);
+    CREATE TABLE pending_erasures (code TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+    UPDATE schema_version SET version = 4;
+)SQL";
+
+}  // namespace
+
+TEST_CASE("a version 4 database is migrated with its data intact and everyone in it sharing nothing", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "v4.db";
+  raw_sql(db, (std::string(kV1Tables) + kV2ToV4 + R"SQL(
+    INSERT INTO participants VALUES ('MEE-OLD4-AB2', 1, '2026-05-01T10:00:00.000Z', 'en', '2026-05-01T10:00:00.000Z',
+      'some', 'returner', 'mbo3,hbo', 'bbl');
+    INSERT INTO sessions VALUES (9, 'MEE-OLD4-AB2', 'huiskamer', 'huiskamer_breakfast@1', 'en',
+      '2026-05-01T10:01:00.000Z', '2026-05-01T10:09:00.000Z', 'end_calm');
+    INSERT INTO events VALUES (90, 9, 1, '2026-05-01T10:02:00.000Z', 'huiskamer', 'door', 'choice', 'knock', 2.5, 0);
+    INSERT INTO evidence VALUES (90, 0, 'respect', 1.0, 'reason.knock');
+    INSERT INTO pending_erasures VALUES ('MEE-HALF-DN3');
+  )SQL").c_str());
+  auto store = open_ok(db);
+  CHECK(store->schema_version() == 5);
+  CHECK(EventStore::current_schema_version() == 5);
+  auto p = store->participant("MEE-OLD4-AB2");
+  REQUIRE(p);
+  REQUIRE(p.value());
+  CHECK(p.value()->share == ShareScope::None);
+  CHECK(p.value()->background.situation == "returner");
+  CHECK(p.value()->background.levels_of_interest == std::vector<std::string>{"mbo3", "hbo"});
+  auto events = store->events_for_participant("MEE-OLD4-AB2");
+  REQUIRE(events);
+  REQUIRE(events->size() == 1);
+  CHECK(events.value()[0].id == 90);
+  CHECK(events.value()[0].evidence.at(0).reason == "reason.knock");
+  CHECK(store->sessions("MEE-OLD4-AB2").value().at(0).ending_id == "end_calm");
+  CHECK(count_rows(db, "SELECT count(*) FROM pending_erasures WHERE code = 'MEE-HALF-DN3'") == 1);
+  // The old person goes on sharing nothing: what they play now queues nothing either.
+  Event more = event(9, "tea", "ask");
+  REQUIRE(store->append_event(more));
+  REQUIRE(store->end_session(9, "end_calm"));
+  CHECK(count_rows(db, "SELECT count(*) FROM outbox") == 0);
+  CHECK(count_rows(db, "SELECT count(*) FROM hub_erasures") == 0);
+  CHECK(count_rows(db, "SELECT max(version) FROM schema_version") == 5);
+}
+
+TEST_CASE("a participant's sharing scope is stored with them and only the three scopes exist", "[store]") {
+  CHECK(parse_share_scope("none") == ShareScope::None);
+  CHECK(parse_share_scope("organisation") == ShareScope::Organisation);
+  CHECK(parse_share_scope("region") == ShareScope::Region);
+  CHECK_FALSE(parse_share_scope("Region"));
+  CHECK_FALSE(parse_share_scope("world"));
+  CHECK(share_scope_name(ShareScope::Organisation) == "organisation");
+
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  CHECK(Participant{}.share == ShareScope::None);  // nobody shares unless they chose to
+  for (auto [code, scope] : {std::pair{"MEE-NONE-AA2", ShareScope::None},
+                             std::pair{"MEE-ORGA-BB3", ShareScope::Organisation},
+                             std::pair{"MEE-REGI-CC4", ShareScope::Region}}) {
+    Participant p = person(code);
+    p.share = scope;
+    REQUIRE(store->add_participant(p));
+    CHECK(store->participant(code).value()->share == scope);
+  }
+  CHECK(count_rows(db, "SELECT count(*) FROM participants WHERE share = 'organisation'") == 1);
+  // The database itself refuses any other scope, whoever writes it.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "UPDATE participants SET share = 'world'", nullptr, nullptr, nullptr) ==
+        SQLITE_CONSTRAINT);
+  sqlite3_close(raw);
+}
+
+TEST_CASE("a person who shares nothing never gets an outbox row", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  const int64_t mine = sharing_session(*store, "MEE-KEEP-AA2", ShareScope::None);
+  const int64_t shared = sharing_session(*store, "MEE-SHAR-BB3", ShareScope::Organisation);
+  for (int i = 0; i < 3; ++i) {
+    Event a = event(mine, "step" + std::to_string(i), "x");
+    Event b = event(shared, "step" + std::to_string(i), "x");
+    REQUIRE(store->append_event(a));
+    REQUIRE(store->append_event(b));
+  }
+  REQUIRE(store->end_session(mine, "end_calm"));
+  REQUIRE(store->end_session(shared, "end_calm"));
+  CHECK(count_rows(db, ("SELECT count(*) FROM outbox WHERE session_id = " + std::to_string(mine)).c_str()) == 0);
+  CHECK(count_rows(db, ("SELECT count(*) FROM outbox WHERE session_id = " + std::to_string(shared)).c_str()) == 4);
+  auto pending = store->pending_outbox(100);
+  REQUIRE(pending);
+  REQUIRE(pending->size() == 4);
+  for (const OutboxItem& i : pending.value()) {
+    CHECK(i.session.participant_code == "MEE-SHAR-BB3");
+    CHECK(i.share == ShareScope::Organisation);
+  }
+  auto counts = store->outbox_counts();
+  REQUIRE(counts);
+  CHECK(counts->pending == 4);
+  CHECK(counts->failed == 0);
+  CHECK(counts->sent == 0);
+}
+
+TEST_CASE("the outbox gives the oldest session first, each session's events in seq order and its end last", "[store]") {
+  TempDir dir;
+  auto store = open_ok(dir.path / "m.db");
+  const int64_t a = sharing_session(*store, "MEE-AAAA-AA1", ShareScope::Region);
+  const int64_t b = sharing_session(*store, "MEE-BBBB-BB2", ShareScope::Organisation);
+  // Written in another order than played: b's first event before a's, a's seq 2 before its seq 1
+  // (a recorder that wrote late keeps the numbers the events had), b's end before a's.
+  auto append = [&](int64_t session, int seq, const std::string& step) {
+    Event e = event(session, step, "item_" + step);
+    e.seq = seq;
+    REQUIRE(store->append_event(e));
+  };
+  append(b, 1, "b1");
+  append(a, 2, "a2");
+  append(a, 1, "a1");
+  append(b, 2, "b2");
+  REQUIRE(store->end_session(b, "end_b"));
+  append(a, 3, "a3");
+  REQUIRE(store->end_session(a, "end_a"));
+  const std::string sa = std::to_string(a), sb = std::to_string(b);
+
+  auto all = store->pending_outbox(100);
+  REQUIRE(all);
+  CHECK(sending_order(all.value()) ==
+        std::vector<std::string>{sa + ":1", sa + ":2", sa + ":3", sa + ":end", sb + ":1", sb + ":2", sb + ":end"});
+  // What a statement is built from comes with each row.
+  const OutboxItem& first = all.value()[0];
+  CHECK(first.kind == OutboxKind::Event);
+  CHECK(first.share == ShareScope::Region);
+  CHECK(first.session.participant_code == "MEE-AAAA-AA1");
+  CHECK(first.event.step_id == "a1");
+  CHECK(first.event.item_id == "item_a1");
+  CHECK(first.event.decision_seconds == 4.25);
+  REQUIRE(first.event.evidence.size() == 2);
+  CHECK(first.event.evidence[1].dimension == "communication");
+  CHECK(first.attempts == 0);
+  const OutboxItem& end = all.value()[3];
+  CHECK(end.kind == OutboxKind::SessionEnded);
+  CHECK(end.session.ending_id == "end_a");
+  CHECK_FALSE(end.session.ended_at.empty());
+  CHECK(end.event.id == 0);
+  CHECK(all.value()[4].share == ShareScope::Organisation);
+
+  auto two = store->pending_outbox(2);  // the limit counts rows, not evidence
+  REQUIRE(two);
+  CHECK(sending_order(two.value()) == std::vector<std::string>{sa + ":1", sa + ":2"});
+  CHECK(store->pending_outbox(0)->empty());
+}
+
+TEST_CASE("sent rows leave the queue, failed ones wait for their backoff and hold their session back", "[store]") {
+  using namespace std::chrono;
+  TempDir dir;
+  auto store = open_ok(dir.path / "m.db");
+  const int64_t a = sharing_session(*store, "MEE-AAAA-AA1", ShareScope::Region);
+  const int64_t b = sharing_session(*store, "MEE-BBBB-BB2", ShareScope::Region);
+  for (int64_t s : {a, b})
+    for (const char* step : {"one", "two", "three"}) {
+      Event e = event(s, step, "x");
+      REQUIRE(store->append_event(e));
+    }
+  const std::string sa = std::to_string(a), sb = std::to_string(b);
+  const auto now = system_clock::now();
+  auto batch = store->pending_outbox(2, now);
+  REQUIRE(batch);
+  REQUIRE(store->mark_sent(ids_of(batch.value())));
+  REQUIRE(store->mark_sent(ids_of(batch.value())));  // a second acknowledgement changes nothing
+  auto counts = store->outbox_counts();
+  CHECK(counts->sent == 2);
+  CHECK(counts->pending == 4);
+
+  // a's third event fails: a waits whole, b goes ahead.
+  batch = store->pending_outbox(1, now);
+  REQUIRE(batch);
+  REQUIRE(sending_order(batch.value()) == std::vector<std::string>{sa + ":3"});
+  REQUIRE(store->mark_failed(ids_of(batch.value()), outbox_next_attempt(batch.value()[0].attempts + 1, now)));
+  counts = store->outbox_counts();
+  CHECK(counts->failed == 1);
+  CHECK(counts->pending == 3);
+  CHECK(sending_order(store->pending_outbox(10, now).value()) ==
+        std::vector<std::string>{sb + ":1", sb + ":2", sb + ":3"});
+  // Once the backoff has passed it comes again, first (its session is the older), its attempt counted.
+  auto later = store->pending_outbox(10, now + seconds(31));
+  REQUIRE(later);
+  REQUIRE(later->size() == 4);
+  CHECK(sending_order(later.value())[0] == sa + ":3");
+  CHECK(later.value()[0].attempts == 1);
+  // A second failure doubles the wait.
+  REQUIRE(store->mark_failed({later.value()[0].id}, outbox_next_attempt(2, now)));
+  CHECK(sending_order(store->pending_outbox(10, now + seconds(31)).value())[0] == sb + ":1");
+  CHECK(sending_order(store->pending_outbox(10, now + seconds(61)).value())[0] == sa + ":3");
+  // A kiosk clock set back by hours does not stall the session until it catches up.
+  CHECK(sending_order(store->pending_outbox(10, now - hours(3)).value())[0] == sa + ":3");
+
+  REQUIRE(store->mark_sent(ids_of(store->pending_outbox(10, now + seconds(61)).value())));
+  counts = store->outbox_counts();
+  CHECK(counts->sent == 6);
+  CHECK(counts->pending == 0);
+  CHECK(counts->failed == 0);
+  CHECK(store->pending_outbox(10, now + hours(2))->empty());
+  REQUIRE(store->mark_failed({}, outbox_next_attempt(1, now)));  // nothing to mark: nothing happens
+}
+
+TEST_CASE("outbox backoff starts at 30 seconds, doubles, and stays at one hour", "[store]") {
+  using namespace std::chrono;
+  CHECK(outbox_backoff(1) == seconds(30));
+  CHECK(outbox_backoff(2) == seconds(60));
+  CHECK(outbox_backoff(3) == seconds(120));
+  CHECK(outbox_backoff(7) == seconds(1920));
+  CHECK(outbox_backoff(8) == seconds(3600));
+  CHECK(outbox_backoff(1000) == seconds(3600));
+  CHECK(outbox_backoff(0) == seconds(30));
+  const auto t = system_clock::from_time_t(0) + hours(24 * 20000) + milliseconds(250);  // 2024-10-04
+  CHECK(utc_text(t) == "2024-10-04T00:00:00.250Z");
+  CHECK(outbox_next_attempt(1, t) == "2024-10-04T00:00:30.250Z");
+  CHECK(outbox_next_attempt(9, t) == "2024-10-04T01:00:00.250Z");
+}
+
+TEST_CASE("a retried event or a second end of the session adds no second outbox row", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  const int64_t sid = sharing_session(*store, "MEE-AAAA-AA1", ShareScope::Region);
+  Event first = event(sid, "breakfast", "ask_choice");
+  first.seq = 1;
+  REQUIRE(store->append_event(first));
+  Event retry = first;
+  retry.id = 0;
+  REQUIRE(store->append_event(retry));
+  CHECK(retry.id == first.id);
+  Event clash = event(sid, "spill", "wipe");  // a different event on a taken seq is kept, and queued
+  clash.seq = 1;
+  REQUIRE(store->append_event(clash));
+  REQUIRE(store->end_session(sid, "end_calm"));
+  REQUIRE(store->end_session(sid, "end_calm"));
+  CHECK(count_rows(db, "SELECT count(*) FROM events") == 2);
+  CHECK(count_rows(db, "SELECT count(*) FROM outbox WHERE kind = 'event'") == 2);
+  CHECK(count_rows(db, "SELECT count(*) FROM outbox WHERE kind = 'session_ended'") == 1);
 }

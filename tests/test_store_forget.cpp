@@ -1,6 +1,6 @@
 // Forgetting leaves no trace in the file or the exports folder, a forget stopped half way is
 // finished by the next one, retention removes only the inactive, and a player killed with
-// SIGKILL mid-play loses no committed event.
+// SIGKILL mid-play loses no committed event; a person who shared is queued for the hub's erasure.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -17,6 +17,7 @@
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
+#include "store_test_util.h"
 #include "temp_dir.h"
 
 using namespace meeloop;
@@ -25,18 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using meeloop::test::open_ok;
+using meeloop::test::quiet;
 using meeloop::test::TempDir;
-
-Log& quiet() {
-  static Log log(LogLevel::Off);
-  return log;
-}
-
-std::unique_ptr<EventStore> open_ok(const fs::path& p) {
-  auto s = EventStore::open(p, quiet());
-  if (!s) FAIL(s.error().to_string());
-  return std::move(s).value();
-}
 
 std::string bytes_of(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -353,4 +345,145 @@ TEST_CASE("a player killed mid-play keeps every committed event", "[store]") {
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
   sqlite3_finalize(st);
   sqlite3_close(raw);
+}
+
+namespace {
+
+// One participant with sharing `scope` and one session of 5 events, ended; at as in fill().
+void fill_sharing(EventStore& store, const std::string& code, ShareScope scope, const std::string& at = "") {
+  Participant p;
+  p.code = code;
+  p.consent = true;
+  p.share = scope;
+  p.created_at = at;
+  p.consent_at = at;
+  REQUIRE(store.add_participant(p));
+  Session ses;
+  ses.participant_code = code;
+  ses.scene_id = "huiskamer";
+  ses.started_at = at;
+  auto sid = store.begin_session(ses);
+  REQUIRE(sid);
+  for (int i = 0; i < 5; ++i) {
+    Event e;
+    e.session_id = sid.value();
+    e.at = at;
+    e.scene_id = "huiskamer";
+    e.step_id = "step_" + code;
+    e.kind = "choice";
+    e.evidence = {{"teamwork", 1.0, "reason"}};
+    REQUIRE(store.append_event(e));
+  }
+  REQUIRE(store.end_session(sid.value(), "end", at));
+}
+
+int64_t outbox_rows(const fs::path& db, const std::string& code) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT count(*) FROM outbox o JOIN sessions s ON s.id = o.session_id "
+                                  "WHERE s.participant_code = ?", -1, &q, nullptr) == SQLITE_OK);
+  sqlite3_bind_text(q, 1, code.c_str(), -1, SQLITE_TRANSIENT);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  int64_t n = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT count(*) FROM outbox", -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  // Rows of forgotten sessions would be orphans that no join finds: there must be none.
+  int64_t orphans = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT count(*) FROM outbox o JOIN sessions s ON s.id = o.session_id", -1, &q,
+                             nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  orphans -= sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  CHECK(orphans == 0);
+  return n;
+}
+
+std::vector<std::string> hub_erasure_codes(const EventStore& store) {
+  auto queued = store.pending_hub_erasures();
+  REQUIRE(queued);
+  std::vector<std::string> codes;
+  for (const HubErasure& h : queued.value()) {
+    CHECK_FALSE(h.queued_at.empty());
+    codes.push_back(h.code);
+  }
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("forget removes a person's outbox rows and queues a hub erasure only for people who shared", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  fill_sharing(*store, "MEE-KEEP-AA2", ShareScope::None);
+  fill_sharing(*store, "MEE-ORGA-BB3", ShareScope::Organisation);
+  fill_sharing(*store, "MEE-REGI-CC4", ShareScope::Region);
+  fill_sharing(*store, "MEE-STAY-DD5", ShareScope::Region);
+  CHECK(outbox_rows(db, "MEE-ORGA-BB3") == 6);  // 5 events and the session's end
+  // Part of the organisation person's data has reached the hub already.
+  auto first = store->pending_outbox(3);
+  REQUIRE(first);
+  for (const OutboxItem& i : first.value()) REQUIRE(i.session.participant_code == "MEE-ORGA-BB3");
+  REQUIRE(store->mark_sent({first.value()[0].id, first.value()[1].id, first.value()[2].id}));
+
+  auto kept = store->forget("MEE-KEEP-AA2");
+  REQUIRE(kept);
+  CHECK_FALSE(kept->hub_erasure_queued);
+  CHECK(hub_erasure_codes(*store).empty());  // nothing of theirs ever left the kiosk
+  CHECK_FALSE(on_disk(db, "MEE-KEEP-AA2"));
+
+  auto organisation = store->forget("MEE-ORGA-BB3");
+  REQUIRE(organisation);
+  CHECK(organisation->hub_erasure_queued);
+  REQUIRE(store->forget("MEE-REGI-CC4"));
+  CHECK(outbox_rows(db, "MEE-ORGA-BB3") == 0);
+  CHECK(outbox_rows(db, "MEE-REGI-CC4") == 0);
+  CHECK(outbox_rows(db, "MEE-STAY-DD5") == 6);  // everyone else's queue is untouched
+  CHECK(hub_erasure_codes(*store) == std::vector<std::string>{"MEE-ORGA-BB3", "MEE-REGI-CC4"});
+  auto counts = store->outbox_counts();
+  CHECK(counts->sent == 0);
+  CHECK(counts->pending == 6);
+
+  // The code stays until the hub has erased them too; then it is wiped here as forget wipes.
+  store.reset();
+  store = open_ok(db);  // the queue outlives a restart
+  CHECK(hub_erasure_codes(*store).size() == 2);
+  REQUIRE(store->mark_hub_erasure_done("MEE-ORGA-BB3"));
+  REQUIRE(store->mark_hub_erasure_done("MEE-ORGA-BB3"));  // a retry after a crash is harmless
+  CHECK(hub_erasure_codes(*store) == std::vector<std::string>{"MEE-REGI-CC4"});
+  CHECK_FALSE(on_disk(db, "MEE-ORGA-BB3"));
+  CHECK(on_disk(db, "MEE-REGI-CC4"));
+  REQUIRE(store->mark_hub_erasure_done("MEE-REGI-CC4"));
+  CHECK(hub_erasure_codes(*store).empty());
+  CHECK_FALSE(on_disk(db, "MEE-REGI-CC4"));
+  auto gone = store->forget("MEE-REGI-CC4");  // and now no trace of them is left to forget
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().message.find("no participant with code") != std::string::npos);
+}
+
+TEST_CASE("retention removes sent outbox rows with their events and queues no hub erasure", "[store]") {
+  TempDir dir;
+  fs::path db = dir.path / "m.db";
+  auto store = open_ok(db);
+  fill_sharing(*store, "MEE-OLDA-AA2", ShareScope::Region, "2020-01-01T09:00:00.000Z");
+  fill_sharing(*store, "MEE-NOWB-BB3", ShareScope::Region);
+  auto all = store->pending_outbox(100);
+  REQUIRE(all);
+  REQUIRE(all->size() == 12);
+  std::vector<int64_t> ids;
+  for (const OutboxItem& i : all.value()) ids.push_back(i.id);
+  REQUIRE(store->mark_sent(ids));
+
+  auto r = store->forget_older_than(30);
+  REQUIRE(r);
+  CHECK(r->participants == 1);
+  CHECK(outbox_rows(db, "MEE-OLDA-AA2") == 0);
+  CHECK(outbox_rows(db, "MEE-NOWB-BB3") == 6);
+  CHECK(store->outbox_counts()->sent == 6);
+  CHECK(hub_erasure_codes(*store).empty());  // the hub applies its own retention
+  CHECK_FALSE(on_disk(db, "MEE-OLDA-AA2"));
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "people/people_service.h"
 #include "profile/report.h"
 #include "run_meeloop.h"
 #include "store/event_store.h"
@@ -64,7 +65,9 @@ std::string play_scene(ImGuiHarness& h, ui::Kiosk& k) {
 }
 
 // A whole visitor by keyboard; returns the participant code shown on the end screen.
-std::string visitor(ImGuiHarness& h, ui::Kiosk& k, bool consent, std::string* ending = nullptr) {
+// `share_key`: the digit typed on the sharing page ("" picks nothing, which keeps it here).
+std::string visitor(ImGuiHarness& h, ui::Kiosk& k, bool consent, std::string* ending = nullptr,
+                    const std::string& share_key = "") {
   step(h, k);
   REQUIRE(k.screen_name() == "welcome");
   press(h, k, kEnter);
@@ -74,6 +77,9 @@ std::string visitor(ImGuiHarness& h, ui::Kiosk& k, bool consent, std::string* en
   CHECK(k.language() == (consent ? "nl" : "en"));
   type(h, k, consent ? "j" : "n");
   if (consent) {
+    REQUIRE(k.screen_name() == "share");
+    if (!share_key.empty()) type(h, k, share_key);
+    press(h, k, kEnter);
     REQUIRE(k.screen_name() == "background");
     type(h, k, "1");          // care experience: none
     press(h, k, kEnter);
@@ -97,6 +103,43 @@ std::string visitor(ImGuiHarness& h, ui::Kiosk& k, bool consent, std::string* en
   return code;
 }
 
+// Where the drawn `text` (spaces ignored) starts on screen in the last frame: the middle of its
+// first glyph. Fails when it is not drawn.
+ImVec2 where(const std::string& text) {
+  std::string want;
+  for (char c : text)
+    if (c != ' ') want += c;
+  const auto glyphs = drawn_glyphs();
+  std::string drawn;
+  std::vector<size_t> glyph_at;  // the glyph each byte of `drawn` came from
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    const unsigned c = glyphs[i].codepoint;
+    std::string utf8;
+    if (c < 0x80) utf8 = std::string(1, static_cast<char>(c));
+    else if (c < 0x800) utf8 = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+    else
+      utf8 = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+              static_cast<char>(0x80 | (c & 0x3F))};
+    drawn += utf8;
+    glyph_at.insert(glyph_at.end(), utf8.size(), i);
+  }
+  const size_t at = drawn.find(want);
+  INFO(text);
+  REQUIRE(at != std::string::npos);
+  const DrawnGlyph& g = glyphs[glyph_at[at]];
+  return ImVec2((g.min.x + g.max.x) / 2, (g.min.y + g.max.y) / 2);
+}
+
+// A finger on the screen at `at`: down for one frame, lifted the next (what ImGui calls a click).
+void tap(ImGuiHarness& h, ui::Kiosk& k, ImVec2 at) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = at;
+  io.MouseDown[0] = true;
+  step(h, k);
+  io.MouseDown[0] = false;
+  step(h, k);
+}
+
 std::unique_ptr<store::EventStore> open_store(const fs::path& db, Log& log) {
   auto st = store::EventStore::open(db, log);
   if (!st) FAIL(st.error().to_string());
@@ -115,7 +158,15 @@ TEST_CASE("kiosk flow: welcome to end and back, consent refused skips the questi
   CHECK(f.choose_language("en"));
   CHECK(f.screen() == Screen::Consent);
   CHECK(f.answer_consent(true));
+  CHECK(f.screen() == Screen::Share);
+  CHECK(f.share() == store::ShareScope::None);  // nothing travels until the visitor picks
+  CHECK_FALSE(f.answer("none"));                 // the questions come after this page
+  CHECK(f.choose_share(store::ShareScope::Region));
+  CHECK(f.choose_share(store::ShareScope::Organisation));  // a visitor may change their mind
+  CHECK(f.confirm_share());
   CHECK(f.screen() == Screen::Background);
+  CHECK_FALSE(f.choose_share(store::ShareScope::Region));  // not on this page any more
+  CHECK(f.share() == store::ShareScope::Organisation);
   CHECK(f.answer("none"));
   CHECK(f.next_question());
   CHECK(f.answer("returner"));
@@ -139,6 +190,7 @@ TEST_CASE("kiosk flow: welcome to end and back, consent refused skips the questi
   CHECK(f.finish());
   CHECK(f.screen() == Screen::Welcome);
   CHECK_FALSE(f.consent());
+  CHECK(f.share() == store::ShareScope::None);  // the next visitor starts from "this laptop only"
   CHECK(f.background().care_experience.empty());
 
   CHECK(f.start());
@@ -146,6 +198,20 @@ TEST_CASE("kiosk flow: welcome to end and back, consent refused skips the questi
   CHECK(f.answer_consent(false));
   CHECK(f.screen() == Screen::Playing);  // no questions when nothing is stored
   CHECK(f.consent() == false);
+  CHECK(f.share() == store::ShareScope::None);
+}
+
+TEST_CASE("kiosk flow: the sharing page can start the scene at once, keeping the pick", "[ui][kiosk]") {
+  ui::KioskFlow f("nl", 60);
+  CHECK(f.start());
+  CHECK(f.choose_language("nl"));
+  CHECK(f.answer_consent(true));
+  CHECK(f.choose_share(store::ShareScope::Region));
+  CHECK(f.skip_background());
+  CHECK(f.screen() == Screen::Playing);
+  CHECK(f.share() == store::ShareScope::Region);
+  CHECK(f.stop());
+  CHECK(f.share() == store::ShareScope::None);
 }
 
 TEST_CASE("kiosk flow: idle timeout, operator stop, pause and hygiene break", "[ui][kiosk]") {
@@ -238,6 +304,139 @@ TEST_CASE("kiosk: a visitor who refuses consent plays but leaves no record", "[u
   }
 }
 
+TEST_CASE("kiosk: a visitor who shares with the region has scope region and outbox rows, the console counts them", "[ui][kiosk][share]") {
+  TempDir dir("meeloop-kiosk-region");
+  Log log(LogLevel::Warn);
+  ImGuiHarness h;
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
+  const std::string code = visitor(h, k, true, nullptr, "3");
+  REQUIRE_FALSE(code.empty());
+  int waiting = 0;
+  {
+    auto store = open_store(dir.path / "meeloop.db", log);
+    auto who = store->participant(code);
+    REQUIRE(who);
+    REQUIRE(who.value());
+    CHECK(who.value()->share == store::ShareScope::Region);
+    auto counts = store->outbox_counts();
+    REQUIRE(counts);
+    waiting = counts->pending;
+    auto events = store->events_for_participant(code);
+    REQUIRE(events);
+    CHECK(waiting == static_cast<int>(events->size()) + 1);  // every event and the session's end
+    auto due = store->pending_outbox(1000);
+    REQUIRE(due);
+    REQUIRE(due->size() == static_cast<size_t>(waiting));
+    for (const auto& item : due.value()) {
+      CHECK(item.share == store::ShareScope::Region);
+      CHECK(item.session.participant_code == code);
+    }
+  }
+  // The operator sees what waits for the hub, and an erasure once the person is forgotten.
+  press(h, k, kF2);
+  std::string shown = h.frame_text([&] { k.frame(kFrame, true); });
+  INFO(shown);
+  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"),
+                              {{"waiting", std::to_string(waiting)}, {"erasures", "0"}})));
+  // A send that failed is shown as such: the kiosk tries it again later.
+  {
+    auto store = open_store(dir.path / "meeloop.db", log);
+    auto due = store->pending_outbox(1);
+    REQUIRE(due);
+    REQUIRE(due->size() == 1);
+    REQUIRE(store->mark_failed({due->front().id}, store::outbox_next_attempt(1, std::chrono::system_clock::now())));
+  }
+  h.frame([&] { k.frame(6, true); });  // the console re-reads its counts every few seconds
+  shown = h.frame_text([&] { k.frame(kFrame, true); });
+  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"),
+                              {{"waiting", std::to_string(waiting)}, {"erasures", "0"}})));
+  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync_failed"), {{"failed", "1"}})));
+  {
+    people::PeopleService people(dir.path / "meeloop.db", log);
+    REQUIRE(people.erase(code));
+  }
+  h.frame([&] { k.frame(6, true); });  // the console re-reads its counts every few seconds
+  shown = h.frame_text([&] { k.frame(kFrame, true); });
+  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"), {{"waiting", "0"}, {"erasures", "1"}})));
+}
+
+TEST_CASE("kiosk: a visitor who keeps their profile on this laptop has scope none and no outbox rows", "[ui][kiosk][share]") {
+  TempDir dir("meeloop-kiosk-laptop");
+  Log log(LogLevel::Warn);
+  ImGuiHarness h;
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
+  const std::string here = visitor(h, k, true, nullptr, "");   // Enter without a pick
+  const std::string also = visitor(h, k, true, nullptr, "1");  // "this laptop only" picked
+  auto store = open_store(dir.path / "meeloop.db", log);
+  for (const std::string& code : {here, also}) {
+    auto who = store->participant(code);
+    REQUIRE(who);
+    REQUIRE(who.value());
+    CHECK(who.value()->share == store::ShareScope::None);
+  }
+  auto counts = store->outbox_counts();
+  REQUIRE(counts);
+  CHECK(counts->pending + counts->failed + counts->sent == 0);
+  press(h, k, kF2);
+  const std::string shown = h.frame_text([&] { k.frame(kFrame, true); });
+  CHECK(shows(shown, text->get("nl", "operator.sync_idle")));
+}
+
+TEST_CASE("kiosk: the sharing choice works by touch, and a second visitor starts from this laptop only", "[ui][kiosk][share]") {
+  TempDir dir("meeloop-kiosk-share-touch");
+  Log log(LogLevel::Warn);
+  ImGuiHarness h;
+  auto text = ui::UiText::load(source_dir() / "data" / "ui");
+  REQUIRE(text);
+  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
+  ui::Kiosk& k = *kiosk;
+  auto to_share_page = [&] {
+    step(h, k);
+    press(h, k, kEnter);
+    type(h, k, "1");
+    type(h, k, "j");
+    REQUIRE(k.screen_name() == "share");
+    step(h, k);
+  };
+  to_share_page();
+  tap(h, k, where(text->get("nl", "share.organisation")));
+  CHECK(k.screen_name() == "share");
+  step(h, k);
+  tap(h, k, where(text->get("nl", "share.start")));
+  REQUIRE(k.screen_name() == "playing");
+  step(h, k);
+  const std::string first = k.visitor_code();
+  REQUIRE_FALSE(first.empty());
+  press(h, k, kF2);
+  h.frame([&] { k.frame(kFrame, true); });
+  // The operator stops this visitor; the next one has not picked anything.
+  tap(h, k, where(text->get("nl", "operator.stop")));
+  REQUIRE(k.screen_name() == "welcome");
+  press(h, k, kF2);
+  to_share_page();
+  tap(h, k, where(text->get("nl", "share.next")));
+  REQUIRE(k.screen_name() == "background");
+  type(h, k, "s");
+  REQUIRE(k.screen_name() == "playing");
+  step(h, k);
+  const std::string second = k.visitor_code();
+  REQUIRE_FALSE(second.empty());
+  auto store = open_store(dir.path / "meeloop.db", log);
+  auto a = store->participant(first), b = store->participant(second);
+  REQUIRE(a);
+  REQUIRE(a.value());
+  REQUIRE(b);
+  REQUIRE(b.value());
+  CHECK(a.value()->share == store::ShareScope::Organisation);
+  CHECK(b.value()->share == store::ShareScope::None);
+}
+
 TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[ui][kiosk]") {
   TempDir dir("meeloop-kiosk-idle");
   Log log(LogLevel::Warn);
@@ -248,7 +447,8 @@ TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[
   press(h, k, kEnter);
   type(h, k, "1");
   type(h, k, "j");
-  type(h, k, "s");  // skip the questions
+  REQUIRE(k.screen_name() == "share");
+  type(h, k, "s");  // start at once, without the questions
   REQUIRE(k.screen_name() == "playing");
   step(h, k);
   std::string code = k.visitor_code();

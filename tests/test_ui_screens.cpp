@@ -5,6 +5,8 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
 
+#include <imgui_internal.h>
+
 #include "profile/report.h"
 #include "test_ui_harness.h"
 #include "test_ui_snapshot.h"
@@ -54,6 +56,9 @@ TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", 
     step();
     save("kiosk-consent");
     type("j");
+    step();
+    save("kiosk-share");
+    press(kEnter);
     type("1");
     step();
     save("kiosk-background");
@@ -103,4 +108,58 @@ TEST_CASE("kiosk screens render with readable text (PNGs in the build folder)", 
   REQUIRE(view.open_profile(code));
   h.frames(2, draw);
   save("recruiter-profile");
+}
+
+TEST_CASE("the sharing page fits a 1024x600 laptop: wrapped, all three choices and both buttons visible", "[ui][screens][share]") {
+  TempDir dir("meeloop-share-small");
+  Log log(LogLevel::Warn);
+  const float width = 1024, height = 600;
+  ImGuiHarness h(width, height, 24);
+  ui::KioskConfig c;
+  c.db_path = dir.path / "meeloop.db";
+  c.data_dir = source_dir() / "data";
+  c.playlist = {source_dir() / "scenes" / "huiskamer"};
+  auto text = ui::UiText::load(c.data_dir / "ui");
+  REQUIRE(text);
+  auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
+  ui::Kiosk& k = *kiosk;
+  auto step = [&] { h.frame([&] { k.frame(1.0 / 60, true); }); };
+  step();
+  h.press(kEnter);
+  step();
+  h.type("1");
+  step();
+  h.type("j");
+  step();
+  REQUIRE(k.screen_name() == "share");
+  for (const char* lang : {"nl", "en"}) {
+    INFO(lang);
+    if (k.language() != lang) {
+      h.type("l");
+      step();
+    }
+    REQUIRE(k.language() == lang);
+    step();
+    const std::string drawn = h.frame_text([&] { k.frame(1.0 / 60, true); });
+    save(std::string("kiosk-share-1024x600-") + lang);
+    for (const char* key : {"share.title", "share.none", "share.none_who", "share.organisation",
+                            "share.organisation_who", "share.region", "share.region_who", "share.next", "share.start",
+                            "share.keys"})
+      CHECK(shows(drawn, text->get(lang, key)));
+    // Nothing runs off the screen or needs scrolling: every glyph lies wholly inside it, and the
+    // page's own text is wrapped inside its column (which keeps 40 px from each side).
+    int outside = 0, unwrapped = 0, on_page = 0;
+    for (const DrawnGlyph& g : drawn_glyphs()) {
+      outside += g.min.x < 0 || g.min.y < 0 || g.max.x > width || g.max.y > height;
+      on_page += g.window == "##share";
+      unwrapped += g.window == "##share" && (g.min.x < 40 || g.max.x > width - 40);
+    }
+    CHECK(on_page > 200);
+    CHECK(outside == 0);
+    CHECK(unwrapped == 0);
+    ImGuiWindow* w = ImGui::FindWindowByName("##share");
+    REQUIRE(w);
+    CHECK(w->ScrollMax.y == 0);
+    CHECK(w->ScrollMax.x == 0);
+  }
 }

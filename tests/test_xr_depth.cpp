@@ -24,6 +24,7 @@
 #include "test_xr_runtime_client.h"
 #include "xr/player.h"
 #include "xr/system.h"
+#include "test_settings.h"
 
 namespace meeloop::xrtest {
 namespace {
@@ -88,9 +89,10 @@ double metres(double d) {
 }  // namespace
 
 TEST_CASE("xr depth: a render target keeps each view's depth at 1x and at 4x MSAA (sample 0), per view and multiview", "[xr]") {
-  ::setenv("MEELOOP_VALIDATION", "1", 1);
   Log log(LogLevel::Warn);
-  auto ctx = gpu::create_context(log);
+  gpu::ContextConfig cc = gpu::context_config(test::settings());
+  cc.instance.validation = true;  // on even when started by hand, as the runtime tests are
+  auto ctx = gpu::create_context(log, cc);
   REQUIRE(ctx);
   const scene::World world = test::make_render_world();
   const uint32_t w = 160, h = 120;

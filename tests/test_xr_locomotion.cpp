@@ -1,18 +1,23 @@
 // Headset comfort as pure math (xr/locomotion.h, xr/operator_control.h): the teleport arc and
 // where it may land, the thumbstick's gestures, snap turns, teleports, recentring, the seated
-// height, the operator's fade and script.
+// height, the operator's fade and script; and the player's parts that need no headset: the
+// head pose, the play space (xr/play_space.h) and where the hands point (xr/pointing.h).
 #include <algorithm>
 #include <cmath>
 #include <tuple>
 
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/quaternion.hpp>
 
 #include "core/log.h"
 #include "core/paths.h"
 #include "scene/scene_loader.h"
+#include "xr/head_pose.h"
 #include "xr/locomotion.h"
 #include "xr/operator_control.h"
+#include "xr/play_space.h"
+#include "xr/pointing.h"
 
 namespace meeloop::xr {
 namespace {
@@ -360,6 +365,171 @@ TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports, the f
   REQUIRE(back.landing);
   CHECK_FALSE(back.blocked);
   CHECK(a.contains(*back.landing));
+}
+
+TEST_CASE("xr head pose: halfway between the eyes, looking and turned where the left eye looks", "[xr]") {
+  Frame f;
+  const glm::quat left_90 = glm::angleAxis(glm::radians(90.0f), glm::vec3(0, 1, 0));
+  f.eyes[0].pose.position = {1.0f, 1.6f, -0.032f};
+  f.eyes[1].pose.position = {1.0f, 1.6f, 0.032f};
+  for (auto& e : f.eyes) e.pose.orientation = {left_90.x, left_90.y, left_90.z, left_90.w};
+  const HeadPose h = head_pose(f);
+  CHECK(h.position.x == Approx(1.0f));
+  CHECK(h.position.y == Approx(1.6f));
+  CHECK(h.position.z == Approx(0.0f).margin(1e-6));
+  CHECK(h.forward.x == Approx(-1.0f));
+  CHECK(h.forward.z == Approx(0.0f).margin(1e-6));
+  CHECK(glm::degrees(h.yaw) == Approx(90.0f));
+}
+
+TEST_CASE("xr play space: the thumbstick aims, letting go teleports, sideways turns about the head, a pause drops the aim",
+          "[xr]") {
+  Log log(LogLevel::Warn);
+  const scene::World w = room_world({-5, 0, -5}, {5, 3, 5});
+  ComfortOptions comfort;
+  comfort.vignette = true;
+  PlaySpace space(w, comfort, true, log);
+  HeadPose head;
+  head.position = {0.0f, 1.6f, 0.0f};
+  // Under the start view (1, 5), facing its target along -Z.
+  CHECK(apply(space.world_from_space(), head.position).x == Approx(1.0f));
+  CHECK(apply(space.world_from_space(), head.position).z == Approx(5.0f));
+
+  HandState hand;
+  hand.active = true;
+  hand.aim_origin = {0.0f, 1.2f, -0.2f};
+  hand.aim_direction = {0.0f, 0.0f, -1.0f};
+  hand.thumbstick = {0.0f, 1.0f};
+  space.update_hand(1, hand, head);
+  ComfortView aimed = space.comfort_view();
+  REQUIRE(aimed.arc);
+  REQUIRE(aimed.arc->landing);
+  CHECK(aimed.arc_valid);
+  const glm::vec3 landing = *aimed.arc->landing;
+  hand.thumbstick = {0.0f, 0.0f};
+  space.update_hand(1, hand, head);
+  CHECK(space.teleports() == 1);
+  CHECK_FALSE(space.comfort_view().arc);
+  const glm::vec3 there = apply(space.world_from_space(), head.position);
+  CHECK(there.x == Approx(landing.x));
+  CHECK(there.y == Approx(1.6f));
+  CHECK(there.z == Approx(landing.z));
+  CHECK(space.comfort_view().vignette == Approx(1.0f));
+  space.advance(1.0);
+  CHECK(space.comfort_view().vignette == 0.0f);
+
+  // Sideways on the left hand: 30 degrees to the right, on the spot.
+  hand.thumbstick = {1.0f, 0.0f};
+  space.update_hand(0, hand, head);
+  CHECK(space.snap_turns() == 1);
+  CHECK(yaw_after(space.world_from_space(), {0, 0, -1}) == Approx(-30.0f));
+  CHECK(glm::length(apply(space.world_from_space(), head.position) - there) == Approx(0.0f).margin(1e-5));
+
+  // Aiming again, the operator pauses: the arc goes and letting go jumps nowhere.
+  hand.thumbstick = {0.0f, 0.0f};
+  space.update_hand(0, hand, head);
+  hand.thumbstick = {0.0f, 1.0f};
+  space.update_hand(0, hand, head);
+  REQUIRE(space.comfort_view().arc);
+  space.cancel();
+  CHECK_FALSE(space.comfort_view().arc);
+  hand.thumbstick = {0.0f, 0.0f};
+  space.update_hand(0, hand, head);
+  CHECK(space.teleports() == 1);
+}
+
+TEST_CASE("xr play space: recentre and height resets lift a seated visitor's eyes to standing height once", "[xr]") {
+  Log log(LogLevel::Warn);
+  const scene::World w = room_world({-5, 0, -5}, {5, 3, 5});
+  ComfortOptions comfort;
+  comfort.seated = true;
+  comfort.seated_eye_height = 1.6f;
+  PlaySpace space(w, comfort, true, log);
+  HeadPose head;
+  head.position = {0.4f, 1.1f, -0.3f};
+  head.yaw = glm::radians(60.0f);
+  space.reset_height(head);
+  CHECK(apply(space.world_from_space(), head.position).y == Approx(1.6f));
+  space.reset_height(head);  // again: no higher
+  CHECK(apply(space.world_from_space(), head.position).y == Approx(1.6f));
+  space.recentre(head);
+  const glm::vec3 at = apply(space.world_from_space(), head.position);
+  CHECK(at.x == Approx(1.0f));
+  CHECK(at.y == Approx(1.6f));
+  CHECK(at.z == Approx(5.0f));
+  space.reset_height(head);
+  CHECK(apply(space.world_from_space(), head.position).y == Approx(1.6f));
+
+  // Standing in a stage space the real floor is the scene's: nothing is lifted.
+  comfort.seated = false;
+  PlaySpace standing(w, comfort, true, log);
+  standing.reset_height(head);
+  CHECK(apply(standing.world_from_space(), head.position).y == Approx(1.1f));
+}
+
+TEST_CASE("xr pointing: a ray hits the panel before a hotspot behind it, else the hotspot, else nothing 3 m on", "[xr]") {
+  const PanelCanvas canvas;
+  // The panel 0.9 m ahead of a head at the origin, centre 1.3 m up, facing it.
+  const glm::mat4 world_from_panel = place_panel({0.0f, 1.6f, 0.0f}, 0.0f, 0.9f, 1.3f);
+  const std::vector<Hotspot> spots{{"kast", {-0.5f, 1.0f, -2.5f}, {0.5f, 1.6f, -2.0f}},
+                                   {"raam", {1.5f, 0.5f, -3.0f}, {2.5f, 2.0f, -2.0f}}};
+  // The play space is 1 m to the right of the scene's origin.
+  const glm::mat4 world_from_space = glm::translate(glm::mat4(1.0f), glm::vec3(1.0f, 0.0f, 0.0f));
+  HandState hand;
+  hand.active = true;
+  hand.aim_direction = {0.0f, 0.0f, -1.0f};
+
+  hand.aim_origin = {-1.0f, 1.3f, 0.0f};  // scene (0, 1.3, 0): the panel's centre, "kast" behind it
+  const HandPoint on_panel = point_hand(hand, world_from_space, world_from_panel, canvas, spots);
+  REQUIRE(on_panel.canvas_point);
+  CHECK(on_panel.canvas_point->x == Approx(512.0f));
+  CHECK(on_panel.canvas_point->y == Approx(360.0f));
+  CHECK_FALSE(on_panel.spot);
+  CHECK(on_panel.to.z == Approx(-0.9f));
+
+  hand.aim_origin = {1.0f, 1.0f, 0.0f};  // scene (2, 1, 0): past the panel's edge, at "raam"
+  const HandPoint on_spot = point_hand(hand, world_from_space, world_from_panel, canvas, spots);
+  CHECK_FALSE(on_spot.canvas_point);
+  REQUIRE(on_spot.spot);
+  CHECK(*on_spot.spot == 1);
+  CHECK(on_spot.to.z == Approx(-2.0f));
+  CHECK(on_spot.from.x == Approx(2.0f));
+
+  hand.aim_origin = {4.0f, 1.0f, 0.0f};  // at nothing
+  const HandPoint none = point_hand(hand, world_from_space, world_from_panel, canvas, spots);
+  CHECK_FALSE(none.canvas_point);
+  CHECK_FALSE(none.spot);
+  CHECK(glm::length(none.to - none.from) == Approx(kRayLength));
+}
+
+TEST_CASE("xr pointing: the panel's one mouse is the hand that pulls the trigger, else the right hand, else the left",
+          "[xr]") {
+  PanelMouse neither;
+  CHECK_FALSE(neither.pointer());
+  CHECK_FALSE(neither.pressed());
+
+  PanelMouse both;
+  both.add(0, {10, 10}, false);
+  both.add(1, {20, 20}, false);
+  CHECK(*both.pointer() == glm::vec2(20, 20));
+  CHECK_FALSE(both.pressed());
+
+  PanelMouse left_pulls;
+  left_pulls.add(0, {10, 10}, true);
+  left_pulls.add(1, {20, 20}, true);
+  CHECK(*left_pulls.pointer() == glm::vec2(10, 10));
+  CHECK(left_pulls.pressing_hand() == 0);
+
+  PanelMouse right_pulls;
+  right_pulls.add(0, {10, 10}, false);
+  right_pulls.add(1, {20, 20}, true);
+  CHECK(*right_pulls.pointer() == glm::vec2(20, 20));
+  CHECK(right_pulls.pressing_hand() == 1);
+
+  PanelMouse left_only;
+  left_only.add(0, {10, 10}, false);
+  CHECK(*left_only.pointer() == glm::vec2(10, 10));
+  CHECK(left_only.pressing_hand() == -1);
 }
 
 }  // namespace meeloop::xr

@@ -12,6 +12,7 @@
 #include "run_meeloop.h"
 #include "scenario/scenario_loader.h"
 #include "store/event_store.h"
+#include "test_settings.h"
 
 namespace meeloop::xrtest {
 
@@ -94,7 +95,11 @@ OpenXr open_xr(Log& log) {
   auto system = xr::open_system(log);
   REQUIRE(system);
   x.system = std::move(*system);
-  auto gpu = x.system->create_gpu_context(log);
+  // Validation on, as use_runtime asks of the runtime's process too, even when started by hand.
+  gpu::ContextConfig cc = gpu::context_config(test::settings());
+  cc.instance.validation = true;
+  cc.preference.reset();  // the runtime's device, as in meeloop play --xr
+  auto gpu = x.system->create_gpu_context(log, cc);
   REQUIRE(gpu);
   x.gpu = std::move(*gpu);
   auto session = xr::Session::create(*x.system, *x.gpu, log);

@@ -11,6 +11,10 @@ packages=(
   libsqlite3-dev libglfw3-dev libimgui-dev libmeshoptimizer-dev libopenxr-dev libssl-dev
   # kiosk: QR codes on the end screen, the recruiter PIN hash (Argon2id)
   libqrencode-dev libsodium-dev
+  # regional hub: PostgreSQL (the tests start a private cluster), HTTP over TLS
+  postgresql-15 libpq-dev libpqxx-dev libcpp-httplib-dev
+  # tests of the hub: a test CA made with the openssl command
+  openssl
   # runtime: software Vulkan (lavapipe), validation layers, OpenXR loader and validation
   mesa-vulkan-drivers vulkan-validationlayers libopenxr-loader1 openxr-layer-corevalidation
   # content: Sweet Home 3D furniture and people (CC-BY / CC0), fonts
@@ -25,11 +29,12 @@ packages=(
 # npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
-# The node packages the export tests use (versions pinned by tests/xapi/package-lock.json).
+# The node packages the export and hub tests use (versions pinned by tests/xapi/package-lock.json).
 install_node_tools() {
   local dir
   dir="$(cd "$(dirname "$0")/.." && pwd)/tests/xapi"
-  if [ ! -d "$dir/node_modules/xapi-validation" ] || [ ! -d "$dir/node_modules/ajv-formats" ]; then
+  if [ ! -d "$dir/node_modules/xapi-validation" ] || [ ! -d "$dir/node_modules/ajv-formats" ] ||
+    [ ! -d "$dir/node_modules/@xapi/xapi" ]; then
     echo "install-deps: npm ci in tests/xapi"
     npm ci --prefix "$dir" --no-audit --no-fund
   fi

@@ -1,6 +1,7 @@
 #pragma once
 // Errors that travel as values. Bad input (a trainer's scene file, a CLI argument, a data file)
 // must reach the user as "file:line:col: /json/pointer: what was expected", never as a crash.
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,12 +13,23 @@ enum class ErrorKind {
   Failure,   // the input was fine but something failed (GPU, disk, database): exit code 1
 };
 
+// The API whose call failed and the code it returned (a VkResult or an XrResult, both 32-bit
+// enums), so a caller can tell VK_ERROR_DEVICE_LOST or XR_ERROR_SESSION_LOST apart on a Result
+// without catching an exception first. Core includes neither API's header: gpu/check.h
+// (vk_result) and xr/xr_check.h (xr_result) read it back typed.
+enum class Api : std::uint8_t { None, Vulkan, OpenXR };
+struct ApiResult {
+  Api api = Api::None;
+  std::int32_t code = 0;
+};
+
 struct Error {
   ErrorKind kind = ErrorKind::Failure;
   std::string file;      // path of the offending file, empty when there is none
   std::string location;  // "line:col" when known
   std::string pointer;   // JSON pointer, e.g. "/models/3/position", empty when not JSON
   std::string message;   // what was expected / what went wrong, in plain language
+  ApiResult api_result;  // set by gpu::vk_error and xr::xr_error only
 
   // "file:line:col: /pointer: message" with the empty parts left out.
   std::string to_string() const;
@@ -73,3 +85,27 @@ T value_or_throw(Result<T> r) {
 }
 
 }  // namespace meeloop
+
+// Early returns for functions that return a Result or Status, instead of writing
+// `auto x = f(); if (!x) return x.error();` by hand:
+//   MEELOOP_ASSIGN_OR_RETURN(auto window, Window::create(...));   // declares window
+//   MEELOOP_ASSIGN_OR_RETURN(impl->context, gpu::create_context(log, cc));  // assigns
+//   MEELOOP_RETURN_IF_ERROR(store.append(event));                  // a Status or unused value
+// The value is moved out, never copied (an lvalue Result is copied first: pass std::move(r)).
+// The expression may contain commas; the left-hand side may not, so no structured bindings.
+// MEELOOP_ASSIGN_OR_RETURN is a statement at block scope (it declares a hidden temporary): not
+// the body of an unbraced if. In a lambda, spell out its Result return type.
+#define MEELOOP_TRY_CONCAT_INNER(a, b) a##b
+#define MEELOOP_TRY_CONCAT(a, b) MEELOOP_TRY_CONCAT_INNER(a, b)
+// __COUNTER__, not __LINE__: two uses expanded on one line (inside another macro) stay apart.
+#define MEELOOP_ASSIGN_OR_RETURN(lhs, ...) \
+  MEELOOP_ASSIGN_OR_RETURN_IMPL(MEELOOP_TRY_CONCAT(meeloop_try_, __COUNTER__), lhs, __VA_ARGS__)
+#define MEELOOP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, ...) \
+  auto tmp = (__VA_ARGS__);                           \
+  if (!tmp) return tmp.error();                       \
+  lhs = std::move(tmp).value()
+#define MEELOOP_RETURN_IF_ERROR(...)                                   \
+  do {                                                                 \
+    if (auto meeloop_try_status_ = (__VA_ARGS__); !meeloop_try_status_) \
+      return meeloop_try_status_.error();                              \
+  } while (0)

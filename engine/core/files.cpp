@@ -99,7 +99,7 @@ Error cannot_create(const fs::path& target, int err) {
 }  // namespace
 
 Status write_file_atomically(const fs::path& target, std::string_view bytes, unsigned mode) {
-  if (auto st = check_target(target); !st) return st;
+  MEELOOP_RETURN_IF_ERROR(check_target(target));
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   // Short enough that the temp name stays under NAME_MAX even for a long target name.
   const std::string stem = "." + target.filename().string().substr(0, 200) + ".";

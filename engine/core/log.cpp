@@ -1,8 +1,6 @@
 #include "core/log.h"
 
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 
 namespace meeloop {
 namespace {
@@ -18,19 +16,9 @@ const char* level_name(LogLevel level) {
   return "";
 }
 
-LogLevel level_from_env(LogLevel fallback) {
-  const char* v = std::getenv("MEELOOP_LOG");
-  if (!v) return fallback;
-  for (LogLevel l : {LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error})
-    if (std::strcmp(v, level_name(l)) == 0 || (l == LogLevel::Warn && std::strcmp(v, "warn") == 0))
-      return l;
-  if (std::strcmp(v, "off") == 0) return LogLevel::Off;
-  return fallback;
-}
-
 }  // namespace
 
-Log::Log(LogLevel min_level) : min_level_(level_from_env(min_level)) {}
+Log::Log(LogLevel min_level) : min_level_(min_level) {}
 
 void Log::add_sink(Sink sink) {
   std::lock_guard lock(mutex_);

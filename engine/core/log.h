@@ -17,7 +17,7 @@ class Log {
  public:
   using Sink = std::function<void(LogLevel, std::string_view)>;
 
-  // Writes to stderr at or above min_level. MEELOOP_LOG=debug|info|warn|error overrides.
+  // Writes to stderr at or above min_level (main passes Settings::log_level, MEELOOP_LOG).
   explicit Log(LogLevel min_level = LogLevel::Info);
   // Sends every message (regardless of level) to sink as well, e.g. to capture it in a test.
   void add_sink(Sink sink);

@@ -8,48 +8,38 @@ namespace meeloop {
 namespace fs = std::filesystem;
 
 namespace {
-const char* env(const char* name) {
-  const char* v = std::getenv(name);
-  return (v && *v) ? v : nullptr;
+// The one reader of the process environment left in the engine; see paths.h.
+Paths process_paths() {
+  return paths_from_environment([](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  });
 }
 }  // namespace
 
-fs::path data_root() {
-  if (const char* v = env("MEELOOP_DATA_DIR")) return v;
-  return MEELOOP_SOURCE_DIR;
-}
-
-fs::path shader_dir() {
-  if (const char* v = env("MEELOOP_SHADER_DIR")) return v;
-  return fs::path(MEELOOP_BINARY_DIR) / "shaders";
-}
-
-fs::path cache_dir() {
-  fs::path dir;
-  if (const char* v = env("MEELOOP_CACHE_DIR")) dir = v;
-  else if (const char* x = env("XDG_CACHE_HOME")) dir = fs::path(x) / "meeloop";
-  else if (const char* h = env("HOME")) dir = fs::path(h) / ".cache" / "meeloop";
-  else dir = fs::temp_directory_path() / "meeloop-cache";
+fs::path ensure_cache_dir(const Paths& paths) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  return dir;
+  fs::create_directories(paths.cache_dir, ec);
+  return paths.cache_dir;
 }
 
-fs::path default_database_path() {
-  if (const char* v = env("MEELOOP_DB")) return v;
-  fs::path dir;
-  if (const char* x = env("XDG_DATA_HOME")) dir = fs::path(x) / "meeloop";
-  else if (const char* h = env("HOME")) dir = fs::path(h) / ".local" / "share" / "meeloop";
-  else dir = fs::current_path() / "meeloop-data";
-  // The folder holds the evidence of every person: only the owner may list it. Folders that
-  // exist already keep their mode; a failure here shows when the database is opened.
+fs::path ensure_database_folder(const Paths& paths) {
+  // A failure here shows when the database is opened.
   fs::path prefix;
-  for (const fs::path& part : dir) {
+  for (const fs::path& part : paths.database.parent_path()) {
     prefix /= part;
     ::mkdir(prefix.c_str(), 0700);
   }
-  return dir / "meeloop.db";
+  return paths.database;
 }
+
+fs::path data_root() { return process_paths().data_root; }
+fs::path shader_dir() { return process_paths().shader_dir; }
+fs::path cache_dir() { return ensure_cache_dir(process_paths()); }
+fs::path default_database_path() { return ensure_database_folder(process_paths()); }
+fs::path font_dir() { return process_paths().font_dir; }
+std::vector<fs::path> furniture_dirs() { return process_paths().furniture_dirs; }
 
 std::string version() { return MEELOOP_VERSION; }
 

@@ -1,20 +1,33 @@
 #pragma once
-// Where Meeloop finds its shipped files (scenes/, data/, assets/) and compiled shaders.
+// Where Meeloop finds its shipped files (scenes/, data/, assets/) and compiled shaders, and
+// where it keeps its own. The front end reads them once into Settings::paths (core/settings.h)
+// and passes them down; new code takes a path as a parameter.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "core/settings.h"
 
 namespace meeloop {
 
-// Root holding scenes/, data/ and assets/: $MEELOOP_DATA_DIR, else the source tree it was built from.
+// Creates `paths.cache_dir` if missing and returns it.
+std::filesystem::path ensure_cache_dir(const Paths& paths);
+// Creates the folders of `paths.database` if missing, each 0700 (they hold the evidence of every
+// person; folders that exist keep their mode), and returns the database file's path.
+std::filesystem::path ensure_database_folder(const Paths& paths);
+
+// Transitional: the same folders read from the process environment at each call, for the
+// library code that is not handed Settings::paths yet (render's shaders and detail cache, the
+// mesh cache, xr's panel and mirror, profile's data defaults, the kiosk's and recorder's
+// default database, the window's and panel's fonts, the scene loader's catalogs). Each reads
+// only the variables of its own folder, as described for Settings in core/settings.h. Do not
+// add callers.
 std::filesystem::path data_root();
-// Folder with the compiled *.spv files: $MEELOOP_SHADER_DIR, else <build>/shaders.
 std::filesystem::path shader_dir();
-// Writable per-user folder for caches (extracted catalog models): $MEELOOP_CACHE_DIR,
-// else $XDG_CACHE_HOME/meeloop, else ~/.cache/meeloop. Created on demand.
-std::filesystem::path cache_dir();
-// The evidence database used when no --db is given: $MEELOOP_DB, else
-// $XDG_DATA_HOME/meeloop/meeloop.db, else ~/.local/share/meeloop/meeloop.db. Folder created on demand.
-std::filesystem::path default_database_path();
+std::filesystem::path cache_dir();              // created on demand
+std::filesystem::path default_database_path();  // folder created on demand, 0700
+std::filesystem::path font_dir();
+std::vector<std::filesystem::path> furniture_dirs();
 // Version string of this build, e.g. "0.1.0".
 std::string version();
 

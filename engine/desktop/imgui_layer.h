@@ -22,7 +22,7 @@ class ImGuiLayer {
   // Hands one input to ImGui.
   void feed(const InputEvent& e);
   // Starts a frame: platform backend, then the mouse from our own state (a scripted click has
-  // no real pointer behind it), then ImGui::NewFrame. The Vulkan backend's NewFrame goes first.
+  // no real pointer behind it), then ImGui::NewFrame.
   void new_frame();
   glm::dvec2 mouse() const { return mouse_; }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace meeloop::desktop {
 namespace {
 
@@ -16,11 +15,9 @@ uint8_t encode_srgb(float linear) {
 }  // namespace
 
 Result<std::unique_ptr<Presenter>> Presenter::create(const gpu::Context& context, GLFWwindow* window) {
-  auto swapchain = SwapchainPresenter::create(context, window, SwapchainOptions{});
-  if (!swapchain) return swapchain.error();
   auto p = std::make_unique<Presenter>();
   p->context_ = &context;
-  p->window_ = std::move(*swapchain);
+  MEELOOP_ASSIGN_OR_RETURN(p->window_, SwapchainPresenter::create(context, window, SwapchainOptions{}));
   return p;
 }
 

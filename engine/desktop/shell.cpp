@@ -4,7 +4,6 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_vulkan.h>
 
 #include "desktop/imgui_layer.h"
 #include "desktop/presenter.h"
@@ -73,28 +72,18 @@ Result<std::unique_ptr<Shell>> Shell::create(const ShellOptions& options, Log& l
   impl->log = &log;
   impl->options = options;
   if (options.script) impl->script.emplace(*options.script);
-  auto glfw = GlfwLibrary::init();
-  if (!glfw) return glfw.error();
-  impl->glfw = std::move(*glfw);
-  auto window = Window::create(*impl->glfw, options.width, options.height, options.title);
-  if (!window) return window.error();
-  impl->window = std::move(*window);
+  MEELOOP_ASSIGN_OR_RETURN(impl->glfw, GlfwLibrary::init());
+  MEELOOP_ASSIGN_OR_RETURN(impl->window, Window::create(*impl->glfw, options.width, options.height, options.title));
 
-  gpu::ContextConfig cc;
+  gpu::ContextConfig cc = options.gpu;
   cc.instance.extensions = impl->glfw->vulkan_instance_extensions();
   cc.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
-  auto context = gpu::create_context(log, cc);
-  if (!context) return context.error();
-  impl->context = std::move(*context);
-  auto renderer = render::Renderer::create(*impl->context);
-  if (!renderer) return renderer.error();
-  impl->renderer = std::move(*renderer);
+  MEELOOP_ASSIGN_OR_RETURN(impl->context, gpu::create_context(log, cc));
+  MEELOOP_ASSIGN_OR_RETURN(impl->renderer, render::Renderer::create(*impl->context));
 
   impl->imgui = std::make_unique<ImGuiLayer>(impl->window->get());
-  auto presenter = Presenter::create(*impl->context, impl->window->get());
-  if (!presenter) return presenter.error();
-  impl->presenter = std::move(*presenter);
-  if (Status st = impl->load_fonts(); !st) return st.error();
+  MEELOOP_ASSIGN_OR_RETURN(impl->presenter, Presenter::create(*impl->context, impl->window->get()));
+  MEELOOP_RETURN_IF_ERROR(impl->load_fonts());
   return std::unique_ptr<Shell>(new Shell(std::move(impl)));
 }
 
@@ -122,11 +111,10 @@ Status Shell::run(Mode& mode) {
       last = glfwGetTime();
       continue;
     }
-    if (Status st = m.load_fonts(); !st) return st;  // moved to a screen with another scale
+    MEELOOP_RETURN_IF_ERROR(m.load_fonts());  // moved to a screen with another scale
 
     const double dt = std::min(now - last, 0.25);  // a stall must not fast-forward timers
     last = now;
-    ImGui_ImplVulkan_NewFrame();
     m.imgui->new_frame();
     const glm::ivec2 ws = m.window->window_size();
     SceneFrame f = mode.frame(dt, glm::vec2(ws));
@@ -139,20 +127,18 @@ Status Shell::run(Mode& mode) {
         if (!m.target || m.target->width() != uint32_t(fb.x) || m.target->height() != uint32_t(fb.y)) {
           vkDeviceWaitIdle(m.context->device().get());  // the last presented frame copied from it
           m.target.reset();
-          auto t = m.renderer->create_target(uint32_t(fb.x), uint32_t(fb.y));
-          if (!t) return t.error();
-          m.target = std::move(*t);
+          MEELOOP_ASSIGN_OR_RETURN(m.target, m.renderer->create_target(uint32_t(fb.x), uint32_t(fb.y)));
         }
         render::View views[1] = {f.view};
-        if (Status st = m.renderer->render(*f.scene, views, *m.target); !st) return st;
+        MEELOOP_RETURN_IF_ERROR(m.renderer->render(*f.scene, views, *m.target));
         shown = &*m.target;
       }
     }
-    auto presented = m.presenter->present(shown, ImGui::GetDrawData(), f.clear, screenshot.has_value());
-    if (!presented) return presented.error();
+    MEELOOP_ASSIGN_OR_RETURN(auto presented, m.presenter->present(shown, ImGui::GetDrawData(), f.clear,
+                                                                 screenshot.has_value()));
     if (screenshot) {
-      if (!*presented) return failure("screenshot " + screenshot->string() + ": the window could not be captured");
-      if (Status st = save_screenshot(**presented, *screenshot); !st) return st;
+      if (!presented) return failure("screenshot " + screenshot->string() + ": the window could not be captured");
+      MEELOOP_RETURN_IF_ERROR(save_screenshot(*presented, *screenshot));
       m.log->info("desktop: screenshot " + screenshot->string());
     }
   }

@@ -30,6 +30,7 @@ struct ShellOptions {
   int width = 1280, height = 720;      // window size in screen coordinates (--size WxH)
   std::optional<InputScript> script;   // --input-script
   float font_pixels = 24.0f;           // logical text size: large and readable
+  gpu::ContextConfig gpu;              // gpu::context_config(settings); the Shell adds extensions
 };
 
 // Parses "1280x720" (BadInput otherwise; 320..7680 x 240..4320).

@@ -6,7 +6,6 @@
 #define GLFW_INCLUDE_VULKAN
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_vulkan.h>
 
 #include "gpu/check.h"
 #include "gpu/commands.h"
@@ -17,10 +16,6 @@ namespace meeloop::desktop {
 namespace {
 
 using gpu::vk_struct;
-
-void check_imgui_vk(VkResult r) {
-  if (r != VK_SUCCESS) gpu::throw_vk_error(r, "Dear ImGui Vulkan backend", __FILE__, __LINE__);
-}
 
 VkSurfaceFormatKHR pick_format(VkPhysicalDevice pd, VkSurfaceKHR surface, const std::string& name) {
   uint32_t n = 0;
@@ -47,40 +42,6 @@ VkPresentModeKHR pick_present_mode(VkPhysicalDevice pd, VkSurfaceKHR surface, bo
   for (VkPresentModeKHR want : {VK_PRESENT_MODE_MAILBOX_KHR, VK_PRESENT_MODE_IMMEDIATE_KHR})
     if (std::find(modes.begin(), modes.end(), want) != modes.end()) return want;
   return VK_PRESENT_MODE_FIFO_KHR;
-}
-
-gpu::Handle<VkRenderPass> create_ui_pass(VkDevice dev, VkFormat format) {
-  VkAttachmentDescription color{};
-  color.format = format;
-  color.samples = VK_SAMPLE_COUNT_1_BIT;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // the caller's picture is already there
-  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-  color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  color.initialLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  color.finalLayout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
-  VkAttachmentReference ref{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-  VkSubpassDescription sub{};
-  sub.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-  sub.colorAttachmentCount = 1;
-  sub.pColorAttachments = &ref;
-  VkSubpassDependency dep{};
-  dep.srcSubpass = VK_SUBPASS_EXTERNAL;
-  dep.dstSubpass = 0;
-  dep.srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
-  dep.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  dep.dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-  dep.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  auto ci = vk_struct<VkRenderPassCreateInfo>(VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO);
-  ci.attachmentCount = 1;
-  ci.pAttachments = &color;
-  ci.subpassCount = 1;
-  ci.pSubpasses = &sub;
-  ci.dependencyCount = 1;
-  ci.pDependencies = &dep;
-  VkRenderPass raw = VK_NULL_HANDLE;
-  MEELOOP_VK_CHECK(vkCreateRenderPass(dev, &ci, nullptr, &raw));
-  return {dev, raw};
 }
 
 }  // namespace
@@ -115,70 +76,27 @@ Result<std::unique_ptr<SwapchainPresenter>> SwapchainPresenter::create(const gpu
                      options.name + " from its graphics queue");
     p->format_ = pick_format(dev.physical(), surface, options.name);
     p->present_mode_ = pick_present_mode(dev.physical(), surface, options.never_wait);
-    p->render_pass_ = create_ui_pass(dev.get(), p->format_.format);
-
-    VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 8};
-    auto pool_ci = vk_struct<VkDescriptorPoolCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO);
-    pool_ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
-    pool_ci.maxSets = 8;
-    pool_ci.poolSizeCount = 1;
-    pool_ci.pPoolSizes = &size;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    MEELOOP_VK_CHECK(vkCreateDescriptorPool(dev.get(), &pool_ci, nullptr, &pool));
-    p->imgui_pool_ = {dev.get(), pool};
-
     p->command_pool_ = gpu::create_command_pool(dev, true, options.name + " commands");
     p->cmd_ = gpu::allocate_command_buffer(dev, p->command_pool_, options.name + " frame");
     p->frame_done_ = gpu::create_fence(dev, true, options.name + " frame done");
     p->acquired_ = gpu::create_semaphore(dev, options.name + " image acquired");
     p->create_swapchain();
-
-    if (!p->init_imgui()) return failure("Dear ImGui's Vulkan backend did not start for the " + options.name);
-    p->imgui_ready_ = true;
+    p->imgui_ = std::make_unique<ImGuiRenderer>(dev, p->format_.format, options.name + " interface");
     return p;
   });
 }
 
-bool SwapchainPresenter::init_imgui() {
-  const gpu::Device& dev = context_.device();
-  ImGui_ImplVulkan_InitInfo info{};
-  info.Instance = context_.instance().get();
-  info.PhysicalDevice = dev.physical();
-  info.Device = dev.get();
-  info.QueueFamily = dev.queue_family();
-  info.Queue = dev.queue();
-  info.DescriptorPool = imgui_pool_;
-  info.Subpass = 0;
-  info.MinImageCount = 2;
-  info.ImageCount = uint32_t(std::max<size_t>(2, images_.size()));
-  info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
-  info.CheckVkResultFn = &check_imgui_vk;
-  return ImGui_ImplVulkan_Init(&info, render_pass_);
-}
-
-SwapchainPresenter::~SwapchainPresenter() {
-  vkDeviceWaitIdle(context_.device().get());
-  if (imgui_ready_) ImGui_ImplVulkan_Shutdown();
-}
+SwapchainPresenter::~SwapchainPresenter() { vkDeviceWaitIdle(context_.device().get()); }
 
 Status SwapchainPresenter::fit_fonts(float pixels, float content_scale) {
   if (content_scale == font_scale_) return Ok{};
   ImGuiIO& io = ImGui::GetIO();
-  if (Status st = ui::load_fonts(io, pixels * content_scale); !st) return st;
+  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, pixels * content_scale));
   io.FontGlobalScale = 1.0f / content_scale;
-  const bool restart = font_scale_ != 0;
   font_scale_ = content_scale;
   return gpu::catch_gpu<Ok>([&]() -> Result<Ok> {
-    MEELOOP_VK_CHECK(vkDeviceWaitIdle(context_.device().get()));
-    // 1.86 cannot replace its font texture in place: a restart frees the old one.
-    if (restart) {
-      ImGui_ImplVulkan_Shutdown();
-      imgui_ready_ = false;
-      if (!init_imgui()) return failure("Dear ImGui's Vulkan backend did not restart for the " + options_.name);
-      imgui_ready_ = true;
-    }
-    gpu::run_once(context_.device(), [](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
-    ImGui_ImplVulkan_DestroyFontUploadObjects();
+    MEELOOP_VK_CHECK(vkDeviceWaitIdle(context_.device().get()));  // the last frame drew with the old atlas
+    imgui_->upload_fonts();
     return Ok{};
   });
 }
@@ -196,7 +114,6 @@ void SwapchainPresenter::create_swapchain() {
     extent.width = std::clamp(uint32_t(std::max(w, 0)), caps.minImageExtent.width, caps.maxImageExtent.width);
     extent.height = std::clamp(uint32_t(std::max(h, 0)), caps.minImageExtent.height, caps.maxImageExtent.height);
   }
-  framebuffers_.clear();
   views_.clear();
   rendered_.clear();
   images_.clear();
@@ -247,19 +164,8 @@ void SwapchainPresenter::create_swapchain() {
     VkImageView view = VK_NULL_HANDLE;
     MEELOOP_VK_CHECK(vkCreateImageView(dev.get(), &vci, nullptr, &view));
     views_.emplace_back(dev.get(), view);
-    auto fci = vk_struct<VkFramebufferCreateInfo>(VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO);
-    fci.renderPass = render_pass_;
-    fci.attachmentCount = 1;
-    fci.pAttachments = &view;
-    fci.width = extent.width;
-    fci.height = extent.height;
-    fci.layers = 1;
-    VkFramebuffer fb = VK_NULL_HANDLE;
-    MEELOOP_VK_CHECK(vkCreateFramebuffer(dev.get(), &fci, nullptr, &fb));
-    framebuffers_.emplace_back(dev.get(), fb);
     rendered_.push_back(gpu::create_semaphore(dev, options_.name + " image rendered"));
   }
-  if (imgui_ready_) ImGui_ImplVulkan_SetMinImageCount(2);
 }
 
 Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill& fill, ImDrawData* ui, bool capture) {
@@ -310,32 +216,40 @@ Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill&
                                 .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                                 .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT |
                                               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
-    auto rp = vk_struct<VkRenderPassBeginInfo>(VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO);
-    rp.renderPass = render_pass_;
-    rp.framebuffer = framebuffers_[index];
-    rp.renderArea.extent = extent;
-    vkCmdBeginRenderPass(cmd_, &rp, VK_SUBPASS_CONTENTS_INLINE);
-    if (ui) ImGui_ImplVulkan_RenderDrawData(ui, cmd_);
-    vkCmdEndRenderPass(cmd_);
+    record_ui(views_[index], ui);
     if (capture) record_capture(target);
+    else
+      gpu::image_barriers(cmd_, {{.image = target,
+                                  .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                  .new_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                                  .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                  .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                                  .dst_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT}});
     MEELOOP_VK_CHECK(vkEndCommandBuffer(cmd_));
 
-    const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_ALL_COMMANDS_BIT;
-    VkSemaphore done = rendered_[index];
-    VkSemaphore acquired = acquired_;
-    auto si = vk_struct<VkSubmitInfo>(VK_STRUCTURE_TYPE_SUBMIT_INFO);
-    si.waitSemaphoreCount = 1;
-    si.pWaitSemaphores = &acquired;
-    si.pWaitDstStageMask = &wait_stage;
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd_;
-    si.signalSemaphoreCount = 1;
-    si.pSignalSemaphores = &done;
-    MEELOOP_VK_CHECK(vkQueueSubmit(dev.queue(), 1, &si, frame_done_));
+    // The acquired image may still be read by the presentation engine until the semaphore
+    // signals: every command of this frame waits for it, as the first barrier assumes.
+    auto wait = vk_struct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
+    wait.semaphore = acquired_;
+    wait.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+    auto signal = vk_struct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
+    signal.semaphore = rendered_[index];
+    signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+    auto cb = vk_struct<VkCommandBufferSubmitInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO);
+    cb.commandBuffer = cmd_;
+    auto si = vk_struct<VkSubmitInfo2>(VK_STRUCTURE_TYPE_SUBMIT_INFO_2);
+    si.waitSemaphoreInfoCount = 1;
+    si.pWaitSemaphoreInfos = &wait;
+    si.commandBufferInfoCount = 1;
+    si.pCommandBufferInfos = &cb;
+    si.signalSemaphoreInfoCount = 1;
+    si.pSignalSemaphoreInfos = &signal;
+    MEELOOP_VK_CHECK(vkQueueSubmit2(dev.queue(), 1, &si, frame_done_));
 
     VkSwapchainKHR sc = swapchain_;
     auto pi = vk_struct<VkPresentInfoKHR>(VK_STRUCTURE_TYPE_PRESENT_INFO_KHR);
     pi.waitSemaphoreCount = 1;
+    VkSemaphore done = rendered_[index];
     pi.pWaitSemaphores = &done;
     pi.swapchainCount = 1;
     pi.pSwapchains = &sc;
@@ -350,14 +264,32 @@ Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill&
   });
 }
 
-// After the UI pass (the image is PRESENT_SRC): a copy into capture_buf_, made visible to the host.
+// The caller's picture is loaded, not cleared: the interface goes on top of it.
+void SwapchainPresenter::record_ui(VkImageView view, ImDrawData* ui) {
+  auto att = vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
+  att.imageView = view;
+  att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  att.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  auto info = vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
+  info.renderArea = {{0, 0}, extent_};
+  info.layerCount = 1;
+  info.colorAttachmentCount = 1;
+  info.pColorAttachments = &att;
+  vkCmdBeginRendering(cmd_, &info);
+  if (ui) imgui_->record(cmd_, *ui, extent_);
+  vkCmdEndRendering(cmd_);
+}
+
+// After the interface (the image is COLOR_ATTACHMENT_OPTIMAL): a copy into capture_buf_, made
+// visible to the host, and the image handed on for presenting.
 void SwapchainPresenter::record_capture(VkImage target) {
   const VkDeviceSize bytes = VkDeviceSize(extent_.width) * extent_.height * 4;
   if (!capture_buf_.buffer || capture_buf_.size < bytes)
     capture_buf_ = gpu::create_buffer(context_.device(), bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                       gpu::MemoryUse::Readback, options_.name + " capture");
   gpu::image_barriers(cmd_, {{.image = target,
-                              .old_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                              .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                               .new_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                               .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                               .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,

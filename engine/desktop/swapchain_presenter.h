@@ -1,8 +1,8 @@
 #pragma once
 // What every window (desktop play, the kiosk, the headset mirror) does to show a frame: acquire
-// a swapchain image, let the caller put its picture in, draw Dear ImGui on top with its Vulkan
-// backend, optionally read the pixels back, present. Owns the surface, the swapchain and
-// everything sized by it, and rebuilds them after a resize. One frame in flight.
+// a swapchain image, let the caller put its picture in, draw Dear ImGui on top (ImGuiRenderer,
+// dynamic rendering), optionally read the pixels back, present. Owns the surface, the swapchain
+// and everything sized by it, and rebuilds them after a resize. One frame in flight.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +12,7 @@
 #include <vulkan/vulkan.h>
 
 #include "core/error.h"
+#include "desktop/imgui_renderer.h"
 #include "desktop/vk_handles.h"
 #include "gpu/buffer.h"
 #include "gpu/context.h"
@@ -43,16 +44,16 @@ struct SwapchainFrame {
 class SwapchainPresenter {
  public:
   // Needs a context whose instance has GLFW's surface extensions and whose device has
-  // VK_KHR_swapchain, and the window's ImGui context current (its Vulkan backend lives there
-  // and must outlive the presenter).
+  // VK_KHR_swapchain. Fonts and UI come from the ImGui context current at each call.
   static Result<std::unique_ptr<SwapchainPresenter>> create(const gpu::Context& context, GLFWwindow* window,
                                                             const SwapchainOptions& options);
   ~SwapchainPresenter();
   SwapchainPresenter(const SwapchainPresenter&) = delete;
   SwapchainPresenter& operator=(const SwapchainPresenter&) = delete;
 
-  // Loads the interface fonts at `pixels` (logical size) for the window's `content_scale` and
-  // uploads ImGui's atlas; nothing when the scale is the one loaded last.
+  // Loads the interface fonts at `pixels` (logical size) for the window's `content_scale` into
+  // the current ImGui context and uploads its atlas; nothing when the scale is the one loaded
+  // last.
   Status fit_fonts(float pixels, float content_scale);
 
   // Records the frame's picture into the acquired image; may throw GpuException.
@@ -71,7 +72,7 @@ class SwapchainPresenter {
   SwapchainPresenter(const gpu::Context& context, const SwapchainOptions& options)
       : context_(context), options_(options) {}
   void create_swapchain();  // throws GpuException
-  bool init_imgui();        // the Vulkan backend, drawing through render_pass_
+  void record_ui(VkImageView view, ImDrawData* ui);  // the image is COLOR_ATTACHMENT_OPTIMAL
   void record_capture(VkImage target);
   render::RgbaImage read_capture(VkExtent2D extent) const;
 
@@ -82,8 +83,6 @@ class SwapchainPresenter {
   VkSurfaceFormatKHR format_{};
   VkPresentModeKHR present_mode_ = VK_PRESENT_MODE_FIFO_KHR;
   VkExtent2D extent_{};
-  gpu::Handle<VkRenderPass> render_pass_;
-  gpu::Handle<VkDescriptorPool> imgui_pool_;
   gpu::Handle<VkCommandPool> command_pool_;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   gpu::Handle<VkFence> frame_done_;
@@ -91,11 +90,10 @@ class SwapchainPresenter {
   gpu::Handle<VkSwapchainKHR> swapchain_;
   std::vector<VkImage> images_;  // owned by the swapchain
   std::vector<gpu::Handle<VkImageView>> views_;
-  std::vector<gpu::Handle<VkFramebuffer>> framebuffers_;
   std::vector<gpu::Handle<VkSemaphore>> rendered_;  // one per swapchain image
   gpu::Buffer capture_buf_;
   bool capture_supported_ = false;
-  bool imgui_ready_ = false;
+  std::unique_ptr<ImGuiRenderer> imgui_;
   float font_scale_ = 0;  // 0: no fonts uploaded yet
 };
 

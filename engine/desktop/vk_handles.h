@@ -1,7 +1,6 @@
 #pragma once
-// Handle<T> destroy rules for the objects only a window needs (surface, swapchain, and the
-// render pass and framebuffers Dear ImGui 1.86's Vulkan backend draws through). Additive: the
-// offscreen engine never creates these, so they live here rather than in gpu/handle.h.
+// Handle<T> destroy rules for the objects only a window needs (surface, swapchain). Additive:
+// the offscreen engine never creates these, so they live here rather than in gpu/handle.h.
 #include <vulkan/vulkan.h>
 
 #include "gpu/handle.h"
@@ -17,16 +16,6 @@ template <>
 struct HandleTraits<VkSwapchainKHR> {
   using Owner = VkDevice;
   static void destroy(VkDevice d, VkSwapchainKHR h) { vkDestroySwapchainKHR(d, h, nullptr); }
-};
-template <>
-struct HandleTraits<VkRenderPass> {
-  using Owner = VkDevice;
-  static void destroy(VkDevice d, VkRenderPass h) { vkDestroyRenderPass(d, h, nullptr); }
-};
-template <>
-struct HandleTraits<VkFramebuffer> {
-  using Owner = VkDevice;
-  static void destroy(VkDevice d, VkFramebuffer h) { vkDestroyFramebuffer(d, h, nullptr); }
 };
 
 }  // namespace meeloop::gpu

@@ -18,7 +18,7 @@ namespace meeloop::desktop {
 // glfwInit .. glfwTerminate. One per process, created before any Window and outliving them.
 class GlfwLibrary {
  public:
-  // Failure when there is no display (DISPLAY/WAYLAND_DISPLAY unset) or GLFW lacks Vulkan.
+  // Failure when GLFW cannot start (no display: see Settings::display) or lacks Vulkan.
   static Result<std::unique_ptr<GlfwLibrary>> init();
   ~GlfwLibrary();
   GlfwLibrary(const GlfwLibrary&) = delete;
@@ -29,9 +29,6 @@ class GlfwLibrary {
  private:
   GlfwLibrary() = default;
 };
-
-// True when DISPLAY or WAYLAND_DISPLAY is set (a window could open).
-bool display_available();
 
 class Window {
  public:

@@ -5,6 +5,8 @@
 
 namespace meeloop::gpu {
 
+static_assert(sizeof(VkResult) == sizeof(std::int32_t), "Error::api_result holds a VkResult");
+
 // Own table: vulkan_to_string.hpp drags in all of vulkan.hpp (seconds per compile), and
 // Debian lacks vk_enum_string_helper.h. Extension codes not listed print as numbers.
 std::string result_name(VkResult r) {
@@ -49,8 +51,15 @@ Error vk_error(VkResult r, const char* call, const char* file, int line) {
   // Paths from __FILE__ are absolute; from engine/ on is enough to find the line.
   std::string_view f(file);
   if (auto at = f.rfind("/engine/"); at != std::string_view::npos) f.remove_prefix(at + 1);
-  return failure(std::string(call) + " failed at " + std::string(f) + ":" + std::to_string(line) +
-                 ": " + result_name(r));
+  Error e = failure(std::string(call) + " failed at " + std::string(f) + ":" +
+                    std::to_string(line) + ": " + result_name(r));
+  e.api_result = {Api::Vulkan, std::int32_t(r)};
+  return e;
+}
+
+std::optional<VkResult> vk_result(const Error& e) {
+  if (e.api_result.api != Api::Vulkan) return std::nullopt;
+  return VkResult(e.api_result.code);
 }
 
 void throw_vk_error(VkResult r, const char* call, const char* file, int line) {

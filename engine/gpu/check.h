@@ -3,6 +3,7 @@
 // the VkResult, e.g. "vkCreateImage(...) failed at render/target.cpp:41: ErrorOutOfDeviceMemory".
 // Inside gpu/ and render/ failures are thrown as GpuException; every public entry point that
 // can fail catches it once and returns a Result (see catch_gpu below).
+#include <optional>
 #include <string>
 
 #include <vulkan/vulkan.h>
@@ -14,8 +15,10 @@ namespace meeloop::gpu {
 
 // Name of a VkResult ("Success", "ErrorDeviceLost", ...).
 std::string result_name(VkResult r);
-// Failure-kind Error for a failed call.
+// Failure-kind Error for a failed call, carrying `r` (see vk_result).
 Error vk_error(VkResult r, const char* call, const char* file, int line);
+// The VkResult of an Error made by vk_error (e.g. VK_ERROR_DEVICE_LOST); empty for any other.
+std::optional<VkResult> vk_result(const Error& e);
 
 class GpuException : public ErrorException {
  public:

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "gpu/device.h"
 #include "gpu/instance.h"
 
@@ -12,7 +13,7 @@ namespace meeloop::gpu {
 
 struct ContextConfig {
   InstanceConfig instance;
-  // Device kind. Default (nullopt): MEELOOP_GPU, else Auto. A value here wins over the env.
+  // Device kind: Settings::gpu (MEELOOP_GPU). Default (nullopt): Auto.
   std::optional<GpuPreference> preference;
   std::vector<std::string> device_extensions;  // default none
   // Instance and device created by someone else, e.g. an OpenXR runtime (gpu/external.h).
@@ -34,8 +35,12 @@ class Context {
   std::unique_ptr<Device> device_;
 };
 
+// The device kind and validation the settings ask for (MEELOOP_GPU, MEELOOP_VALIDATION); the
+// caller adds extensions. What every front end and test helper starts from.
+ContextConfig context_config(const Settings& settings);
+
 // Creates the instance and device; logs the device chosen on `log`, which must outlive the
-// result. BadInput for a bad MEELOOP_GPU value, Failure when Vulkan is unusable.
-Result<std::unique_ptr<Context>> create_context(Log& log, const ContextConfig& config = {});
+// result. Failure when Vulkan is unusable or config.instance.validation is unset.
+Result<std::unique_ptr<Context>> create_context(Log& log, const ContextConfig& config);
 
 }  // namespace meeloop::gpu

@@ -1,6 +1,5 @@
 #include "gpu/device.h"
 
-#include <cstdlib>
 #include <cstring>
 
 #include "gpu/check.h"
@@ -77,28 +76,6 @@ Candidate inspect(VkPhysicalDevice pd, const DeviceConfig& config) {
 
 }  // namespace
 
-Result<GpuPreference> parse_gpu_preference(const std::string& text) {
-  if (text == "auto") return GpuPreference::Auto;
-  if (text == "hardware") return GpuPreference::Hardware;
-  if (text == "lavapipe") return GpuPreference::Lavapipe;
-  return bad_input("", "", "MEELOOP_GPU must be auto, hardware or lavapipe, got \"" + text + "\"");
-}
-
-Result<GpuPreference> gpu_preference_from_env(GpuPreference fallback) {
-  const char* v = std::getenv("MEELOOP_GPU");
-  if (!v || !*v) return fallback;
-  return parse_gpu_preference(v);
-}
-
-const char* to_string(GpuPreference p) {
-  switch (p) {
-    case GpuPreference::Auto: return "auto";
-    case GpuPreference::Hardware: return "hardware";
-    case GpuPreference::Lavapipe: return "lavapipe";
-  }
-  return "?";
-}
-
 Result<std::unique_ptr<Device>> create_device(const Instance& instance, const DeviceConfig& config) {
   return catch_gpu<std::unique_ptr<Device>>([&]() -> Result<std::unique_ptr<Device>> {
     Log& log = instance.log();
@@ -107,9 +84,8 @@ Result<std::unique_ptr<Device>> create_device(const Instance& instance, const De
     std::vector<VkPhysicalDevice> pds(n);
     MEELOOP_VK_CHECK(vkEnumeratePhysicalDevices(instance.get(), &n, pds.data()));
     if (config.external) {  // the runtime's choice is the only candidate
-      auto pd = config.external->physical_device(instance.get());
-      if (!pd) return pd.error();
-      pds = {*pd};
+      MEELOOP_ASSIGN_OR_RETURN(VkPhysicalDevice pd, config.external->physical_device(instance.get()));
+      pds = {pd};
       n = 1;
     }
 

@@ -7,6 +7,7 @@
 #include <vulkan/vulkan.h>
 
 #include "core/error.h"
+#include "core/settings.h"
 #include "gpu/debug.h"
 #include "gpu/external.h"
 #include "gpu/handle.h"
@@ -14,15 +15,11 @@
 
 namespace meeloop::gpu {
 
-// Which kind of Vulkan device to use. Auto prefers a real GPU and falls back to lavapipe
-// (Mesa's CPU renderer), so the same code runs on machines without a GPU.
-enum class GpuPreference { Auto, Hardware, Lavapipe };
-
-// Parses "auto" | "hardware" | "lavapipe" (BadInput otherwise).
-Result<GpuPreference> parse_gpu_preference(const std::string& text);
-// MEELOOP_GPU when set (BadInput if it holds something else), else `fallback`.
-Result<GpuPreference> gpu_preference_from_env(GpuPreference fallback = GpuPreference::Auto);
-const char* to_string(GpuPreference p);
+// The device kinds and their parser live with the settings (core/settings.h), which read
+// MEELOOP_GPU once; gpu/ only takes the choice.
+using ::meeloop::GpuPreference;
+using ::meeloop::parse_gpu_preference;
+using ::meeloop::to_string;
 
 struct DeviceConfig {
   GpuPreference preference = GpuPreference::Auto;  // default Auto

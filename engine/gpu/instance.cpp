@@ -1,6 +1,5 @@
 #include "gpu/instance.h"
 
-#include <cstdlib>
 #include <cstring>
 
 #include "gpu/check.h"
@@ -32,12 +31,6 @@ bool has_extension(const char* name) {
 
 }  // namespace
 
-bool validation_requested_by_env() {
-  const char* v = std::getenv("MEELOOP_VALIDATION");
-  return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "on") == 0 ||
-               std::strcmp(v, "true") == 0);
-}
-
 Result<std::unique_ptr<Instance>> create_instance(const InstanceConfig& config, Log& log) {
   return catch_gpu<std::unique_ptr<Instance>>([&]() -> Result<std::unique_ptr<Instance>> {
     uint32_t api = 0;
@@ -45,10 +38,13 @@ Result<std::unique_ptr<Instance>> create_instance(const InstanceConfig& config, 
       return failure("the Vulkan loader does not offer Vulkan 1.3 (install libvulkan1 and "
                      "mesa-vulkan-drivers)");
 
+    if (!config.validation)
+      return failure("the Vulkan instance was asked for without saying whether validation is on "
+                     "(InstanceConfig::validation: pass Settings::validation)");
     auto inst = std::unique_ptr<Instance>(new Instance());
     inst->sink_ = std::make_unique<DebugSink>();
     inst->sink_->log = &log;
-    inst->validation_ = config.validation.value_or(validation_requested_by_env());
+    inst->validation_ = *config.validation;
     if (inst->validation_ && !has_layer(kValidationLayer))
       return failure(std::string("validation was requested (MEELOOP_VALIDATION=1) but ") +
                      kValidationLayer + " is not installed (Debian: vulkan-validationlayers)");

@@ -17,8 +17,10 @@ namespace meeloop::gpu {
 
 struct InstanceConfig {
   std::string app_name = "meeloop";  // default "meeloop"
-  // Enable VK_LAYER_KHRONOS_validation. Default (nullopt): on when MEELOOP_VALIDATION=1.
-  // When requested but not installed, instance creation fails.
+  // Enable VK_LAYER_KHRONOS_validation: Settings::validation (MEELOOP_VALIDATION), or a test's
+  // own choice. No default: creation fails while it is unset, so a caller that forgot to pass
+  // the settings can never run with validation silently off. When requested but not
+  // installed, instance creation fails too.
   std::optional<bool> validation;
   // Extra instance extensions, e.g. the ones an OpenXR runtime asks for. Default none.
   std::vector<std::string> extensions;
@@ -48,8 +50,5 @@ class Instance {
 // Creates a Vulkan 1.3 instance. Fails (Failure) when the loader or 1.3 is missing or when
 // validation was asked for and the layer is not installed. Caller owns the result.
 Result<std::unique_ptr<Instance>> create_instance(const InstanceConfig& config, Log& log);
-
-// True when MEELOOP_VALIDATION is set to 1/on/true.
-bool validation_requested_by_env();
 
 }  // namespace meeloop::gpu

@@ -31,10 +31,8 @@ void add_loader_error(const Error& e, std::vector<Problem>& out) {
 std::string_view severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
 
 Result<Options> default_options(const scene::Catalog* catalog) {
-  auto dims = profile::known_dimension_ids();
-  if (!dims) return dims.error();
   Options o;
-  o.dimensions = std::move(dims.value());
+  MEELOOP_ASSIGN_OR_RETURN(o.dimensions, profile::known_dimension_ids());
   o.catalog = catalog;
   return o;
 }
@@ -43,21 +41,19 @@ Result<Report> lint_scene(const fs::path& dir, const Options& options) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return bad_input(dir.string(), "", "scene folder not found (expected a folder holding scene.json)");
-  if (Status in = expect_inside_package(dir, "scene.json"); !in) return in.error();
-  auto scene = read_json_file(dir / "scene.json");
-  if (!scene) return scene.error();
+  MEELOOP_RETURN_IF_ERROR(expect_inside_package(dir, "scene.json"));
+  MEELOOP_ASSIGN_OR_RETURN(auto scene, read_json_file(dir / "scene.json"));
   Report report;
   std::vector<Problem>& out = report.problems;
-  Context ctx{options, dir, scene.value(), {}, out};
+  Context ctx{options, dir, scene, {}, out};
   for (const auto& lang : options.languages) {
     fs::path file = dir / "locale" / (lang + ".json");
     LocaleFile l{lang, file.string(), nullptr};
     if (Status in = expect_inside_package(dir, fs::path("locale") / (lang + ".json")); !in) {
       out.push_back(Problem{file.string(), 0, 0, "", Severity::Error, "outside-package", in.error().message});
     } else if (fs::exists(file, ec)) {
-      auto doc = read_json_file(file);
-      if (!doc) return doc.error();  // not JSON at all: nothing sensible to check
-      l.doc = doc.value();
+      // Not JSON at all: nothing sensible to check.
+      MEELOOP_ASSIGN_OR_RETURN(l.doc, read_json_file(file));
     } else {
       out.push_back(Problem{file.string(), 0, 0, "", Severity::Error, "locale-file",
                             "the " + lang + " texts are missing: create " + file.string() +
@@ -71,12 +67,12 @@ Result<Report> lint_scene(const fs::path& dir, const Options& options) {
   check_model_imports(ctx);
   check_scenario(ctx);
   check_texts(ctx);
-  if (const Json* sc = member(scene.value()->root, "scenario"); sc && scenario::scenario_over_limits(*sc))
+  if (const Json* sc = member(scene->root, "scenario"); sc && scenario::scenario_over_limits(*sc))
     report.notes.push_back("the scenario is larger than allowed, so its steps, their reachability, dead ends, "
                            "loops and texts were not checked: bring it within the limit first");
   // The loaders' first error catches what no collecting check looks at (types, unknown fields).
-  if (auto file = scene::parse_scene_file(scene.value(), dir); !file) add_loader_error(file.error(), out);
-  bool has_scenario = scene.value()->root.is_object() && scene.value()->root.contains("scenario");
+  if (auto file = scene::parse_scene_file(scene, dir); !file) add_loader_error(file.error(), out);
+  bool has_scenario = scene->root.is_object() && scene->root.contains("scenario");
   if (!has_scenario) {
     ctx.add("", Severity::Warning, "no-scenario", "this scene has no \"scenario\": it can be rendered but not played");
   } else if (!options.dimensions.empty()) {

@@ -84,9 +84,8 @@ class ModelImports {
     o.simplify_above_triangles = 0;
     o.texture_problems = LogLevel::Debug;
     o.roots = roots_;
-    auto mesh = scene::import_model(builder, file, file.string(), o, log_);
-    if (mesh) return std::nullopt;
-    return mesh.error();
+    MEELOOP_RETURN_IF_ERROR(scene::import_model(builder, file, file.string(), o, log_));
+    return std::nullopt;
   }
 
   // A name in the model that leaves the package is reported by the layout checks at its own

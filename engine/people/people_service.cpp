@@ -38,50 +38,50 @@ bool PeopleService::database_exists() const {
 
 Result<store::EventStore*> PeopleService::existing_store() {
   if (!store_) {
-    auto st = profile::open_existing_store(db_, log_);
-    if (!st) return st.error();
-    store_ = std::move(st).value();
+    MEELOOP_ASSIGN_OR_RETURN(store_, profile::open_existing_store(db_, log_));
   }
   return store_.get();
 }
 
 Result<PeoplePage> PeopleService::list(const store::PeopleQuery& query) {
   if (!database_exists()) return PeoplePage{};  // nobody has played with consent yet
-  auto st = existing_store();
-  if (!st) return st.error();
-  auto page = st.value()->people(query);
-  if (!page) return page.error();
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
+  MEELOOP_ASSIGN_OR_RETURN(auto page, event_store->people(query));
   PeoplePage out;
-  out.more = page->more;
-  for (const auto& p : page->people) out.people.push_back(person_of(p));
+  out.more = page.more;
+  for (const auto& p : page.people) out.people.push_back(person_of(p));
   return out;
 }
 
 Result<store::ForgetReport> PeopleService::remove_inactive(int days) {
   if (!database_exists()) return store::ForgetReport{};
-  auto st = existing_store();
-  if (!st) return st.error();
-  return st.value()->forget_older_than(days);
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
+  return event_store->forget_older_than(days);
 }
 
 Result<store::SessionCounts> PeopleService::sessions_today() {
   if (!database_exists()) return store::SessionCounts{};  // and counting does not create it
-  auto st = existing_store();
-  if (!st) return st.error();
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
   auto [from, to] = store::local_day_utc_range(std::time(nullptr));
-  return st.value()->count_sessions(from, to);
+  return event_store->count_sessions(from, to);
+}
+
+Result<SyncState> PeopleService::sync_state() {
+  if (!database_exists()) return SyncState{};
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
+  MEELOOP_ASSIGN_OR_RETURN(store::OutboxCounts outbox, event_store->outbox_counts());
+  MEELOOP_ASSIGN_OR_RETURN(auto erasures, event_store->pending_hub_erasures());
+  return SyncState{outbox.pending + outbox.failed, outbox.failed, outbox.sent, static_cast<int>(erasures.size())};
 }
 
 Result<profile::Report> PeopleService::report(const std::string& code, const profile::ProfileData& data) {
-  auto st = existing_store();
-  if (!st) return st.error();
-  return profile::report_from_store(*st.value(), code, data);
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
+  return profile::report_from_store(*event_store, code, data);
 }
 
 Result<store::ForgetReport> PeopleService::erase(const std::string& code) {
-  auto st = existing_store();
-  if (!st) return st.error();
-  return st.value()->forget(code);
+  MEELOOP_ASSIGN_OR_RETURN(store::EventStore* event_store, existing_store());
+  return event_store->forget(code);
 }
 
 Result<std::filesystem::path> PeopleService::export_report(const profile::Report& r, const std::string& lang) {
@@ -93,7 +93,7 @@ Result<std::filesystem::path> PeopleService::export_report(const profile::Report
                                profile::xapi_statements(r, xapi_).dump(2) + "\n", profile::html_report(r, lang)};
   static_assert(std::size(texts) == std::size(kExportFiles));
   for (size_t i = 0; i < std::size(texts); ++i)
-    if (auto st = write_file_atomically(dir / kExportFiles[i], texts[i]); !st) return st.error();
+    MEELOOP_RETURN_IF_ERROR(write_file_atomically(dir / kExportFiles[i], texts[i]));
   return dir;
 }
 

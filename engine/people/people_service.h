@@ -1,9 +1,10 @@
 #pragma once
 // What every front end that manages people does with the evidence database: list and search
-// them with their sessions, apply the retention period, count today's sessions, erase a person
-// and export a person's report. The kiosk (recruiter view, operator console, retention at start)
-// uses it now, the regional hub next. One connection, opened on first use and never creating
-// the database: a kiosk where nobody has consented yet has no file, and looking keeps it so.
+// them with their sessions, apply the retention period, count today's sessions, erase a person,
+// export a person's report and see what waits for the regional hub. The kiosk (recruiter view,
+// operator console, retention at start) uses it now, the regional hub next. One connection,
+// opened on first use and never creating the database: a kiosk where nobody has consented yet
+// has no file, and looking keeps it so.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -30,6 +31,15 @@ struct PeoplePage {
   bool more = false;           // people after this page
 };
 
+// What waits for the regional hub, for the operator: records of people who share that are not
+// sent yet, and people forgotten here whose data the hub has not erased yet.
+struct SyncState {
+  int waiting = 0;   // shared records not sent yet (those that failed included)
+  int failed = 0;    // of those, the ones whose last attempt failed (tried again later)
+  int sent = 0;      // records the hub has acknowledged
+  int erasures = 0;  // erasures the hub has not confirmed yet
+};
+
 // The files export_report writes, in this order, into store::exports_folder(db, code).
 inline constexpr const char* kExportFiles[] = {"profile.json", "profile.csv", "xapi.json", "report.html"};
 
@@ -50,6 +60,9 @@ class PeopleService {
   Result<store::ForgetReport> remove_inactive(int days);
   // Sessions started today (the local date of this machine). No database yet: zero.
   Result<store::SessionCounts> sessions_today();
+
+  // The outbox and the hub erasures in one look. No database yet: nothing waits.
+  Result<SyncState> sync_state();
 
   // The report of the person with `code` (typed codes are normalised; unknown is BadInput).
   Result<profile::Report> report(const std::string& code, const profile::ProfileData& data);

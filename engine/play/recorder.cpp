@@ -30,6 +30,7 @@ using Op = std::variant<BeginOp, EventOp, EndOp>;
 struct Recorder::Impl {
   Log& log;
   bool consent = false;
+  store::ShareScope share = store::ShareScope::None;
   std::string code, language;
   std::filesystem::path path;
   std::unique_ptr<store::EventStore> store;
@@ -41,9 +42,7 @@ struct Recorder::Impl {
 
   Status write(Op& op) {
     if (auto* b = std::get_if<BeginOp>(&op)) {
-      auto id = store->begin_session(b->record);
-      if (!id) return id.error();
-      sessions[b->session] = id.value();
+      MEELOOP_ASSIGN_OR_RETURN(sessions[b->session], store->begin_session(b->record));
       return Ok{};
     }
     if (auto* e = std::get_if<EventOp>(&op)) {
@@ -100,13 +99,10 @@ Result<std::unique_ptr<Recorder>> Recorder::open(const RecordingOptions& o, Log&
                              "MEE-7KQ2-XDA; the last character is a check on typos)");
   }
   im->path = o.db_path.empty() ? default_database_path() : o.db_path;
-  auto opened = store::EventStore::open(im->path, log);
-  if (!opened) return opened.error();
-  im->store = std::move(opened.value());
+  MEELOOP_ASSIGN_OR_RETURN(im->store, store::EventStore::open(im->path, log));
   im->store->set_busy_timeout_ms(o.busy_timeout_ms);
-  auto existing = im->store->participant(im->code);
-  if (!existing) return existing.error();
-  if (!existing.value()) {
+  MEELOOP_ASSIGN_OR_RETURN(std::optional<store::Participant> existing, im->store->participant(im->code));
+  if (!existing) {
     // A new person consents now (o.consent); a typed code that is not here may be a typo.
     if (!is_new && !o.register_unknown)
       return bad_input(im->path.string(), "", "unknown participant code " + im->code +
@@ -117,10 +113,18 @@ Result<std::unique_ptr<Recorder>> Recorder::open(const RecordingOptions& o, Log&
     p.consent = true;
     p.language = im->language;
     p.background = o.background;
-    if (auto st = im->store->add_participant(p); !st) return st.error();
-  } else if (im->language.empty()) {
-    im->language = existing.value()->language.empty() ? "nl" : existing.value()->language;
+    p.share = o.share.value_or(store::ShareScope::None);
+    MEELOOP_RETURN_IF_ERROR(im->store->add_participant(p));
+    im->share = p.share;
+    return std::unique_ptr<Recorder>(new Recorder(std::move(im)));
   }
+  if (o.share && *o.share != existing->share)
+    return bad_input(im->path.string(), "",
+                     "participant " + im->code + " chose the sharing scope \"" +
+                         std::string(store::share_scope_name(existing->share)) +
+                         "\" before; changing it is not supported yet (leave the scope out to keep it)");
+  im->share = existing->share;
+  if (im->language.empty()) im->language = existing->language.empty() ? "nl" : existing->language;
   return std::unique_ptr<Recorder>(new Recorder(std::move(im)));
 }
 
@@ -137,6 +141,7 @@ Recorder::~Recorder() {
 bool Recorder::consent() const { return impl_->consent; }
 const std::string& Recorder::participant_code() const { return impl_->code; }
 const std::string& Recorder::language() const { return impl_->language; }
+store::ShareScope Recorder::share() const { return impl_->share; }
 const std::filesystem::path& Recorder::database() const { return impl_->path; }
 
 int64_t Recorder::session_id() const {

@@ -8,6 +8,8 @@
 // the queue is written, in order, as soon as a later write succeeds; play never stops for it.
 // A failed write is rolled back whole, so what is already stored is never touched. Events keep
 // the time and sequence number they had when they happened, however late they are written.
+// A person who shares (organisation or region) also gets an outbox row per event and session
+// end, written in the same transaction by the store, for the regional hub.
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -31,6 +33,10 @@ struct RecordingOptions {
   std::string language;                    // "nl" | "en"; empty: a returning person's own, else "nl"
   int busy_timeout_ms = 1000;              // how long a write waits for a lock held elsewhere
   store::Background background;            // only stored with consent
+  // Who else may see the profile, chosen with the consent (only stored with it). A new person
+  // without a choice shares nothing; a returning person keeps the scope they chose, and a
+  // different choice for them is refused (changing a scope is not supported yet).
+  std::optional<store::ShareScope> share;
 };
 
 class Recorder {
@@ -44,6 +50,7 @@ class Recorder {
   bool consent() const;
   const std::string& participant_code() const;  // empty without consent
   const std::string& language() const;
+  store::ShareScope share() const;  // None without consent
   const std::filesystem::path& database() const;  // empty without consent
   int64_t session_id() const;  // the current session's database id; 0 while it waits in memory
 

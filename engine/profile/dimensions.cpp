@@ -82,34 +82,28 @@ std::set<std::string> DimensionSet::ids() const {
 }
 
 Result<DimensionSet> load_dimensions(const std::filesystem::path& file) {
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
-  auto dims = from_document(doc.value());
-  if (!dims) return dims.error();
-  auto texts = TextTable::load(file.parent_path() / "text", "profile texts");
-  if (!texts) return texts.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
+  MEELOOP_ASSIGN_OR_RETURN(DimensionSet dims, from_document(doc));
+  MEELOOP_ASSIGN_OR_RETURN(TextTable texts, TextTable::load(file.parent_path() / "text", "profile texts"));
   std::vector<std::string> keys(std::begin(kTextKeys), std::end(kTextKeys));
-  for (const auto& g : dims->client_groups()) keys.push_back("client_group." + g);
-  if (auto ok = texts->require(keys); !ok) return ok.error();
-  dims->set_texts(std::make_shared<const TextTable>(std::move(texts).value()));
+  for (const auto& g : dims.client_groups()) keys.push_back("client_group." + g);
+  MEELOOP_RETURN_IF_ERROR(texts.require(keys));
+  dims.set_texts(std::make_shared<const TextTable>(std::move(texts)));
   return dims;
 }
 
 Result<DimensionSet> parse_dimensions(std::string text, std::string file) {
-  auto doc = parse_json_text(std::move(text), std::move(file));
-  if (!doc) return doc.error();
-  return from_document(doc.value());
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, parse_json_text(std::move(text), std::move(file)));
+  return from_document(doc);
 }
 
 std::filesystem::path default_dimensions_path() { return data_root() / "data" / "dimensions.json"; }
 
 Result<std::set<std::string>> known_dimension_ids(const std::filesystem::path& file) {
   // Scene checks need the ids only, not the profile's sentences.
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
-  auto dims = from_document(doc.value());
-  if (!dims) return dims.error();
-  return dims->ids();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
+  MEELOOP_ASSIGN_OR_RETURN(DimensionSet dims, from_document(doc));
+  return dims.ids();
 }
 
 }  // namespace meeloop::profile

@@ -156,11 +156,10 @@ data plan_items(const Report& r, const std::string& lang) {
 }  // namespace
 
 Result<std::string> load_report_template(const std::filesystem::path& file) {
-  auto bytes = read_regular_file(file, 1 << 20, "the report template");
-  if (!bytes) return bytes.error();
-  mustache page(bytes.value());
+  MEELOOP_ASSIGN_OR_RETURN(std::string bytes, read_regular_file(file, 1 << 20, "the report template"));
+  mustache page(bytes);
   if (!page.is_valid()) return bad_input(file.string(), "", "the template does not parse: " + page.error_message());
-  return std::move(bytes).value();
+  return bytes;
 }
 
 std::string html_report(const Report& r, const std::string& lang_asked) {

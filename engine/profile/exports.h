@@ -10,13 +10,14 @@
 #include "core/files.h"
 #include "core/json_file.h"
 #include "profile/report.h"
+#include "xapi/statements.h"
 
 namespace meeloop::profile {
 
 // The version tag of profile_json(); docs/schema/profile.schema.json describes it.
 constexpr const char* kProfileFormat = "meeloop.profile/1";
-// The IRI under which every xAPI activity, extension and account lives.
-constexpr const char* kXapiBase = "https://meeloop.example/xapi";
+// The IRI under which every xAPI activity, extension and account lives (xapi/vocabulary.h).
+constexpr const char* kXapiBase = xapi::kBase;
 
 // Profile, ranking and plan as JSON, in both languages (format "meeloop.profile/1").
 Json profile_json(const Report& r);
@@ -27,24 +28,19 @@ std::string profile_csv(const Report& r, const std::string& lang);
 // = + - @ gets a leading apostrophe so spreadsheets do not run it as a formula.
 std::string csv_field(std::string_view text);
 // What an installation that configured no address exports as its actor home page.
-constexpr const char* kXapiUnconfiguredHomePage = "urn:meeloop:installation:unconfigured";
-// The xAPI export's settings; the caller (the CLI's main path) reads configuration, not this.
-struct XapiOptions {
-  // The actor's account.homePage, this installation's own address, so equal participant codes
-  // from two installations stay two people. Also part of every statement id's UUID name.
-  std::string home_page = kXapiUnconfiguredHomePage;
-};
-// xAPI 1.0.3 statements (a JSON array): one per logged event plus one per session start/end,
-// actor as a pseudonymous account, evidence in result.extensions. Statement ids and
-// registrations are version-5 UUIDs of home page, code and event, so re-exports repeat them.
+constexpr const char* kXapiUnconfiguredHomePage = xapi::kUnconfiguredHomePage;
+// The xAPI export's settings (the installation's home page); the caller (the CLI's main path)
+// reads configuration, not this.
+using XapiOptions = xapi::Options;
+// xAPI 1.0.3 statements (a JSON array): every session's start, then every event, then every
+// ended session's end, each built by xapi/statements.h (the wire format of the kiosk's sync,
+// so an LRS that got both drops the duplicates, and the hub can rebuild the report from them).
 Json xapi_statements(const Report& r, const XapiOptions& options = {});
 // BadInput unless `iri` can be a home page: an absolute IRI (RFC 3987: scheme ":" then no
 // spaces, controls, <>"{}|\^` or stray %; UTF-8), with a host for http and https. `what`
-// names its source ("--home-page") in the message.
+// names its source ("--home-page") in the message. (xapi::check_home_page)
 Status check_xapi_home_page(std::string_view iri, std::string_view what);
-// The home page of an installation that configured none: "urn:meeloop:installation:<uuid>",
-// the v5 UUID of the machine's id and the database path. Stable per database, different on
-// each machine, and reveals neither.
+// The home page of an installation that configured none (xapi::local_home_page).
 std::string local_xapi_home_page(std::string_view machine_id, const std::filesystem::path& database);
 // A self-contained HTML page for the participant (no external resources), in `lang`: the
 // data's report template (data/templates/report.html.mustache) with every value HTML-escaped.

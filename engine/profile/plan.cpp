@@ -140,20 +140,18 @@ bool holds(const Condition& c, const Profile& p) {
 
 Result<IntroRules> parse_intro_rules(std::string text, const std::string& file,
                                      const DimensionSet& dims) {
-  auto doc = parse_json_text(std::move(text), file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, parse_json_text(std::move(text), file));
   try {
-    return read(JsonView::root(doc.value()), dims);
+    return read(JsonView::root(doc), dims);
   } catch (const ErrorException& e) {
     return e.error();
   }
 }
 
 Result<IntroRules> load_intro_rules(const std::filesystem::path& file, const DimensionSet& dims) {
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
   try {
-    return read(JsonView::root(doc.value()), dims);
+    return read(JsonView::root(doc), dims);
   } catch (const ErrorException& e) {
     return e.error();
   }

@@ -9,18 +9,11 @@ namespace meeloop::profile {
 
 Result<ProfileData> load_profile_data(const std::filesystem::path& root) {
   ProfileData d;
-  auto dims = load_dimensions(root / "data" / "dimensions.json");
-  if (!dims) return dims.error();
-  d.dims = std::move(dims).value();
-  auto wps = load_workplaces(root / "data" / "workplaces", d.dims);
-  if (!wps) return wps.error();
-  d.workplaces = std::move(wps).value();
-  auto rules = load_intro_rules(root / "data" / "intro_rules.json", d.dims);
-  if (!rules) return rules.error();
-  d.rules = std::move(rules).value();
-  auto report = load_report_template(root / "data" / "templates" / "report.html.mustache");
-  if (!report) return report.error();
-  d.report_template = std::move(report).value();
+  MEELOOP_ASSIGN_OR_RETURN(d.dims, load_dimensions(root / "data" / "dimensions.json"));
+  MEELOOP_ASSIGN_OR_RETURN(d.workplaces, load_workplaces(root / "data" / "workplaces", d.dims));
+  MEELOOP_ASSIGN_OR_RETURN(d.rules, load_intro_rules(root / "data" / "intro_rules.json", d.dims));
+  MEELOOP_ASSIGN_OR_RETURN(d.report_template,
+                           load_report_template(root / "data" / "templates" / "report.html.mustache"));
   return d;
 }
 

@@ -17,23 +17,18 @@ Result<Report> report_from_store(store::EventStore& st, const std::string& typed
   if (!code)
     return bad_input("", "", "\"" + typed_code + "\" is not a participant code (expected the form "
                              "MEE-7KQ2-XD4; the last character is a check on typos)");
-  auto who = st.participant(*code);
-  if (!who) return who.error();
-  if (!who.value())
+  MEELOOP_ASSIGN_OR_RETURN(auto who, st.participant(*code));
+  if (!who)
     return bad_input(st.path().string(), "", "no participant with code " + *code + " in this database");
-  auto sessions = st.sessions(*code);
-  if (!sessions) return sessions.error();
-  auto events = st.events_for_participant(*code);
-  if (!events) return events.error();
-  return make_report(data, std::move(*who.value()), std::move(sessions).value(),
-                     std::move(events).value(), utc_now_iso8601());
+  MEELOOP_ASSIGN_OR_RETURN(auto sessions, st.sessions(*code));
+  MEELOOP_ASSIGN_OR_RETURN(auto events, st.events_for_participant(*code));
+  return make_report(data, std::move(*who), std::move(sessions), std::move(events), utc_now_iso8601());
 }
 
 Result<Report> read_report(const std::filesystem::path& db, const std::string& typed_code,
                            const ProfileData& data, Log& log) {
-  auto st = open_existing_store(db, log);
-  if (!st) return st.error();
-  return report_from_store(*st.value(), typed_code, data);
+  MEELOOP_ASSIGN_OR_RETURN(auto st, open_existing_store(db, log));
+  return report_from_store(*st, typed_code, data);
 }
 
 }  // namespace meeloop::profile

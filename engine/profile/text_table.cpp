@@ -18,10 +18,9 @@ Result<TextTable> TextTable::load(const std::filesystem::path& dir, const std::s
 
   TextTable out;
   for (const auto& file : files) {
-    auto doc = read_json_file(file);
-    if (!doc) return doc.error();
+    MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
     try {
-      JsonView root = JsonView::root(doc.value());
+      JsonView root = JsonView::root(doc);
       root.expect_object();
       std::string lang = file.stem().string();
       auto& texts = out.by_lang_[lang];

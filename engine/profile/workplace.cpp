@@ -101,20 +101,18 @@ double Supervision::strength() const {
 
 Result<Workplace> parse_workplace(std::string text, const std::string& file,
                                   const DimensionSet& dims) {
-  auto doc = parse_json_text(std::move(text), file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, parse_json_text(std::move(text), file));
   try {
-    return read(JsonView::root(doc.value()), file, dims);
+    return read(JsonView::root(doc), file, dims);
   } catch (const ErrorException& e) {
     return e.error();
   }
 }
 
 Result<Workplace> load_workplace(const fs::path& file, const DimensionSet& dims) {
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
   try {
-    return read(JsonView::root(doc.value()), file.string(), dims);
+    return read(JsonView::root(doc), file.string(), dims);
   } catch (const ErrorException& e) {
     return e.error();
   }
@@ -131,9 +129,8 @@ Result<std::vector<Workplace>> load_workplaces(const fs::path& dir, const Dimens
   std::sort(files.begin(), files.end());
   std::vector<Workplace> out;
   for (const auto& f : files) {
-    auto w = load_workplace(f, dims);
-    if (!w) return w.error();
-    out.push_back(std::move(w).value());
+    MEELOOP_ASSIGN_OR_RETURN(auto w, load_workplace(f, dims));
+    out.push_back(std::move(w));
   }
   if (out.empty()) return bad_input(dir.string(), "", "no workplace files (*.json) found");
   return out;

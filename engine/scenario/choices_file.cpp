@@ -87,9 +87,8 @@ Result<Script> parse_choices(const std::string& text, std::string file) {
 
 Result<Script> read_choices_file(const std::filesystem::path& path) {
   // Limited while reading: `--choices /dev/zero` or a folder is refused, not read forever.
-  auto text = read_regular_file(path, kMaxChoicesBytes, "a choices file");
-  if (!text) return text.error();
-  return parse_choices(text.value(), path.string());
+  MEELOOP_ASSIGN_OR_RETURN(std::string text, read_regular_file(path, kMaxChoicesBytes, "a choices file"));
+  return parse_choices(text, path.string());
 }
 
 }  // namespace meeloop::scenario

@@ -5,12 +5,11 @@
 namespace meeloop::scenario {
 
 Result<Locale> Locale::load(const std::filesystem::path& file) {
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
   try {
     Locale loc;
     loc.file_ = file.string();
-    JsonView root = JsonView::root(doc.value());
+    JsonView root = JsonView::root(doc);
     root.expect_object();
     for (auto& [key, value] : root.members()) {
       if (key == "$comment") continue;  // a note for translators, not a text

@@ -83,12 +83,12 @@ Status Runtime::choose(std::string_view id, std::optional<double> decision_secon
   double seconds = decision_seconds.value_or(clock_);
   for (const auto& c : step_->choices) {
     if (c.id != id) continue;
-    if (Status st = emit(make_event("choice", c.id, seconds, c.evidence)); !st) return st;
+    MEELOOP_RETURN_IF_ERROR(emit(make_event("choice", c.id, seconds, c.evidence)));
     return enter(c.next);
   }
   for (const auto& i : step_->interactions) {
     if (i.id != id || done_interactions_.count(i.id)) continue;
-    if (Status st = emit(make_event("interaction", i.id, seconds, i.evidence)); !st) return st;
+    MEELOOP_RETURN_IF_ERROR(emit(make_event("interaction", i.id, seconds, i.evidence)));
     if (!i.next.empty()) return enter(i.next);
     done_interactions_.insert(i.id);
     return Ok{};
@@ -102,7 +102,7 @@ Result<std::string> Runtime::ask_supervisor() {
   if (!help_asked_) evidence = sc_.supervisor.evidence;  // repeated questions are logged, not re-counted
   store::Event e = make_event("help", "supervisor", clock_, std::move(evidence));
   e.help_asked = true;
-  if (Status st = emit(std::move(e)); !st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(emit(std::move(e)));
   help_asked_ = true;
   return step_->supervisor_hint.empty() ? sc_.supervisor.hint : step_->supervisor_hint;
 }

@@ -236,21 +236,19 @@ std::optional<LimitBreach> scenario_over_limits(const Json& scenario, const std:
 Result<Scenario> load_scenario(const fs::path& scene_dir, const LoadOptions& options) {
   if (options.dimensions.empty())
     return failure("load_scenario needs the known dimension ids (data/dimensions.json)");
-  if (Status in = expect_inside_package(scene_dir, "scene.json"); !in) return in.error();
-  auto doc = read_json_file(scene_dir / "scene.json");
-  if (!doc) return doc.error();
+  MEELOOP_RETURN_IF_ERROR(expect_inside_package(scene_dir, "scene.json"));
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(scene_dir / "scene.json"));
   Scenario sc;
   sc.scene_id = fs::path(scene_dir).lexically_normal().filename().string();
   if (sc.scene_id.empty()) sc.scene_id = fs::path(scene_dir).lexically_normal().parent_path().filename().string();
   for (const auto& lang : options.languages) {
     const fs::path relative = fs::path("locale") / (lang + ".json");
-    if (Status in = expect_inside_package(scene_dir, relative); !in) return in.error();
-    auto loc = Locale::load(scene_dir / relative);
-    if (!loc) return loc.error();
-    sc.locales.emplace(lang, std::move(loc.value()));
+    MEELOOP_RETURN_IF_ERROR(expect_inside_package(scene_dir, relative));
+    MEELOOP_ASSIGN_OR_RETURN(Locale loc, Locale::load(scene_dir / relative));
+    sc.locales.emplace(lang, std::move(loc));
   }
   try {
-    JsonView root = JsonView::root(doc.value());
+    JsonView root = JsonView::root(doc);
     root.expect_object();
     if (!root.has("scenario")) root.fail("this scene has no \"scenario\" to play");
     Parser(sc, options, root).parse(root.at("scenario"));

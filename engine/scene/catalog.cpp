@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-
-#include <unistd.h>
 #include <sstream>
 
+#include <unistd.h>
+
+#include "core/files.h"
 #include "core/paths.h"
 #include "scene/properties.h"
 #include "scene/zip_archive.h"
@@ -68,18 +68,7 @@ std::string short_license(const std::string& license) {
   return license;
 }
 
-std::vector<fs::path> Catalog::default_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("MEELOOP_FURNITURE_DIRS"); env && *env) {
-    std::stringstream ss(env);
-    std::string item;
-    while (std::getline(ss, item, ':'))
-      if (!item.empty()) dirs.emplace_back(item);
-    return dirs;
-  }
-  dirs.emplace_back("/usr/share/sweethome3d/furniture");
-  return dirs;
-}
+std::vector<fs::path> Catalog::default_dirs() { return furniture_dirs(); }
 
 Catalog Catalog::open(const std::vector<fs::path>& dirs, Log& log) {
   Catalog c;
@@ -204,19 +193,20 @@ Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, Log& log) con
   fs::path model = root / entry.model;
   fs::path marker = root / folder / ".extracted";
   if (fs::exists(marker, ec) && fs::exists(model, ec)) return model;
-  auto zip = ZipArchive::open(entry.catalog_file);
-  if (!zip) return zip.error();
+  MEELOOP_ASSIGN_OR_RETURN(const ZipArchive zip, ZipArchive::open(entry.catalog_file));
   // Extract into a private folder and rename, so a concurrent or interrupted run never sees
-  // a half-written model.
+  // a half-written model; each file inside is written whole too (write_file_atomically).
   fs::path tmp = root / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-  auto written = zip->extract_prefix(folder.empty() ? entry.model : folder, tmp);
-  if (!written) return written.error();
+  MEELOOP_RETURN_IF_ERROR(zip.extract_prefix(folder.empty() ? entry.model : folder, tmp));
   if (folder.empty()) {
     fs::rename(tmp / entry.model, model, ec);
   } else {
     // The marker goes in before the rename, so a folder that exists is always complete; when a
     // parallel run won the race the rename fails harmlessly and its copy is used.
-    std::ofstream(tmp / folder / ".extracted") << "ok\n";
+    if (Status st = write_file_atomically(tmp / folder / ".extracted", "ok\n", 0644); !st) {
+      fs::remove_all(tmp, ec);
+      return st.error();
+    }
     fs::path target = root / folder.substr(0, folder.size() - 1);
     fs::create_directories(target.parent_path(), ec);
     if (fs::exists(target, ec) && !fs::exists(marker, ec)) fs::remove_all(target, ec);

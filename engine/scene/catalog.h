@@ -34,8 +34,9 @@ struct CatalogEntry {
 
 class Catalog {
  public:
-  // Folders searched for *.sh3f: $MEELOOP_FURNITURE_DIRS (':'-separated), else Debian's
-  // /usr/share/sweethome3d/furniture.
+  // Folders searched for *.sh3f: Settings::paths.furniture_dirs (MEELOOP_FURNITURE_DIRS,
+  // ':'-separated, else Debian's /usr/share/sweethome3d/furniture), through core/paths.h's
+  // transitional furniture_dirs() for the scene loader; front ends pass their Settings' to open.
   static std::vector<std::filesystem::path> default_dirs();
   // Reads the catalog list of every .sh3f in `dirs`; unreadable files are skipped with a warning.
   static Catalog open(const std::vector<std::filesystem::path>& dirs, Log& log);

@@ -66,10 +66,9 @@ std::optional<Error> check_mtl_files(const std::vector<fs::path>& mtls, uintmax_
     return w;
   };
   for (const fs::path& mtl : mtls) {
-    auto text = read_regular_file(mtl, size_t(max_bytes), "an MTL file");
-    if (!text) return text.error();
+    MEELOOP_ASSIGN_OR_RETURN(std::string text, read_regular_file(mtl, size_t(max_bytes), "an MTL file"));
     std::vector<std::string> lines(1);
-    for (char c : *text) {
+    for (char c : text) {
       if (c == '\r' || c == '\n' || c == '\f' || c == '\0') lines.emplace_back();
       else lines.back() += c;
     }
@@ -209,9 +208,7 @@ Result<Material> convert_material(WorldBuilder& builder, const aiScene* scene, c
   aiString tex;
   if (am->GetTexture(aiTextureType_BASE_COLOR, 0, &tex) != AI_SUCCESS || tex.length == 0)
     am->GetTexture(aiTextureType_DIFFUSE, 0, &tex);
-  auto texture = texture_index(builder, scene, tex, model, roots, options, log);
-  if (!texture) return texture.error();
-  m.base_color_texture = *texture;
+  MEELOOP_ASSIGN_OR_RETURN(m.base_color_texture, texture_index(builder, scene, tex, model, roots, options, log));
   aiColor3D emissive(0, 0, 0);
   am->Get(AI_MATKEY_COLOR_EMISSIVE, emissive);
   if (gltf) {
@@ -432,10 +429,10 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
                                      ", but the model has " + std::to_string(material_map.size()) + " materials");
     int& mat = material_map[am->mMaterialIndex];
     if (mat < 0) {
-      auto material = convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex], gltf, file, roots,
-                                       options, log);
-      if (!material) return material.error();
-      mat = builder.add_material(*material);
+      MEELOOP_ASSIGN_OR_RETURN(
+          Material material,
+          convert_material(builder, scene, scene->mMaterials[am->mMaterialIndex], gltf, file, roots, options, log));
+      mat = builder.add_material(material);
     }
     auto base = uint32_t(mesh.vertices.size());
     for (unsigned v = 0; v < am->mNumVertices; ++v) {

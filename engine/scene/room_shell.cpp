@@ -45,9 +45,7 @@ Result<int> surface_material(WorldBuilder& b, const std::string& name, const Sur
   m.roughness = s.roughness;
   if (!s.texture.empty()) {
     ImportLimits limits;
-    auto img = load_texture_file(b, s.texture, limits);
-    if (!img) return img.error();
-    m.base_color_texture = *img;
+    MEELOOP_ASSIGN_OR_RETURN(m.base_color_texture, load_texture_file(b, s.texture, limits));
   } else if (s.pattern != "plain") {
     std::string key = "procedural:" + s.pattern;
     auto known = b.find_image(key);
@@ -174,17 +172,12 @@ std::optional<std::string> check_opening(const RoomShell& room, size_t i) {
 
 Status build_room_shell(WorldBuilder& b, const RoomShell& room, Log& log) {
   Materials m{};
-  auto floor = surface_material(b, "room.floor", room.floor, {}, log);
-  if (!floor) return floor.error();
-  auto ceiling = surface_material(b, "room.ceiling", room.ceiling, {}, log);
-  if (!ceiling) return ceiling.error();
+  MEELOOP_ASSIGN_OR_RETURN(m.floor, surface_material(b, "room.floor", room.floor, {}, log));
+  MEELOOP_ASSIGN_OR_RETURN(m.ceiling, surface_material(b, "room.ceiling", room.ceiling, {}, log));
   for (int w = 0; w < 4; ++w) {
-    auto wall = surface_material(b, "room.wall", room.walls, room.wall_colors[size_t(w)], log);
-    if (!wall) return wall.error();
-    m.walls[size_t(w)] = *wall;
+    MEELOOP_ASSIGN_OR_RETURN(m.walls[size_t(w)],
+                             surface_material(b, "room.wall", room.walls, room.wall_colors[size_t(w)], log));
   }
-  m.floor = *floor;
-  m.ceiling = *ceiling;
   m.skirting = plain_material(b, "room.skirting", {0.93f, 0.93f, 0.91f}, 1, 0.5f);
   m.frame = plain_material(b, "room.frame", {0.95f, 0.95f, 0.94f}, 1, 0.4f);
   m.sill = plain_material(b, "room.window_board", {0.88f, 0.87f, 0.84f}, 1, 0.3f);

@@ -269,9 +269,8 @@ Result<SceneFile> read_scene_file(const fs::path& dir) {
   // A scene.json that is a link out of the folder would have its target's text quoted in errors.
   if (auto inside = resolve_inside(AllowedRoots({dir}, "the scene folder"), dir, "scene.json"); !inside)
     return bad_input((dir / "scene.json").string(), "", inside.error().message);
-  auto doc = read_json_file(dir / "scene.json");
-  if (!doc) return doc.error();
-  return parse_scene_file(*doc, dir);
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(dir / "scene.json"));
+  return parse_scene_file(doc, dir);
 }
 
 }  // namespace meeloop::scene

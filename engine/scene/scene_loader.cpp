@@ -92,14 +92,13 @@ class Loader {
   }
 
   Status place(const Placement& p) {
-    auto mesh = mesh_for(p);
-    if (!mesh) return mesh.error();
+    MEELOOP_ASSIGN_OR_RETURN(int mesh, mesh_for(p));
     float lift = 0.0f;
     if (!p.on.empty()) {
       for (const Instance& inst : builder_.world().instances)
         if (inst.id == p.on) lift = top_of(builder_.world(), inst);
     }
-    builder_.world().instances.push_back({p.id, *mesh, placement_transform(p, lift)});
+    builder_.world().instances.push_back({p.id, mesh, placement_transform(p, lift)});
     return Ok{};
   }
 
@@ -107,11 +106,10 @@ class Loader {
     if (file_.shell) {
       auto st = build_room_shell(builder_, *file_.shell, log_);
       if (!st) return file_.doc->error_at("/room", "cannot build the room: " + st.error().to_string());
-    } else if (auto st = place(*file_.room_model); !st) {
-      return st.error();
+    } else {
+      MEELOOP_RETURN_IF_ERROR(place(*file_.room_model));
     }
-    for (const Placement& p : file_.models)
-      if (auto st = place(p); !st) return st.error();
+    for (const Placement& p : file_.models) MEELOOP_RETURN_IF_ERROR(place(p));
     World& w = builder_.world();
     w.name = file_.title;
     w.lighting = file_.lighting;
@@ -137,18 +135,16 @@ class Loader {
 
 Result<World> load_scene_package(const fs::path& dir, Log& log) {
   auto start = std::chrono::steady_clock::now();
-  auto file = read_scene_file(dir);
-  if (!file) return file.error();
-  Loader loader(dir, *file, log);
-  auto world = loader.run();
-  if (!world) return world.error();
+  MEELOOP_ASSIGN_OR_RETURN(SceneFile file, read_scene_file(dir));
+  Loader loader(dir, file, log);
+  MEELOOP_ASSIGN_OR_RETURN(World world, loader.run());
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   size_t tris = 0;
-  for (const Mesh& m : world->meshes) tris += m.indices.size() / 3;
+  for (const Mesh& m : world.meshes) tris += m.indices.size() / 3;
   char buf[256];
   std::snprintf(buf, sizeof buf, "scene %s: %zu meshes (%zu triangles), %zu instances, %zu materials, %zu images, loaded in %.0f ms",
-                file->id.c_str(), world->meshes.size(), tris, world->instances.size(), world->materials.size(),
-                world->images.size(), ms);
+                file.id.c_str(), world.meshes.size(), tris, world.instances.size(), world.materials.size(),
+                world.images.size(), ms);
   log.info(buf);
   return world;
 }

@@ -49,9 +49,9 @@ Result<int> load_texture_file(WorldBuilder& builder, const fs::path& file,
     return bad_input(file.string(), "", "texture is " + std::to_string(bytes) + " bytes; at most " +
                                             std::to_string(limits.max_texture_bytes) + " are allowed");
   // Read as a regular file with the limit held while reading: the file may change after the stat.
-  auto data = read_regular_file(file, size_t(limits.max_texture_bytes), "a texture image");
-  if (!data) return data.error();
-  auto index = load_texture_memory(builder, data->data(), data->size(), file.string(), limits);
+  MEELOOP_ASSIGN_OR_RETURN(std::string data,
+                           read_regular_file(file, size_t(limits.max_texture_bytes), "a texture image"));
+  auto index = load_texture_memory(builder, data.data(), data.size(), file.string(), limits);
   if (index) builder.add_image_key(key, *index);
   return index;
 }

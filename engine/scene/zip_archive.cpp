@@ -1,8 +1,8 @@
 #include "scene/zip_archive.h"
 
-#include <fstream>
-
 #include <zip.h>
+
+#include "core/files.h"
 
 namespace meeloop::scene {
 namespace fs = std::filesystem;
@@ -54,14 +54,12 @@ Result<int> ZipArchive::extract_prefix(const std::string& prefix, const fs::path
     fs::path rel(name);
     if (rel.is_absolute() || name.find("..") != std::string::npos)
       return failure("refusing unsafe entry name \"" + name + "\"", path_);
-    Result<std::string> data = read(name);
-    if (!data) return data.error();
+    MEELOOP_ASSIGN_OR_RETURN(const std::string data, read(name));
     fs::path out = dest / rel;
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
-    std::ofstream file(out, std::ios::binary | std::ios::trunc);
-    file.write(data->data(), std::streamsize(data->size()));
-    if (!file) return failure("cannot write " + out.string());
+    // Cached models are no one's personal data: readable like any other cache file.
+    MEELOOP_RETURN_IF_ERROR(write_file_atomically(out, data, 0644));
     ++written;
   }
   return written;

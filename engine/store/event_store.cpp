@@ -12,18 +12,20 @@
 namespace meeloop::store {
 namespace fs = std::filesystem;
 
-std::string iso_utc_now() {
+std::string utc_text(std::chrono::system_clock::time_point t) {
   using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t secs = system_clock::to_time_t(t);
+  auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count() % 1000;
+  if (ms < 0) ms += 1000;
   std::tm tm{};
-  gmtime_r(&t, &tm);
+  gmtime_r(&secs, &tm);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
   return buf;
 }
+
+std::string iso_utc_now() { return utc_text(std::chrono::system_clock::now()); }
 
 std::string now_utc() { return iso_utc_now(); }
 
@@ -141,11 +143,24 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& path, Log& 
       im.insert_evidence = sql::prepare(im.raw(),
           "INSERT INTO evidence (event_id, ord, dimension, weight, reason) VALUES (?, ?, ?, ?, ?)",
           true);
+      // Adds nothing for a person who shares nothing, and nothing twice (a retried write).
+      im.insert_outbox = sql::prepare(im.raw(),
+          "INSERT INTO outbox (kind, session_id, event_id, queued_at) "
+          "SELECT ?1, s.id, ?3, ?4 FROM sessions s JOIN participants p ON p.code = s.participant_code "
+          "WHERE s.id = ?2 AND p.share <> 'none' ON CONFLICT DO NOTHING", true);
       return Ok{};
     });
   });
-  if (!st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(st);
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+}
+
+void EventStore::Impl::queue_outbox(const char* kind, int64_t session_id, int64_t event_id) {
+  sql::Stmt& s = insert_outbox;
+  s.bind(1, kind).bind(2, session_id).bind(4, iso_utc_now());
+  if (event_id > 0) s.bind(3, event_id);  // unbound: NULL, the session's end
+  s.run();
+  s.reset();
 }
 
 void EventStore::Impl::checkpoint() const {
@@ -210,11 +225,13 @@ Status EventStore::append_event(Event& e) {
               .bind(4, ev.weight).bind(5, ev.reason).run();
           im.insert_evidence.reset();
         }
+        im.queue_outbox("event", e.session_id, id);
       });
     } catch (const sql::SqlError& err) {
       // A statement that failed mid-event keeps its bindings; the next append starts clean.
       im.insert_event.reset();
       im.insert_evidence.reset();
+      im.insert_outbox.reset();
       if (err.code == SQLITE_CONSTRAINT_FOREIGNKEY)
         return bad_input(im.path.string(), "",
                          "cannot save an event for session " + std::to_string(e.session_id) +

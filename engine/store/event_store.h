@@ -1,7 +1,9 @@
 #pragma once
 // The evidence log: an append-only SQLite database (WAL mode) of participants, sessions and
 // events. Every append is durable when the call returns, so a crash or kill -9 never loses a
-// choice already made. The schema is versioned and migrated forward on open.
+// choice already made. The schema is versioned and migrated forward on open. A person who
+// shares (Participant::share) also gets outbox rows for the hub, in the same transactions.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -11,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "store/outbox.h"
 #include "store/records.h"
 
 namespace meeloop::store {
@@ -22,6 +25,7 @@ struct ForgetReport {
   int events = 0;
   int export_folders = 0;         // exports/<CODE>/ folders removed (see exports_folder)
   bool finished_earlier = false;  // the rows were gone already: this finished an interrupted forget
+  bool hub_erasure_queued = false;  // they had shared: the hub is told to erase them at the next sync
 };
 
 // Sessions started in a span of time, for the operator's "today" line.
@@ -54,6 +58,8 @@ std::filesystem::path exports_folder(const std::filesystem::path& db, const std:
 
 // Current UTC time as "2026-11-26T09:30:00.123Z", the format of every timestamp column.
 std::string now_utc();
+// `t` in that format.
+std::string utc_text(std::chrono::system_clock::time_point t);
 
 class EventStore {
  public:
@@ -74,17 +80,21 @@ class EventStore {
   int schema_version() const;
   const std::filesystem::path& path() const;
 
-  Status add_participant(const Participant& p);  // fails if the code exists
+  // Fails if the code exists. Stores p.share: with a scope other than None, the person's events
+  // and session ends get outbox rows from now on.
+  Status add_participant(const Participant& p);
   Result<std::optional<Participant>> participant(const std::string& code) const;
   Result<std::vector<Participant>> participants() const;
 
   Result<int64_t> begin_session(const Session& s);  // returns the new session id
   // ended_at empty: now. A player that wrote the session late (disk full) passes the real time.
+  // For a person who shares, the session's end is queued in the outbox in the same transaction.
   Status end_session(int64_t session_id, const std::string& ending_id,
                      const std::string& ended_at = "");
   // Assigns e.id (and e.seq when 0); durable (committed) when it returns. Idempotent per
   // (session, seq): the same event again (a retried write) returns the stored id and adds
   // nothing; a different event with a seq already taken is kept after the session's last seq.
+  // For a person who shares, the event's outbox row is committed with it, or neither is.
   Status append_event(Event& e);
   Result<std::vector<Session>> sessions(const std::string& participant_code) const;
   Result<std::vector<Event>> events(int64_t session_id) const;
@@ -100,11 +110,31 @@ class EventStore {
   // WAL (vacuum, WAL truncated) and their exports folder. When the wipe cannot finish (another
   // program holds the database open) the records are gone, an error says so, and the next
   // forget of the same code (or any forget_older_than) finishes it. An unknown code with
-  // nothing left anywhere is a BadInput "no participant with code".
+  // nothing left anywhere is a BadInput "no participant with code". The person's outbox rows
+  // go with their events; if they shared, a hub erasure is queued (pending_hub_erasures), and
+  // their code stays in the file only until mark_hub_erasure_done.
   Result<ForgetReport> forget(const std::string& code);
   // Retention: erases, as forget does, everyone whose last activity is older than `days` days,
-  // and finishes any interrupted forget.
+  // and finishes any interrupted forget. Queues no hub erasure: the hub keeps its own retention.
   Result<ForgetReport> forget_older_than(int days);
+
+  // The outbox for the sync client (store/outbox.h says how the calls fit together).
+  // Up to `limit` rows due at `now`: oldest session first, a session's events in seq order and
+  // its end last. A session with an unsent row still waiting for its backoff is left out whole.
+  // A next attempt more than the longest backoff ahead of `now` (the clock was set back) is due.
+  Result<std::vector<OutboxItem>> pending_outbox(
+      int limit, std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
+  // Marks rows delivered (sent_at = now); ids already sent or unknown are skipped.
+  Status mark_sent(const std::vector<int64_t>& ids);
+  // Counts one more failed attempt on each unsent row and sets when to try again (UTC text, as
+  // outbox_next_attempt writes it).
+  Status mark_failed(const std::vector<int64_t>& ids, const std::string& next_attempt_at);
+  Result<OutboxCounts> outbox_counts() const;
+  // People forgotten here who had shared, oldest first.
+  Result<std::vector<HubErasure>> pending_hub_erasures() const;
+  // The hub has erased `code`: the row goes, and the code is wiped from the file and the WAL as
+  // forget wipes (if another program holds the file, the next forget finishes the wipe).
+  Status mark_hub_erasure_done(const std::string& code);
 
  private:
   struct Impl;

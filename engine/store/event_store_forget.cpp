@@ -6,6 +6,11 @@
 // An erasure is recorded in pending_erasures in the transaction that deletes the rows and
 // cleared only once the wipe has succeeded, so a wipe that another program's reader stopped
 // half way is finished by the next forget instead of being answered "no participant".
+//
+// A person who shared may be on the regional hub already (a batch can land there although the
+// kiosk never heard the answer), so forgetting them queues a hub erasure in the same
+// transaction; their code stays in hub_erasures until the hub has confirmed, then it is wiped
+// like any forgotten code.
 #include <system_error>
 
 #include "store/event_store.h"
@@ -17,8 +22,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Deletes one person's rows inside the caller's transaction, counts them, and records the
-// erasure as pending when there was anything to delete.
-ForgetReport delete_person(sqlite3* db, const std::string& code) {
+// erasure as pending when there was anything to delete; with `tell_hub`, a person who shared
+// is queued for the hub's erasure too.
+ForgetReport delete_person(sqlite3* db, const std::string& code, bool tell_hub) {
   ForgetReport r;
   auto count = [&](const char* q) {
     sql::Stmt s = sql::prepare(db, q);
@@ -33,7 +39,13 @@ ForgetReport delete_person(sqlite3* db, const std::string& code) {
   r.sessions = count("SELECT count(*) FROM sessions WHERE participant_code = ?");
   r.events = count("SELECT count(*) FROM events WHERE session_id IN "
                    "(SELECT id FROM sessions WHERE participant_code = ?)");
+  if (tell_hub && count("SELECT count(*) FROM participants WHERE code = ? AND share <> 'none'") > 0) {
+    sql::Stmt s = sql::prepare(db, "INSERT INTO hub_erasures (code, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    s.bind(1, code).bind(2, iso_utc_now()).run();
+    r.hub_erasure_queued = true;
+  }
   // Explicit deletes, child tables first, rather than relying on ON DELETE CASCADE alone.
+  remove("DELETE FROM outbox WHERE session_id IN (SELECT id FROM sessions WHERE participant_code = ?)");
   remove("DELETE FROM evidence WHERE event_id IN (SELECT e.id FROM events e JOIN sessions s ON "
          "s.id = e.session_id WHERE s.participant_code = ?)");
   remove("DELETE FROM events WHERE session_id IN (SELECT id FROM sessions WHERE participant_code = ?)");
@@ -132,7 +144,7 @@ Result<ForgetReport> EventStore::forget(const std::string& code) {
     ForgetReport r;
     bool pending = false;  // this person's rows deleted now, or by a forget that stopped half way
     sql::transaction(im.raw(), [&] {
-      r = delete_person(im.raw(), code);
+      r = delete_person(im.raw(), code, true);
       sql::Stmt s = sql::prepare(im.raw(), "SELECT 1 FROM pending_erasures WHERE code = ?");
       s.bind(1, code);
       pending = s.step();
@@ -170,7 +182,7 @@ Result<ForgetReport> EventStore::forget_older_than(int days) {
     if (codes.empty() && !total.finished_earlier) return total;
     sql::transaction(im.raw(), [&] {
       for (const auto& code : codes) {
-        ForgetReport r = delete_person(im.raw(), code);
+        ForgetReport r = delete_person(im.raw(), code, false);
         total.participants += r.participants;
         total.sessions += r.sessions;
         total.events += r.events;
@@ -178,6 +190,42 @@ Result<ForgetReport> EventStore::forget_older_than(int days) {
     });
     total.export_folders = finish_erasures(im.raw(), im.path, im.log);
     return total;
+  });
+}
+
+Result<std::vector<HubErasure>> EventStore::pending_hub_erasures() const {
+  return impl_->guarded("read the hub erasures", [&]() -> Result<std::vector<HubErasure>> {
+    sql::Stmt s = sql::prepare(impl_->raw(), "SELECT code, queued_at FROM hub_erasures ORDER BY queued_at, code");
+    std::vector<HubErasure> out;
+    while (s.step()) out.push_back(HubErasure{s.text(0), s.text(1)});
+    return out;
+  });
+}
+
+Status EventStore::mark_hub_erasure_done(const std::string& code) {
+  Impl& im = *impl_;
+  return im.guarded("note the hub erasure", [&]() -> Status {
+    bool was_queued = false;
+    // Handed to pending_erasures in one step, so a wipe stopped half way is still finished later.
+    sql::transaction(im.raw(), [&] {
+      sql::Stmt s = sql::prepare(im.raw(), "DELETE FROM hub_erasures WHERE code = ?");
+      s.bind(1, code).run();
+      was_queued = sqlite3_changes(im.raw()) > 0;
+      if (was_queued) {
+        sql::Stmt p = sql::prepare(im.raw(), "INSERT INTO pending_erasures (code) VALUES (?) ON CONFLICT DO NOTHING");
+        p.bind(1, code).run();
+      }
+    });
+    if (!was_queued) return Ok{};  // done before: a sync client that retried after a crash
+    try {
+      finish_erasures(im.raw(), im.path, im.log);
+    } catch (const sql::SqlError& e) {
+      // The hub's part is done and recorded; the local wipe waits for the next forget.
+      im.log.warn("hub erasure noted; the local wipe waits for the next forget (" + e.message + ")");
+    } catch (const ErrorException& e) {
+      im.log.warn("hub erasure noted; the local wipe waits for the next forget (" + e.error().message + ")");
+    }
+    return Ok{};
   });
 }
 

@@ -26,7 +26,8 @@ std::vector<std::string> split(const std::string& s) {
 
 constexpr const char* kParticipantColumns =
     "SELECT code, consent, consent_at, language, created_at, care_experience, situation, "
-    "levels_of_interest, route FROM participants";
+    "levels_of_interest, route, share FROM participants";
+constexpr int kParticipantColumnCount = 10;
 
 Participant read_participant(const sql::Stmt& s) {
   Participant p;
@@ -39,6 +40,8 @@ Participant read_participant(const sql::Stmt& s) {
   p.background.situation = s.text(6);
   p.background.levels_of_interest = split(s.text(7));
   p.background.route = s.text(8);
+  // The column's CHECK admits only the three names; anything else would share nothing.
+  p.share = parse_share_scope(s.text(9)).value_or(ShareScope::None);
   return p;
 }
 
@@ -48,21 +51,7 @@ Participant read_participant(const sql::Stmt& s) {
 std::vector<Event> read_events(sql::Stmt& s) {
   std::vector<Event> out;
   while (s.step()) {
-    int64_t id = s.int64(0);
-    if (out.empty() || out.back().id != id) {
-      Event e;
-      e.id = id;
-      e.session_id = s.int64(1);
-      e.seq = int(s.int64(2));
-      e.at = s.text(3);
-      e.scene_id = s.text(4);
-      e.step_id = s.text(5);
-      e.kind = s.text(6);
-      e.item_id = s.text(7);
-      e.decision_seconds = s.real(8);
-      e.help_asked = s.int64(9) != 0;
-      out.push_back(std::move(e));
-    }
+    if (out.empty() || out.back().id != s.int64(0)) out.push_back(read_event(s, 0));
     if (!s.text(10).empty())  // empty: an event without evidence (LEFT JOIN)
       out.back().evidence.push_back(Evidence{s.text(10), s.real(11), s.text(12)});
   }
@@ -76,6 +65,26 @@ constexpr const char* kEventQuery =
 
 }  // namespace
 
+Session read_session(const sql::Stmt& s, int c) {
+  return Session{s.int64(c), s.text(c + 1), s.text(c + 2), s.text(c + 3),
+                 s.text(c + 4), s.text(c + 5), s.text(c + 6), s.text(c + 7)};
+}
+
+Event read_event(const sql::Stmt& s, int c) {
+  Event e;
+  e.id = s.int64(c);
+  e.session_id = s.int64(c + 1);
+  e.seq = int(s.int64(c + 2));
+  e.at = s.text(c + 3);
+  e.scene_id = s.text(c + 4);
+  e.step_id = s.text(c + 5);
+  e.kind = s.text(c + 6);
+  e.item_id = s.text(c + 7);
+  e.decision_seconds = s.real(c + 8);
+  e.help_asked = s.int64(c + 9) != 0;
+  return e;
+}
+
 Status EventStore::add_participant(const Participant& p) {
   Impl& im = *impl_;
   return im.guarded("save the participant", [&]() -> Status {
@@ -86,12 +95,13 @@ Status EventStore::add_participant(const Participant& p) {
     std::string now = iso_utc_now();
     sql::Stmt s = sql::prepare(im.raw(),
         "INSERT INTO participants (code, consent, consent_at, language, created_at, "
-        "care_experience, situation, levels_of_interest, route) VALUES (?,?,?,?,?,?,?,?,?) "
+        "care_experience, situation, levels_of_interest, route, share) VALUES (?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT (code) DO NOTHING");
     s.bind(1, p.code).bind(2, 1).bind(3, p.consent_at.empty() ? now : p.consent_at);
     s.bind(4, p.language).bind(5, p.created_at.empty() ? now : p.created_at);
     s.bind(6, p.background.care_experience).bind(7, p.background.situation);
     s.bind(8, join(p.background.levels_of_interest)).bind(9, p.background.route);
+    s.bind(10, share_scope_name(p.share));
     s.run();
     if (sqlite3_changes(im.raw()) == 0)
       return bad_input(im.path.string(), "", "participant " + p.code + " already exists");
@@ -139,10 +149,15 @@ Status EventStore::end_session(int64_t session_id, const std::string& ending_id,
                                const std::string& ended_at) {
   Impl& im = *impl_;
   return im.guarded("end the session", [&]() -> Status {
-    sql::Stmt s = sql::prepare(im.raw(), "UPDATE sessions SET ended_at = ?, ending_id = ? WHERE id = ?");
-    s.bind(1, ended_at.empty() ? iso_utc_now() : ended_at).bind(2, ending_id).bind(3, session_id).run();
-    if (sqlite3_changes(im.raw()) == 0)
-      return bad_input(im.path.string(), "", "no session " + std::to_string(session_id));
+    const std::string at = ended_at.empty() ? iso_utc_now() : ended_at;
+    bool found = false;
+    sql::transaction(im.raw(), [&] {
+      sql::Stmt s = sql::prepare(im.raw(), "UPDATE sessions SET ended_at = ?, ending_id = ? WHERE id = ?");
+      s.bind(1, at).bind(2, ending_id).bind(3, session_id).run();
+      found = sqlite3_changes(im.raw()) > 0;
+      if (found) im.queue_outbox("session_ended", session_id, 0);
+    });
+    if (!found) return bad_input(im.path.string(), "", "no session " + std::to_string(session_id));
     im.checkpoint();
     return Ok{};
   });
@@ -155,9 +170,7 @@ Result<std::vector<Session>> EventStore::sessions(const std::string& code) const
         "ending_id FROM sessions WHERE participant_code = ? ORDER BY id");
     s.bind(1, code);
     std::vector<Session> out;
-    while (s.step())
-      out.push_back(Session{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
-                            s.text(6), s.text(7)});
+    while (s.step()) out.push_back(read_session(s, 0));
     return out;
   });
 }
@@ -179,9 +192,8 @@ Result<PeoplePage> EventStore::people(const PeopleQuery& q) const {
     while (s.step()) {
       if (page.people.empty() || page.people.back().participant.code != s.text(0))
         page.people.push_back(PersonSessions{read_participant(s), {}});
-      if (s.int64(9) != 0)  // 0: nobody's session (LEFT JOIN)
-        page.people.back().sessions.push_back(Session{s.int64(9), s.text(10), s.text(11), s.text(12), s.text(13),
-                                                      s.text(14), s.text(15), s.text(16)});
+      if (s.int64(kParticipantColumnCount) != 0)  // 0: nobody's session (LEFT JOIN)
+        page.people.back().sessions.push_back(read_session(s, kParticipantColumnCount));
     }
     if (q.limit > 0 && page.people.size() > size_t(q.limit)) {
       page.people.pop_back();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "store/share_scope.h"
+
 namespace meeloop::store {
 
 // Self-reported background; every field optional (a visitor may skip the questions).
@@ -23,6 +25,7 @@ struct Participant {
   std::string language;         // "nl" | "en"
   Background background;
   std::string created_at;       // ISO 8601 UTC
+  ShareScope share = ShareScope::None;  // chosen with the consent: who else may see the profile
 };
 
 // One piece of evidence attached to an event: copied from the scene at the time it happened,

@@ -86,7 +86,30 @@ CREATE TABLE pending_erasures (code TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 UPDATE schema_version SET version = 4;
 )SQL";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};  // kMigrations[i] goes from i to i + 1
+// Version 5: the regional hub. Each participant's sharing scope (none for everyone so far); the
+// outbox of what people who share have recorded, a row per event or session end, written in the
+// event's own transaction and pointing at it (a sent row goes when its event goes); the hub
+// erasures that forget queues for people who shared.
+constexpr const char* kV5 = R"SQL(
+ALTER TABLE participants ADD COLUMN share TEXT NOT NULL DEFAULT 'none'
+  CHECK (share IN ('none', 'organisation', 'region'));
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  event_id INTEGER UNIQUE REFERENCES events(id) ON DELETE CASCADE,
+  queued_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL DEFAULT '',
+  sent_at TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX outbox_one_session_end ON outbox(session_id) WHERE kind = 'session_ended';
+CREATE INDEX outbox_unsent ON outbox(session_id) WHERE sent_at = '';
+CREATE TABLE hub_erasures (code TEXT PRIMARY KEY NOT NULL, queued_at TEXT NOT NULL) WITHOUT ROWID;
+UPDATE schema_version SET version = 5;
+)SQL";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5};  // kMigrations[i] goes from i to i + 1
 static_assert(std::size(kMigrations) == kCurrentVersion);
 
 }  // namespace

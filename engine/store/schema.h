@@ -5,7 +5,7 @@
 
 namespace meeloop::store::schema {
 
-inline constexpr int kCurrentVersion = 4;
+inline constexpr int kCurrentVersion = 5;
 
 // Reads the schema version: 0 for an empty file, -1 for an SQLite file that has tables but is
 // not a Meeloop database. Throws sql::SqlError when the file cannot be read.

@@ -5,14 +5,6 @@
 namespace meeloop::store {
 namespace {
 
-std::string utc_text(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-  return buf;
-}
-
 // Local midnight of the day `days` after the one holding `when` (mktime normalises the day
 // and handles a daylight-saving change in between).
 std::time_t local_midnight(std::time_t when, int days) {
@@ -27,7 +19,9 @@ std::time_t local_midnight(std::time_t when, int days) {
 }  // namespace
 
 std::pair<std::string, std::string> local_day_utc_range(std::time_t when) {
-  return {utc_text(local_midnight(when, 0)), utc_text(local_midnight(when, 1))};
+  using std::chrono::system_clock;
+  return {utc_text(system_clock::from_time_t(local_midnight(when, 0))),
+          utc_text(system_clock::from_time_t(local_midnight(when, 1)))};
 }
 
 Result<SessionCounts> count_sessions_started(const std::filesystem::path& db, const std::string& from_utc,
@@ -35,9 +29,8 @@ Result<SessionCounts> count_sessions_started(const std::filesystem::path& db, co
   std::error_code ec;
   if (!std::filesystem::exists(db, ec)) return SessionCounts{};
   Log quiet(LogLevel::Off);  // the error comes back as the result; nothing else is worth a line
-  auto st = EventStore::open(db, quiet);
-  if (!st) return st.error();
-  return st.value()->count_sessions(from_utc, to_utc);
+  MEELOOP_ASSIGN_OR_RETURN(auto store, EventStore::open(db, quiet));
+  return store->count_sessions(from_utc, to_utc);
 }
 
 Result<SessionCounts> count_sessions_today(const std::filesystem::path& db) {

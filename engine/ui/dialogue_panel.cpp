@@ -220,9 +220,7 @@ Status apply_dialogue_action(scenario::Runtime& rt, const DialogueAction& action
     case DialogueAction::Kind::Choose:
       return rt.choose(action.id);
     case DialogueAction::Kind::AskSupervisor: {
-      auto hint = rt.ask_supervisor();
-      if (!hint) return hint.error();
-      state.supervisor_answer = hint.value();
+      MEELOOP_ASSIGN_OR_RETURN(state.supervisor_answer, rt.ask_supervisor());
       return Ok{};
     }
     case DialogueAction::Kind::Continue:

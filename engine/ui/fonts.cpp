@@ -1,10 +1,11 @@
 #include "ui/fonts.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
+
+#include "core/paths.h"
 
 namespace meeloop::ui {
 namespace {
@@ -35,16 +36,15 @@ Result<std::pair<void*, int>> read_font(const std::filesystem::path& file) {
 }
 
 Status add_font(ImGuiIO& io, const std::filesystem::path& file, float size, const char* name) {
-  auto data = read_font(file);
-  if (!data) return data.error();
+  MEELOOP_ASSIGN_OR_RETURN(const auto data, read_font(file));
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = true;
   // Oversampling keeps large text smooth when the host scales the UI slightly.
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   std::snprintf(cfg.Name, sizeof(cfg.Name), "%s", name);
-  if (!io.Fonts->AddFontFromMemoryTTF(data->first, data->second, size, &cfg, kRanges)) {
-    IM_FREE(data->first);
+  if (!io.Fonts->AddFontFromMemoryTTF(data.first, data.second, size, &cfg, kRanges)) {
+    IM_FREE(data.first);
     return failure("Dear ImGui could not add the font " + file.string(), file.string());
   }
   return Ok{};
@@ -52,10 +52,7 @@ Status add_font(ImGuiIO& io, const std::filesystem::path& file, float size, cons
 
 }  // namespace
 
-std::filesystem::path default_font_dir() {
-  if (const char* dir = std::getenv("MEELOOP_FONT_DIR"); dir && *dir) return dir;
-  return "/usr/share/fonts/truetype/dejavu";
-}
+std::filesystem::path default_font_dir() { return ::meeloop::font_dir(); }
 
 const ImWchar* glyph_ranges() { return kRanges; }
 
@@ -71,10 +68,9 @@ Status load_fonts(ImGuiIO& io, float pixel_size, const std::filesystem::path& fo
                          " is missing (install Debian's fonts-dejavu-core, or set MEELOOP_FONT_DIR)",
                      (font_dir / f).string());
   io.Fonts->Clear();
-  if (auto s = add_font(io, font_dir / "DejaVuSans.ttf", pixel_size, "DejaVu Sans"); !s) return s;
-  if (auto s = add_font(io, font_dir / "DejaVuSans-Bold.ttf", pixel_size, "DejaVu Sans Bold"); !s) return s;
-  if (auto s = add_font(io, font_dir / "DejaVuSans-Bold.ttf", pixel_size * 1.5f, "DejaVu Sans Bold Title"); !s)
-    return s;
+  MEELOOP_RETURN_IF_ERROR(add_font(io, font_dir / "DejaVuSans.ttf", pixel_size, "DejaVu Sans"));
+  MEELOOP_RETURN_IF_ERROR(add_font(io, font_dir / "DejaVuSans-Bold.ttf", pixel_size, "DejaVu Sans Bold"));
+  MEELOOP_RETURN_IF_ERROR(add_font(io, font_dir / "DejaVuSans-Bold.ttf", pixel_size * 1.5f, "DejaVu Sans Bold Title"));
   io.FontDefault = io.Fonts->Fonts[0];
   return Ok{};
 }

@@ -13,7 +13,9 @@ namespace meeloop::ui {
 // The order load_fonts() adds them to io.Fonts; index 0 is ImGui's default font.
 enum class FontRole { Regular = 0, Bold = 1, Title = 2 };
 
-// Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf: $MEELOOP_FONT_DIR, else Debian's.
+// Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf: Settings::paths.font_dir
+// (MEELOOP_FONT_DIR, else Debian's), through core/paths.h's transitional font_dir() until the
+// hosts pass it to the three-argument load_fonts.
 std::filesystem::path default_font_dir();
 
 // Clears io.Fonts and adds Regular and Bold at `pixel_size` and a Title (bold, 1.5x). Pass

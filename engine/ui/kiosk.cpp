@@ -39,9 +39,8 @@ Result<std::vector<KioskScene>> load_scenes(const std::vector<std::filesystem::p
                                             const scenario::LoadOptions& lo, Log& log) {
   std::vector<KioskScene> scenes;
   for (const auto& dir : playlist) {
-    auto sc = scenario::load_scenario(dir, lo);
-    if (!sc) return sc.error();
-    scenes.push_back({dir, std::move(sc).value()});
+    MEELOOP_ASSIGN_OR_RETURN(scenario::Scenario sc, scenario::load_scenario(dir, lo));
+    scenes.push_back({dir, std::move(sc)});
   }
   std::error_code ec;
   for (const auto& dir : playlist) {
@@ -59,18 +58,13 @@ Result<std::vector<KioskScene>> load_scenes(const std::vector<std::filesystem::p
 }
 
 Result<KioskLoaded> load(const KioskConfig& config, Log& log) {
-  auto text = UiText::load(config.data_dir / "ui");
-  if (!text) return text.error();
-  auto data = profile::load_profile_data(root_of(config.data_dir));
-  if (!data) return data.error();
-  auto settings = KioskSettings::load(config.settings_path);
-  if (!settings) return settings.error();
+  MEELOOP_ASSIGN_OR_RETURN(UiText text, UiText::load(config.data_dir / "ui"));
+  MEELOOP_ASSIGN_OR_RETURN(profile::ProfileData data, profile::load_profile_data(root_of(config.data_dir)));
+  MEELOOP_ASSIGN_OR_RETURN(KioskSettings settings, KioskSettings::load(config.settings_path));
   scenario::LoadOptions lo;
-  lo.dimensions = data->dims.ids();
-  auto scenes = load_scenes(config.playlist, lo, log);
-  if (!scenes) return scenes.error();
-  return KioskLoaded{std::move(text).value(), std::move(data).value(), std::move(settings).value(),
-                     std::move(scenes).value()};
+  lo.dimensions = data.dims.ids();
+  MEELOOP_ASSIGN_OR_RETURN(auto scenes, load_scenes(config.playlist, lo, log));
+  return KioskLoaded{std::move(text), std::move(data), std::move(settings), std::move(scenes)};
 }
 
 }  // namespace
@@ -100,9 +94,10 @@ void Kiosk::Impl::remove_expired() {
 
 void Kiosk::Impl::refresh_counts(double dt) {
   counts_age += dt;
-  if (sessions_today && breaks_today && counts_age < kCountsRefreshSeconds) return;
+  if (sessions_today && breaks_today && sync_state && counts_age < kCountsRefreshSeconds) return;
   counts_age = 0;
   sessions_today = people.sessions_today();
+  sync_state = people.sync_state();
   breaks_today = operator_log.day(local_date());
 }
 
@@ -128,6 +123,7 @@ void Kiosk::Impl::begin_playing() {
   visitor_playlist = playlist;
   play::RecordingOptions o;
   o.consent = flow.consent().value_or(false);
+  o.share = flow.share();  // None unless the visitor picked a wider scope
   o.db_path = config.db_path;
   o.language = flow.language();
   o.background = flow.background();
@@ -259,6 +255,7 @@ void Kiosk::Impl::frame(double dt, bool had_input) {
     case Screen::Break: draw_break(); break;
     case Screen::Language: draw_language(); break;
     case Screen::Consent: draw_consent(); break;
+    case Screen::Share: draw_share(); break;
     case Screen::Background: draw_background(); break;
     case Screen::Playing: draw_playing(); break;
     case Screen::End: draw_end(); break;
@@ -289,9 +286,8 @@ void Kiosk::Impl::toggle_recruiter() {
 
 Result<std::unique_ptr<Kiosk>> Kiosk::create(KioskConfig config, Log& log) {
   config = with_defaults(std::move(config));
-  auto loaded = load(config, log);
-  if (!loaded) return loaded.error();
-  auto impl = std::make_unique<Impl>(std::move(config), log, std::move(loaded).value());
+  MEELOOP_ASSIGN_OR_RETURN(KioskLoaded loaded, load(config, log));
+  auto impl = std::make_unique<Impl>(std::move(config), log, std::move(loaded));
   impl->remove_expired();
   log.info("kiosk: " + std::to_string(impl->scenes.size()) + " scene(s) available, " +
            std::to_string(impl->playlist.size()) + " in the playlist");

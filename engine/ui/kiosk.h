@@ -1,10 +1,12 @@
 #pragma once
-// The open-day kiosk: welcome -> language -> consent -> optional background questions -> the
-// scene(s) -> end screen with a code and QR code -> welcome, plus the operator console (behind
-// F2) and the recruiter view (behind a PIN, F3). Pure Dear ImGui and engine logic: the window
-// or headset around it (the host) draws the 3D scene while playing() is set and sends hotspot
-// clicks to playing()->runtime. No GLFW or Vulkan here, so every screen is testable headless.
-// The flow itself is ui::KioskFlow (kiosk_flow.h); this class draws it and does the recording.
+// The open-day kiosk: welcome -> language -> consent -> who may see the profile (this laptop
+// only unless the visitor picks the organisation or the region) -> optional background
+// questions -> the scene(s) -> end screen with a code and QR code -> welcome, plus the operator
+// console (behind F2) and the recruiter view (behind a PIN, F3). Pure Dear ImGui and engine
+// logic: the window or headset around it (the host) draws the 3D scene while playing() is set
+// and sends hotspot clicks to playing()->runtime. No GLFW or Vulkan here, so every screen is
+// testable headless. The flow itself is ui::KioskFlow (kiosk_flow.h); this class draws it and
+// does the recording.
 #include <chrono>
 #include <filesystem>
 #include <functional>

@@ -10,6 +10,7 @@ const char* screen_name(Screen s) {
     case Screen::Break: return "break";
     case Screen::Language: return "language";
     case Screen::Consent: return "consent";
+    case Screen::Share: return "share";
     case Screen::Background: return "background";
     case Screen::Playing: return "playing";
     case Screen::End: return "end";
@@ -40,6 +41,7 @@ void KioskFlow::reset_visitor() {
   screen_ = Screen::Welcome;
   language_ = start_language_;
   consent_.reset();
+  share_ = store::ShareScope::None;
   background_ = {};
   question_ = 0;
   scene_index_ = 0;
@@ -64,9 +66,22 @@ bool KioskFlow::choose_language(const std::string& lang) {
 bool KioskFlow::answer_consent(bool yes) {
   if (screen_ != Screen::Consent) return false;
   consent_ = yes;
-  // Without consent nothing is stored, so there is nothing to ask about the visitor either.
-  screen_ = yes ? Screen::Background : Screen::Playing;
+  share_ = store::ShareScope::None;
+  // Without consent nothing is stored, so there is nothing to share or ask about either.
+  screen_ = yes ? Screen::Share : Screen::Playing;
   question_ = 0;
+  return true;
+}
+
+bool KioskFlow::choose_share(store::ShareScope scope) {
+  if (screen_ != Screen::Share) return false;
+  share_ = scope;
+  return true;
+}
+
+bool KioskFlow::confirm_share() {
+  if (screen_ != Screen::Share) return false;
+  screen_ = Screen::Background;
   return true;
 }
 
@@ -94,7 +109,7 @@ bool KioskFlow::next_question() {
 }
 
 bool KioskFlow::skip_background() {
-  if (screen_ != Screen::Background) return false;
+  if (screen_ != Screen::Background && screen_ != Screen::Share) return false;
   background_ = {};
   screen_ = Screen::Playing;
   return true;

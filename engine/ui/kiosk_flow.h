@@ -1,17 +1,19 @@
 #pragma once
 // The kiosk's visitor flow as a plain state machine (no ImGui, no database), so every path,
 // including the idle timeout and the operator's stop, is unit-testable:
-//   Welcome -> Language -> Consent -> Background (only with consent; skippable) -> Playing
+//   Welcome -> Language -> Consent -> Share (only with consent: who may see the profile) ->
+//   Background (skippable, also from Share) -> Playing
 //   (one scene after another) -> End -> Welcome;  Welcome <-> Break (hygiene break).
 // Transitions return false and change nothing when they do not apply to the current screen.
 #include <optional>
 #include <string>
 
 #include "store/records.h"
+#include "store/share_scope.h"
 
 namespace meeloop::ui {
 
-enum class Screen { Welcome, Break, Language, Consent, Background, Playing, End };
+enum class Screen { Welcome, Break, Language, Consent, Share, Background, Playing, End };
 const char* screen_name(Screen s);  // "welcome", "break", "language", ...
 
 // The background questions, one per page, in this order.
@@ -32,14 +34,20 @@ class KioskFlow {
 
   bool start();                           // Welcome -> Language
   bool choose_language(const std::string& lang);  // Language -> Consent
-  bool answer_consent(bool yes);          // Consent -> Background (yes) or Playing (no)
+  bool answer_consent(bool yes);          // Consent -> Share (yes) or Playing (no)
   std::optional<bool> consent() const { return consent_; }
+
+  // Share page: who may see the profile. Until the visitor picks, and whenever nothing was
+  // stored, it is None (this laptop only): only a visitor's own pick lets a profile travel.
+  bool choose_share(store::ShareScope scope);
+  bool confirm_share();  // Share -> Background
+  store::ShareScope share() const { return share_; }
 
   // Background page: the options of the current question, picking and moving on.
   Question question() const { return static_cast<Question>(question_); }
   bool answer(const std::string& value);  // sets (or for Levels toggles) the current answer
   bool next_question();                   // last page: -> Playing
-  bool skip_background();                 // clears the answers; -> Playing
+  bool skip_background();                 // clears the answers; -> Playing (from Share too)
   const store::Background& background() const { return background_; }
 
   // Playing: the scene at `scene_index()` of `scene_count` ended; -> next scene or End.
@@ -72,6 +80,7 @@ class KioskFlow {
   std::string start_language_;
   std::string language_;
   std::optional<bool> consent_;
+  store::ShareScope share_ = store::ShareScope::None;
   store::Background background_;
   int question_ = 0;
   int scene_index_ = 0;

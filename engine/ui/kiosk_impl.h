@@ -75,6 +75,7 @@ struct Kiosk::Impl {
   OperatorLog operator_log;
   std::optional<Result<store::SessionCounts>> sessions_today;
   std::optional<Result<OperatorLog::Day>> breaks_today;
+  std::optional<Result<people::SyncState>> sync_state;  // what waits for the regional hub
   double counts_age = 0;
   int no_consent_since_start = 0;  // those visitors are in no file, by design
   const ImGuiContext* themed = nullptr;  // the ImGui context apply_theme() last styled
@@ -107,6 +108,7 @@ struct Kiosk::Impl {
   void draw_break();
   void draw_language();
   void draw_consent();
+  void draw_share();
   void draw_background();
   void draw_playing();
   void draw_end();

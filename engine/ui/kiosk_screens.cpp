@@ -1,5 +1,6 @@
 // The visitor's screens: large text, one clear action each, every action on a key as well.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 #include <imgui.h>
@@ -66,6 +67,39 @@ bool answer_button(int number, const std::string& label, bool chosen, float widt
   return pressed;
 }
 
+// The width of a screen's centred column: readable lines, never wider than the screen.
+float screen_column() {
+  return std::min(ImGui::GetMainViewport()->WorkSize.x - 80.0f, ImGui::GetFontSize() * 38.0f);
+}
+
+// One sharing choice as a card: the choice in bold with its number and, wrapped below it, who
+// can then see the profile. The whole card is one touch target, as big as its text.
+bool share_card(int number, const std::string& label, const std::string& who, bool chosen, float width) {
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 pad(fs * 0.6f, fs * 0.3f);
+  const float inner = width - 2 * pad.x;
+  ImFont* bold = font(FontRole::Bold);
+  ImFont* body = ImGui::GetFont();
+  const std::string head = std::string(chosen ? "✓ " : "   ") + std::to_string(number) + ".  " + label;
+  const ImVec2 head_size = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, inner, head.c_str());
+  const ImVec2 who_size = body->CalcTextSizeA(fs, FLT_MAX, inner, who.c_str());
+  const float height = 2 * pad.y + head_size.y + who_size.y;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::PushID(number);
+  const bool pressed = ImGui::InvisibleButton("##share_choice", ImVec2(width, height));
+  ImGui::PopID();
+  const ImU32 bg = chosen                    ? ImGui::GetColorU32(palette().chosen)
+                   : ImGui::IsItemActive()  ? ImGui::GetColorU32(ImGuiCol_ButtonActive)
+                   : ImGui::IsItemHovered() ? ImGui::GetColorU32(ImGuiCol_ButtonHovered)
+                                            : ImGui::GetColorU32(ImGuiCol_Button);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(at, ImVec2(at.x + width, at.y + height), bg, ImGui::GetStyle().FrameRounding);
+  const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+  dl->AddText(bold, bold->FontSize, ImVec2(at.x + pad.x, at.y + pad.y), ink, head.c_str(), nullptr, inner);
+  dl->AddText(body, fs, ImVec2(at.x + pad.x, at.y + pad.y + head_size.y), ink, who.c_str(), nullptr, inner);
+  return pressed;
+}
+
 struct QuestionDef {
   const char* key;          // the question's text key
   const char* option_base;  // "background.care." + value
@@ -102,7 +136,7 @@ bool Kiosk::Impl::begin_screen(const char* id) {
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin(id, nullptr, kScreenFlags);
-  const float column = std::min(vp->WorkSize.x - 80.0f, ImGui::GetFontSize() * 38.0f);
+  const float column = screen_column();
   ImGui::SetCursorPos(ImVec2((vp->WorkSize.x - column) * 0.5f, std::max(40.0f, vp->WorkSize.y * 0.08f)));
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + column);
@@ -177,6 +211,34 @@ void Kiosk::Impl::draw_consent() {
   if (big_button(t("consent.no"), w) || char_typed('n')) flow.answer_consent(false);
   para(t("consent.no_note"));
   hint(t("consent.keys"));
+  end_screen();
+}
+
+void Kiosk::Impl::draw_share() {
+  using store::ShareScope;
+  begin_screen("##share");
+  title(t("share.title"));
+  para(t("share.intro"));
+  struct Choice {
+    ShareScope scope;
+    const char* label;
+    const char* who;
+  };
+  static constexpr Choice choices[] = {{ShareScope::None, "share.none", "share.none_who"},
+                                       {ShareScope::Organisation, "share.organisation", "share.organisation_who"},
+                                       {ShareScope::Region, "share.region", "share.region_who"}};
+  const float w = screen_column();
+  const int typed = digit_typed();
+  for (int i = 0; i < 3; ++i) {
+    const Choice& c = choices[i];
+    if (share_card(i + 1, t(c.label), t(c.who), flow.share() == c.scope, w) || typed == i + 1)
+      flow.choose_share(c.scope);
+  }
+  ImGui::Spacing();
+  if (big_button(t("share.next"), ImGui::GetFontSize() * 10) || enter_pressed()) flow.confirm_share();
+  ImGui::SameLine();
+  if (big_button(t("share.start"), ImGui::GetFontSize() * 10) || char_typed('s')) flow.skip_background();
+  hint(t("share.keys"));
   end_screen();
 }
 

@@ -1,12 +1,11 @@
 #include "ui/kiosk_settings.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "core/files.h"
 #include "core/json_file.h"
+#include "core/password_hash.h"
 #include "ui/ui_text.h"
 
 namespace meeloop::ui {
@@ -31,15 +30,13 @@ long long unix_seconds(KioskSettings::Clock::time_point t) {
 }  // namespace
 
 Result<KioskSettings> KioskSettings::load(const std::filesystem::path& file) {
-  if (sodium_init() < 0) return failure("libsodium could not start (no random source?)");
   KioskSettings s;
   s.file_ = file;
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return s;
-  auto doc = read_json_file(file);
-  if (!doc) return doc.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto doc, read_json_file(file));
   try {
-    JsonView root = JsonView::root(doc.value());
+    JsonView root = JsonView::root(doc);
     root.expect_object();
     root.expect_only({"$comment", "recruiter_pin_hash", "wrong_pin_tries", "pin_wait_until", "report_url"});
     s.pin_hash_ = root.string_or("recruiter_pin_hash", "");
@@ -68,15 +65,10 @@ Status KioskSettings::check_pin_rules(std::string_view pin) {
 }
 
 Status KioskSettings::set_pin(const std::string& pin) {
-  if (auto st = check_pin_rules(pin); !st) return st;
-  char hash[crypto_pwhash_STRBYTES];
-  // The interactive limits (~64 MiB, well under a second) keep the kiosk responsive while a
-  // stolen settings file still costs an attacker real work per guess.
-  if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    return failure("hashing the PIN failed (out of memory?)");
+  MEELOOP_RETURN_IF_ERROR(check_pin_rules(pin));
+  MEELOOP_ASSIGN_OR_RETURN(std::string hash, hash_password(pin));
   KioskSettings old = *this;
-  pin_hash_ = hash;
+  pin_hash_ = std::move(hash);
   wrong_tries_ = 0;
   wait_until_ = 0;
   if (auto st = save(); !st) {
@@ -87,8 +79,7 @@ Status KioskSettings::set_pin(const std::string& pin) {
 }
 
 bool KioskSettings::verify(const std::string& pin) const {
-  if (pin_hash_.empty() || pin.empty()) return false;
-  return crypto_pwhash_str_verify(pin_hash_.c_str(), pin.data(), pin.size()) == 0;
+  return verify_password(pin_hash_, pin);
 }
 
 double KioskSettings::wait_seconds(Clock::time_point now) const {
@@ -97,7 +88,7 @@ double KioskSettings::wait_seconds(Clock::time_point now) const {
 }
 
 Result<KioskSettings::PinTry> KioskSettings::try_pin(const std::string& pin, Clock::time_point now) {
-  if (auto st = reload(); !st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(reload());
   if (!has_pin()) return PinTry::NoPin;
   if (wait_seconds(now) > 0) return PinTry::Wait;
   if (verify(pin)) {
@@ -112,14 +103,12 @@ Result<KioskSettings::PinTry> KioskSettings::try_pin(const std::string& pin, Clo
   }
   ++wrong_tries_;
   if (long long wait = wait_after(wrong_tries_); wait > 0) wait_until_ = unix_seconds(now) + wait;
-  if (auto st = save(); !st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(save());
   return PinTry::Wrong;
 }
 
 Status KioskSettings::reload() {
-  auto fresh = load(file_);
-  if (!fresh) return fresh.error();
-  KioskSettings& f = fresh.value();
+  MEELOOP_ASSIGN_OR_RETURN(KioskSettings f, load(file_));
   if (f.pin_hash_ == pin_hash_) {
     f.wrong_tries_ = std::max(f.wrong_tries_, wrong_tries_);
     f.wait_until_ = std::max(f.wait_until_, wait_until_);

@@ -1,6 +1,6 @@
 #pragma once
 // The kiosk's own settings file (JSON, next to the evidence database): the recruiter PIN as a
-// salted Argon2id hash (libsodium crypto_pwhash_str; the PIN itself is never written), the
+// salted Argon2id hash (core/password_hash.h; the PIN itself is never written), the
 // count of wrong PIN tries and the time until which tries are refused (so a restart does not
 // lift the wait), and the address a QR code on the end screen points to. Written through
 // write_file_atomically (core/files.h): owner-only (0600) from the moment it exists.

@@ -1,7 +1,7 @@
 // The operator's console (F2): run the day without a programmer. Start, pause and stop a
 // visitor, pick the scenes and the start language, see where the visitor is, mark a hygiene
 // break between visitors and see today's sessions (from the database), today's breaks (from
-// the operator log) and the storage state.
+// the operator log), the storage state and what waits to be sent to the regional hub.
 #include <algorithm>
 
 #include <imgui.h>
@@ -106,6 +106,23 @@ void Kiosk::Impl::draw_operator_console() {
     ImGui::TextColored(pal.warning, "%s", fill(t("operator.storage"), {{"pending", std::to_string(pending)}}).c_str());
   else
     ImGui::TextColored(pal.ok, "%s", t("operator.storage_ok").c_str());
+  // Only people who chose to share are ever sent; the rest never appear here.
+  if (sync_state && *sync_state) {
+    const people::SyncState& sync = sync_state->value();
+    if (sync.waiting == 0 && sync.erasures == 0) {
+      ImGui::TextColored(pal.ok, "%s", t("operator.sync_idle").c_str());
+    } else {
+      ImGui::TextUnformatted(fill(t("operator.sync"), {{"waiting", std::to_string(sync.waiting)},
+                                                      {"erasures", std::to_string(sync.erasures)}})
+                                 .c_str());
+    }
+    if (sync.failed > 0)
+      ImGui::TextColored(pal.warning, "%s",
+                         fill(t("operator.sync_failed"), {{"failed", std::to_string(sync.failed)}}).c_str());
+  } else if (sync_state) {
+    ImGui::TextColored(pal.warning, "%s",
+                       fill(t("operator.count_failed"), {{"message", sync_state->error().to_string()}}).c_str());
+  }
   if (!operator_warning.empty()) ImGui::TextColored(pal.warning, "%s", operator_warning.c_str());
   if (ImGui::Button(t("operator.recruiter").c_str())) recruiter_open = true;
   ImGui::SameLine();

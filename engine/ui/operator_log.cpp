@@ -43,7 +43,7 @@ Status OperatorLog::record(const std::string& what, std::time_t when) const {
   if (!file_.parent_path().empty()) std::filesystem::create_directories(file_.parent_path(), ec);
   // An append-only log, not an atomic file: created private (0600) on first use, then opened
   // without following a link or waiting on a FIFO planted in its place.
-  if (auto st = create_private_file(file_, 0600); !st) return st;
+  MEELOOP_RETURN_IF_ERROR(create_private_file(file_, 0600));
   // O_APPEND: one write per line, so two kiosks on one folder cannot interleave a line.
   int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return failure(std::string("cannot write the operator log: ") + std::strerror(errno), file_.string());

@@ -87,16 +87,13 @@ void RecruiterView::try_pin(const std::string& pin, const std::string& lang) {
 Status RecruiterView::refresh() {
   rows_.clear();
   // Everyone, newest first: the recruiter looks for someone who just played.
-  auto page = people_.list();
-  if (!page) return page.error();
-  rows_ = std::move(page->people);
+  MEELOOP_ASSIGN_OR_RETURN(auto page, people_.list());
+  rows_ = std::move(page.people);
   return Ok{};
 }
 
 Status RecruiterView::open_profile(const std::string& code) {
-  auto r = people_.report(code, data_);
-  if (!r) return r.error();
-  left_ = std::move(r).value();
+  MEELOOP_ASSIGN_OR_RETURN(left_, people_.report(code, data_));
   right_.reset();
   confirm_forget_ = false;
   message_.clear();
@@ -105,12 +102,11 @@ Status RecruiterView::open_profile(const std::string& code) {
 }
 
 Status RecruiterView::compare(const std::string& a, const std::string& b) {
-  auto ra = people_.report(a, data_);
-  if (!ra) return ra.error();
-  auto rb = people_.report(b, data_);
-  if (!rb) return rb.error();
-  left_ = std::move(ra).value();
-  right_ = std::move(rb).value();
+  // Both read before either is shown: a failure leaves the view as it was.
+  MEELOOP_ASSIGN_OR_RETURN(auto ra, people_.report(a, data_));
+  MEELOOP_ASSIGN_OR_RETURN(auto rb, people_.report(b, data_));
+  left_ = std::move(ra);
+  right_ = std::move(rb);
   page_ = Page::Compare;
   return Ok{};
 }
@@ -124,14 +120,13 @@ Result<std::filesystem::path> RecruiterView::export_open_profile(const std::stri
 
 Result<store::ForgetReport> RecruiterView::forget_open_profile() {
   if (!left_ || page_ != Page::Profile) return failure("no profile is open");
-  auto done = people_.erase(left_->participant.code);
-  if (!done) return done.error();
-  log_.info("recruiter view: forgot one participant (" + std::to_string(done->sessions) + " sessions)");
+  MEELOOP_ASSIGN_OR_RETURN(store::ForgetReport done, people_.erase(left_->participant.code));
+  log_.info("recruiter view: forgot one participant (" + std::to_string(done.sessions) + " sessions)");
   left_.reset();
   picked_.clear();
   page_ = Page::Sessions;
   confirm_forget_ = false;
-  if (auto st = refresh(); !st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(refresh());
   return done;
 }
 

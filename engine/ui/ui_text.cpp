@@ -3,9 +3,8 @@
 namespace meeloop::ui {
 
 Result<UiText> UiText::load(const std::filesystem::path& dir) {
-  auto table = profile::TextTable::load(dir, "interface texts");
-  if (!table) return table.error();
-  return UiText(std::move(table).value());
+  MEELOOP_ASSIGN_OR_RETURN(auto table, profile::TextTable::load(dir, "interface texts"));
+  return UiText(std::move(table));
 }
 
 }  // namespace meeloop::ui

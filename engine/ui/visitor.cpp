@@ -3,9 +3,8 @@
 namespace meeloop::ui {
 
 Result<std::unique_ptr<Visitor>> Visitor::open(const play::RecordingOptions& o, Log& log) {
-  auto rec = play::Recorder::open(o, log);
-  if (!rec) return rec.error();
-  return std::unique_ptr<Visitor>(new Visitor(std::move(rec).value(), log));
+  MEELOOP_ASSIGN_OR_RETURN(auto rec, play::Recorder::open(o, log));
+  return std::unique_ptr<Visitor>(new Visitor(std::move(rec), log));
 }
 
 Visitor::Visitor(std::unique_ptr<play::Recorder> recorder, Log& log)
@@ -16,15 +15,14 @@ Visitor::~Visitor() {
 }
 
 Status Visitor::begin_scene(const scenario::Scenario& sc) {
-  if (auto st = end_scene(); !st) return st;
-  if (auto st = recorder_->begin_session(sc.scene_id, sc.id + "@" + sc.version); !st) return st;
+  MEELOOP_RETURN_IF_ERROR(end_scene());
+  MEELOOP_RETURN_IF_ERROR(recorder_->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   session_open_ = true;
   ++scene_number_;
   scenario::EventSink store = recorder_->sink();
   const int scene = scene_number_;
   runtime_ = std::make_unique<scenario::Runtime>(sc, [this, store, scene](store::Event& e) -> Status {
-    Status st = store(e);
-    if (!st) return st;
+    MEELOOP_RETURN_IF_ERROR(store(e));
     store::Event copy = e;
     // Without consent (or while the write waits) there is no database id; number the scenes
     // so the profile builder still keeps each scene's events in order.

@@ -15,16 +15,14 @@ Result<std::unique_ptr<DepthLayer>> DepthLayer::create(const System& system, con
     log.info("xr: no depth layer (the runtime does not offer XR_KHR_composition_layer_depth)");
     return std::unique_ptr<DepthLayer>();
   }
-  auto offered = offered_swapchain_formats(session);
-  if (!offered) return offered.error();
-  if (std::find(offered->begin(), offered->end(), int64_t(render::kDepthFormat)) == offered->end()) {
+  MEELOOP_ASSIGN_OR_RETURN(const std::vector<int64_t> offered, offered_swapchain_formats(session));
+  if (std::find(offered.begin(), offered.end(), int64_t(render::kDepthFormat)) == offered.end()) {
     log.info("xr: no depth layer (the runtime offers no D32_SFLOAT depth swapchain, the renderer's depth format)");
     return std::unique_ptr<DepthLayer>();
   }
-  auto sc = StereoSwapchain::create(session, width, height, render::kDepthFormat, SwapchainKind::Depth);
-  if (!sc) return sc.error();
   auto d = std::unique_ptr<DepthLayer>(new DepthLayer());
-  d->swapchain_ = std::move(*sc);
+  MEELOOP_ASSIGN_OR_RETURN(d->swapchain_,
+                           StereoSwapchain::create(session, width, height, render::kDepthFormat, SwapchainKind::Depth));
   for (uint32_t eye = 0; eye < 2; ++eye) {
     XrCompositionLayerDepthInfoKHR& i = d->info_[eye];
     i = xr_struct<XrCompositionLayerDepthInfoKHR>(XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR);

@@ -16,11 +16,10 @@ VkRect2D letterbox(VkExtent2D area, VkExtent2D image) {
 }
 
 Result<std::unique_ptr<MirrorPresenter>> MirrorPresenter::create(const gpu::Context& context, GLFWwindow* window) {
-  auto swapchain = desktop::SwapchainPresenter::create(context, window, {.name = "mirror window", .never_wait = true});
-  if (!swapchain) return swapchain.error();
   auto p = std::make_unique<MirrorPresenter>();
   p->context_ = &context;
-  p->window_ = std::move(*swapchain);
+  MEELOOP_ASSIGN_OR_RETURN(p->window_, desktop::SwapchainPresenter::create(
+                                           context, window, {.name = "mirror window", .never_wait = true}));
   return p;
 }
 

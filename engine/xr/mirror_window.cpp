@@ -5,7 +5,6 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_vulkan.h>
 
 #include "core/paths.h"
 #include "desktop/imgui_layer.h"
@@ -115,15 +114,10 @@ Result<std::unique_ptr<MirrorWindow>> MirrorWindow::open(const MirrorOptions& op
   auto impl = std::make_unique<Impl>();
   impl->log = &log;
   impl->options = options;
-  auto text = ui::UiText::load(data_root() / "data" / "ui");
-  if (!text) return text.error();
-  impl->text = std::move(*text);
-  auto glfw = desktop::GlfwLibrary::init();
-  if (!glfw) return glfw.error();
-  impl->glfw = std::move(*glfw);
-  auto window = desktop::Window::create(*impl->glfw, options.width, options.height, impl->t("mirror.title"));
-  if (!window) return window.error();
-  impl->window = std::move(*window);
+  MEELOOP_ASSIGN_OR_RETURN(impl->text, ui::UiText::load(data_root() / "data" / "ui"));
+  MEELOOP_ASSIGN_OR_RETURN(impl->glfw, desktop::GlfwLibrary::init());
+  MEELOOP_ASSIGN_OR_RETURN(
+      impl->window, desktop::Window::create(*impl->glfw, options.width, options.height, impl->t("mirror.title")));
   if (options.script) impl->script.emplace(*options.script);
   // ImGuiLayer makes its new context current only when none is: start from none.
   ui::ContextScope scope(nullptr);
@@ -140,10 +134,8 @@ Status MirrorWindow::attach(const gpu::Context& context) {
   Impl& m = *impl_;
   if (!m.context) return failure("the mirror window is closed");
   ui::ContextScope scope(m.context);
-  auto presenter = MirrorPresenter::create(context, m.window->get());
-  if (!presenter) return presenter.error();
-  m.presenter = std::move(*presenter);
-  if (Status st = m.load_fonts(); !st) return st;
+  MEELOOP_ASSIGN_OR_RETURN(m.presenter, MirrorPresenter::create(context, m.window->get()));
+  MEELOOP_RETURN_IF_ERROR(m.load_fonts());
   const desktop::SwapchainPresenter& w = m.presenter->window();
   m.log->info(std::string("xr mirror: ") + std::to_string(w.extent().width) + "x" + std::to_string(w.extent().height) +
               ", present mode " +
@@ -195,7 +187,6 @@ void MirrorWindow::present(const MirrorStatus& status) {
   ui::ContextScope scope(m.context);
   if (m.window->minimised() && !m.screenshot) return;
   if (Status st = m.load_fonts(); !st) return m.switch_off(st.error().message);
-  ImGui_ImplVulkan_NewFrame();
   m.imgui->new_frame();
   const glm::ivec2 ws = m.window->window_size();
   const float strip = m.draw_strip(status, ImVec2(float(ws.x), float(ws.y)));

@@ -67,9 +67,8 @@ Result<OperatorScript> parse_operator_script(std::string_view text, const std::s
 Result<OperatorScript> load_operator_script(const std::filesystem::path& path) {
   // An operator script is a few timed lines; 256 KiB is thousands of them.
   constexpr size_t kMaxBytes = 256 * 1024;
-  auto text = read_regular_file(path, kMaxBytes, "an operator script");
-  if (!text) return text.error();
-  return parse_operator_script(text.value(), path.string());
+  MEELOOP_ASSIGN_OR_RETURN(const std::string text, read_regular_file(path, kMaxBytes, "an operator script"));
+  return parse_operator_script(text, path.string());
 }
 
 void OperatorScriptPlayer::apply_due(double seconds, OperatorControl& control) {

@@ -31,12 +31,11 @@ gpu::Handle<VkSampler> clamped_sampler(const gpu::Device& dev) {
 
 Result<std::unique_ptr<PanelRenderer>> PanelRenderer::create(const gpu::Context& context, VkFormat color_format,
                                                              PanelUi& ui) {
-  auto texture = PanelTexture::create(context, ui);
-  if (!texture) return texture.error();
+  MEELOOP_ASSIGN_OR_RETURN(auto texture, PanelTexture::create(context, ui));
   return gpu::catch_gpu<std::unique_ptr<PanelRenderer>>([&]() -> Result<std::unique_ptr<PanelRenderer>> {
     const gpu::Device& dev = context.device();
     auto r = std::unique_ptr<PanelRenderer>(new PanelRenderer(context, ui));
-    r->texture_ = std::move(*texture);
+    r->texture_ = std::move(texture);
     r->render_format_ = color_format;
     r->eyes_ = std::make_unique<EyeLayers>(dev, color_format);
     r->vert_ = gpu::load_shader(dev, shader_dir() / "xr_overlay.vert.spv");

@@ -46,12 +46,11 @@ std::string content_key(const scenario::Runtime& rt, const ui::DialogueState& s)
 }  // namespace
 
 Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, const PanelCanvas& canvas) {
-  auto text = ui::UiText::load(data_root() / "data" / "ui");
-  if (!text) return text.error();
+  MEELOOP_ASSIGN_OR_RETURN(ui::UiText text, ui::UiText::load(data_root() / "data" / "ui"));
   auto p = std::unique_ptr<PanelUi>(new PanelUi());
   p->canvas_ = canvas;
   p->language_ = language;
-  p->text_ = std::move(*text);
+  p->text_ = std::move(text);
   p->state_.pointer_only = true;
   ui::ContextScope scope(nullptr);
   p->context_ = ImGui::CreateContext();
@@ -59,7 +58,7 @@ Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, co
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  if (Status st = ui::load_fonts(io, canvas.font_pixels); !st) return st.error();
+  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, canvas.font_pixels));
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas on the CPU

@@ -15,18 +15,12 @@
 #include "scenario/runtime.h"
 #include "scene/world.h"
 #include "xr/operator_control.h"
+#include "xr/play_space.h"  // ComfortOptions
 #include "xr/session.h"
 
 namespace meeloop::xr {
 
 class MirrorWindow;  // xr/mirror_window.h
-
-struct ComfortOptions {
-  float snap_turn_degrees = 30.0f;  // 30 or 45; 0 turns snap turning off
-  bool seated = false;              // seated: the floor is raised so eyes are at standing height
-  float seated_eye_height = 1.6f;   // metres, the height a seated visitor's eyes are lifted to
-  bool vignette = false;            // darken the periphery for 0.3 s on a snap turn or teleport
-};
 
 struct PlayerOptions {
   render::MultiviewMode multiview = render::MultiviewMode::Auto;

@@ -36,11 +36,9 @@ XrSwapchainUsageFlags usage_for(SwapchainKind kind, SwapchainUse use) {
 Result<std::unique_ptr<StereoSwapchain>> StereoSwapchain::create(const Session& session, uint32_t width,
                                                                  uint32_t height, VkFormat format, SwapchainKind kind,
                                                                  SwapchainUse use) {
-  auto offered = offered_swapchain_formats(session);
-  if (!offered) return offered.error();
+  MEELOOP_ASSIGN_OR_RETURN(const std::vector<int64_t> formats, offered_swapchain_formats(session));
   return catch_xr<std::unique_ptr<StereoSwapchain>>([&]() -> Result<std::unique_ptr<StereoSwapchain>> {
     uint32_t n = 0;
-    const std::vector<int64_t>& formats = *offered;
     if (std::find(formats.begin(), formats.end(), int64_t(format)) == formats.end()) {
       std::string offered;
       for (int64_t f : formats) offered += (offered.empty() ? "" : ", ") + std::to_string(f);

@@ -97,7 +97,7 @@ Result<std::unique_ptr<System>> open_system(Log& log, Unavailable* why) {
 }
 
 Result<std::unique_ptr<gpu::Context>> System::create_gpu_context(Log& log, gpu::ContextConfig config) {
-  auto req = catch_xr<Ok>([&]() -> Status {
+  MEELOOP_RETURN_IF_ERROR(catch_xr<Ok>([&]() -> Status {
     auto r = xr_struct<XrGraphicsRequirementsVulkan2KHR>(XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR);
     MEELOOP_XR_CHECK(get_requirements_(instance_, system_, &r));
     // We need Vulkan 1.3 (dynamic rendering, synchronization2); a runtime that caps below it
@@ -106,8 +106,7 @@ Result<std::unique_ptr<gpu::Context>> System::create_gpu_context(Log& log, gpu::
       return failure("the OpenXR runtime supports Vulkan up to " + std::to_string(XR_VERSION_MAJOR(r.maxApiVersionSupported)) +
                      "." + std::to_string(XR_VERSION_MINOR(r.maxApiVersionSupported)) + "; meeloop needs 1.3");
     return Ok{};
-  });
-  if (!req) return req.error();
+  }));
 
   external_.create_instance = [this](const VkInstanceCreateInfo& ci, VkInstance* out) {
     auto xci = xr_struct<XrVulkanInstanceCreateInfoKHR>(XR_TYPE_VULKAN_INSTANCE_CREATE_INFO_KHR);

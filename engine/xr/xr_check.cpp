@@ -5,6 +5,8 @@
 
 namespace meeloop::xr {
 
+static_assert(sizeof(XrResult) == sizeof(std::int32_t), "Error::api_result holds an XrResult");
+
 std::string result_name(XrResult r) {
 #define MEELOOP_XR_RESULT_CASE(name, value) \
   case name: return #name;
@@ -18,13 +20,19 @@ std::string result_name(XrResult r) {
 Error xr_error(XrResult r, const char* call, const char* file, int line) {
   std::string f = file;
   if (auto pos = f.find("engine/"); pos != std::string::npos) f = f.substr(pos + 7);
-  return failure(std::string(call) + " failed at " + f + ":" + std::to_string(line) + ": " + result_name(r));
+  Error e = failure(std::string(call) + " failed at " + f + ":" + std::to_string(line) + ": " +
+                    result_name(r));
+  e.api_result = {Api::OpenXR, std::int32_t(r)};
+  return e;
+}
+
+std::optional<XrResult> xr_result(const Error& e) {
+  if (e.api_result.api != Api::OpenXR) return std::nullopt;
+  return XrResult(e.api_result.code);
 }
 
 void throw_xr_error(XrResult r, const char* call, const char* file, int line) {
-  XrException e(xr_error(r, call, file, line));
-  e.result = r;
-  throw e;
+  throw XrException(xr_error(r, call, file, line));
 }
 
 }  // namespace meeloop::xr

@@ -1,6 +1,7 @@
 #pragma once
 // Checking OpenXR calls: a failed call becomes an Error naming the call text, file:line and
 // the XrResult, e.g. "xrCreateSession(...) failed at xr/session.cpp:40: XR_ERROR_...".
+#include <optional>
 #include <string>
 
 #include <openxr/openxr.h>
@@ -11,12 +12,15 @@ namespace meeloop::xr {
 
 // "XR_ERROR_SESSION_LOST", ... (the enum's own name).
 std::string result_name(XrResult r);
+// Failure-kind Error for a failed call, carrying `r` (see xr_result).
 Error xr_error(XrResult r, const char* call, const char* file, int line);
+// The XrResult of an Error made by xr_error (e.g. XR_ERROR_SESSION_LOST); empty for any other,
+// so a caller tests a Result's error without catching an XrException first.
+std::optional<XrResult> xr_result(const Error& e);
 
 class XrException : public ErrorException {
  public:
   using ErrorException::ErrorException;
-  XrResult result = XR_SUCCESS;
 };
 [[noreturn]] void throw_xr_error(XrResult r, const char* call, const char* file, int line);
 

@@ -86,24 +86,22 @@ int bench_store(Log& log, const profile::DimensionSet& dims, int events) {
   std::mt19937_64 rng(7);
   std::vector<double> lat;
   {
-    auto st = store::EventStore::open(db, log);
-    if (!st) throw ErrorException(st.error());
+    auto st = value_or_throw(store::EventStore::open(db, log));
     store::Participant p;
     p.code = store::generate_participant_code(rng);
     p.consent = true;
     p.language = "nl";
-    if (Status s = st.value()->add_participant(p); !s) throw ErrorException(s.error());
+    value_or_throw(st->add_participant(p));
     store::Session s;
     s.participant_code = p.code;
     s.scene_id = "bench_scene";
     s.language = "nl";
-    auto sid = st.value()->begin_session(s);
-    if (!sid) throw ErrorException(sid.error());
+    const auto sid = value_or_throw(st->begin_session(s));
     auto t_all = Clock::now();
     for (int i = 0; i < events; ++i) {
-      store::Event e = synthetic_event(rng, dims, sid.value(), i + 1);  // seq 0 asks the store to number it
+      store::Event e = synthetic_event(rng, dims, sid, i + 1);  // seq 0 asks the store to number it
       auto t0 = Clock::now();
-      if (Status a = st.value()->append_event(e); !a) throw ErrorException(a.error());
+      value_or_throw(st->append_event(e));
       lat.push_back(ms_since(t0));
     }
     double total = ms_since(t_all);
@@ -129,12 +127,12 @@ int bench_profile(CommandContext& ctx) {
   int store_events = args.int_option_or("--store-events", 2000, 1, 1000000);
   args.expect_consumed();
 
-  auto dims = profile::load_dimensions(profile::default_dimensions_path());
-  if (!dims) throw ErrorException(dims.error());
-  bench_store(ctx.log, dims.value(), store_events);
+  const auto dims = value_or_throw(profile::load_dimensions(
+      ctx.settings.paths.data_root / "data" / "dimensions.json"));
+  bench_store(ctx.log, dims, store_events);
 
   std::mt19937_64 rng(42);
-  auto workplaces = synthetic_workplaces(rng, dims.value(), n_work);
+  auto workplaces = synthetic_workplaces(rng, dims, n_work);
   std::vector<double> per, cpu;
   per.reserve(size_t(people));
   cpu.reserve(size_t(people));
@@ -146,19 +144,19 @@ int bench_profile(CommandContext& ctx) {
   std::vector<store::Event> events;
   for (int i = 0; i < people; ++i) {
     events.clear();  // generating the events is not what we measure
-    for (int k = 0; k < per_person; ++k) events.push_back(synthetic_event(rng, dims.value(), 1 + k / 10, k));
+    for (int k = 0; k < per_person; ++k) events.push_back(synthetic_event(rng, dims, 1 + k / 10, k));
     who.code = "BENCH-" + std::to_string(i);
     auto t0 = Clock::now();
     double c0 = thread_cpu_ms();
-    profile::Profile p = profile::build_profile(who, events, dims.value());
-    profile::MatchResult m = profile::match(p, workplaces, dims.value());
+    profile::Profile p = profile::build_profile(who, events, dims);
+    profile::MatchResult m = profile::match(p, workplaces, dims);
     per.push_back(ms_since(t0));
     cpu.push_back(thread_cpu_ms() - c0);
     checksum += m.ranked.front().fit;
     // Wording the top five, as `meeloop match` does, measured apart from the ranking.
     auto t1 = Clock::now();
     for (size_t k = 0; k < 5 && k < m.ranked.size(); ++k)
-      checksum += long(profile::reason_texts(m.ranked[k], workplaces[m.ranked[k].workplace], p, dims.value(), "nl").size());
+      checksum += long(profile::reason_texts(m.ranked[k], workplaces[m.ranked[k].workplace], p, dims, "nl").size());
     text_ms += ms_since(t1);
   }
   double mean = 0;

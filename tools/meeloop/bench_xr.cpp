@@ -68,11 +68,11 @@ ModeTiming time_mode(const gpu::Context& context, const scene::World& world, con
 int bench_xr(CommandContext& ctx) {
   Args args(ctx.args, {});
   const int frames = args.int_option_or("--frames", 5, 1, 100000);
-  const std::string dir = args.option_or("--scene", (data_root() / "scenes" / "huiskamer").string());
+  const std::string dir = args.option_or("--scene", (ctx.settings.paths.data_root / "scenes" / "huiskamer").string());
   args.expect_consumed();
   scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
-  auto context = value_or_throw(gpu::create_context(ctx.log));
+  auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
   const auto& dev = context->device();
   std::printf("bench xr: %s (%s), %d frame(s) per mode, median; cpu = record + submit, frame = until the GPU is done\n",
               dev.properties().deviceName, dev.is_software() ? "software" : "hardware", frames);

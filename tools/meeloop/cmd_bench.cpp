@@ -114,7 +114,7 @@ void bench_config(const gpu::Context& context, const scene::World& world, const 
 int bench_render(CommandContext& ctx) {
   Args args(ctx.args, {"--compare"});
   const int frames = args.int_option_or("--frames", 60, 1, 100000);
-  const std::string dir = args.option_or("--scene", (data_root() / "scenes" / "huiskamer").string());
+  const std::string dir = args.option_or("--scene", (ctx.settings.paths.data_root / "scenes" / "huiskamer").string());
   render::RendererOptions options;
   options.samples = uint32_t(args.int_option_or("--msaa", 0, 0, 8));
   options.detail = parse_detail(args.option_or("--detail", "auto"));
@@ -132,7 +132,7 @@ int bench_render(CommandContext& ctx) {
   const auto t0 = Clock::now();
   scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   const auto t_loaded = Clock::now();
-  auto context = value_or_throw(gpu::create_context(ctx.log));
+  auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
   auto renderer = value_or_throw(render::Renderer::create(*context, options));
   const auto t_gpu = Clock::now();
   auto gpu_scene = value_or_throw(renderer->upload(world));
@@ -203,7 +203,7 @@ int cmd_bench(CommandContext& ctx) {
   if (ctx.args.empty()) throw ErrorException(bad_input("", "", "bench needs a name: " + names));
   for (const Bench& b : kBenches) {
     if (ctx.args[0] != b.name) continue;
-    CommandContext sub{ctx.log, std::vector<std::string>(ctx.args.begin() + 1, ctx.args.end())};
+    CommandContext sub{ctx.log, ctx.settings, std::vector<std::string>(ctx.args.begin() + 1, ctx.args.end())};
     return b.run(sub);
   }
   throw ErrorException(bad_input("", "", "unknown bench \"" + ctx.args[0] + "\" (known: " + names + ")"));

@@ -12,7 +12,7 @@ int cmd_catalog(CommandContext& ctx) {
   Args args(ctx.args, {"--licenses"});
   const bool licenses = args.flag("--licenses");
   args.expect_consumed();
-  auto dirs = scene::Catalog::default_dirs();
+  const auto& dirs = ctx.settings.paths.furniture_dirs;
   scene::Catalog catalog = scene::Catalog::open(dirs, ctx.log);
   if (catalog.entries().empty()) {
     std::string where;

@@ -29,9 +29,10 @@ int cmd_export(CommandContext& ctx) {
     throw ErrorException(bad_input("", "", "--home-page only applies to --format xapi"));
   profile::XapiOptions xapi;
   if (format == "xapi")
-    xapi.home_page = xapi_home_page(home_page, args.option_or("--db", default_database_path().string()));
+    xapi.home_page = xapi_home_page(home_page, ctx.settings.home_page,
+                                    args.option_or("--db", ensure_database_folder(ctx.settings.paths).string()));
 
-  PersonReport person = load_person_report(code, args, ctx.log);
+  PersonReport person = load_person_report(code, args, ctx.settings, ctx.log);
   const profile::Report& r = person.report;
   const std::string& lang = person.lang;
 
@@ -41,8 +42,7 @@ int cmd_export(CommandContext& ctx) {
   else if (format == "xapi") text = profile::xapi_statements(r, xapi).dump(2) + "\n";
   else text = profile::html_report(r, lang);
   // Private (0600), all or nothing, and never over a device, folder or link.
-  Status st = write_file_atomically(out, text);
-  if (!st) throw ErrorException(st.error());
+  value_or_throw(write_file_atomically(out, text));
   std::printf("Wrote %s (%s, %zu bytes).\n", out.c_str(), format.c_str(), text.size());
   return 0;
 }

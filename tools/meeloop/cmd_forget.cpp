@@ -47,30 +47,30 @@ int cmd_forget(CommandContext& ctx) {
                                              "MEE-7KQ2-XDA; the last character is a check on typos)"));
     code = *normal;
   }
-  std::filesystem::path path = db.empty() ? default_database_path() : std::filesystem::path(db);
+  std::filesystem::path path = db.empty() ? ensure_database_folder(ctx.settings.paths) : std::filesystem::path(db);
   std::error_code ec;
   // Opening would create an empty database; a missing file simply has nothing to forget.
   if (!std::filesystem::exists(path, ec))
     throw ErrorException(bad_input(path.string(), "", "no evidence database here, so nothing to forget"));
-  auto store = store::EventStore::open(path, ctx.log);
-  if (!store) throw ErrorException(store.error());
+  auto store = value_or_throw(store::EventStore::open(path, ctx.log));
 
   if (older) {
-    auto r = store.value()->forget_older_than(days);
-    if (!r) throw ErrorException(r.error());
-    std::printf("Removed %s with no activity in the last %d days from %s.\n", describe(r.value()).c_str(),
+    auto r = value_or_throw(store->forget_older_than(days));
+    std::printf("Removed %s with no activity in the last %d days from %s.\n", describe(r).c_str(),
                 days, path.c_str());
-    say_rewritten(r.value());
+    say_rewritten(r);
   } else {
-    auto r = store.value()->forget(code);
-    if (!r) throw ErrorException(r.error());
-    if (r->finished_earlier)
+    auto r = value_or_throw(store->forget(code));
+    if (r.finished_earlier)
       std::printf("Finished forgetting %s in %s: an earlier forget had removed the records but "
                   "could not yet wipe every copy.\n", code.c_str(), path.c_str());
     else
       std::printf("Removed everything about %s from %s: %s.\n", code.c_str(), path.c_str(),
-                  describe(r.value()).c_str());
-    say_rewritten(r.value());
+                  describe(r).c_str());
+    say_rewritten(r);
+    if (r.hub_erasure_queued)
+      std::printf("They had shared their profile: the regional hub is asked to erase it too at the next "
+                  "`meeloop sync`.\n");
   }
   return 0;
 }

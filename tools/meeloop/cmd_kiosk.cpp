@@ -102,8 +102,8 @@ class KioskHost final : public desktop::Mode {
 int cmd_kiosk(CommandContext& ctx) {
   Args args(ctx.args, {});
   ui::KioskConfig kc;
-  kc.db_path = args.option_or("--db", default_database_path().string());
-  kc.data_dir = data_root() / "data";
+  kc.db_path = args.option_or("--db", ensure_database_folder(ctx.settings.paths).string());
+  kc.data_dir = ctx.settings.paths.data_root / "data";
   if (auto s = args.option("--scenes")) {
     for (size_t from = 0; from <= s->size();) {
       size_t comma = s->find(',', from);
@@ -118,8 +118,9 @@ int cmd_kiosk(CommandContext& ctx) {
     throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + kc.language + "\""));
   kc.idle_timeout_seconds = args.int_option_or("--idle", 120, 10, 3600);
   if (auto s = args.option("--settings")) kc.settings_path = *s;
-  kc.xapi.home_page = xapi_home_page(args.option("--home-page"), kc.db_path);
+  kc.xapi.home_page = xapi_home_page(args.option("--home-page"), ctx.settings.home_page, kc.db_path);
   desktop::ShellOptions so;
+  so.gpu = gpu::context_config(ctx.settings);
   so.title = "Meeloop";
   if (auto s = args.option("--size")) {
     glm::ivec2 size = value_or_throw(desktop::parse_size(*s));

@@ -85,7 +85,7 @@ int cmd_kiosk_pin(CommandContext& ctx) {
                                            "shell history): type it when asked, or pipe it in"));
   const std::filesystem::path settings_path =
       file ? std::filesystem::path(*file)
-           : ui::KioskSettings::default_path(db ? std::filesystem::path(*db) : default_database_path());
+           : ui::KioskSettings::default_path(db ? std::filesystem::path(*db) : ensure_database_folder(ctx.settings.paths));
   ui::KioskSettings settings = value_or_throw(ui::KioskSettings::load(settings_path));
   const bool had_pin = settings.has_pin();
 

@@ -17,15 +17,14 @@ int cmd_lint(CommandContext& ctx) {
     throw ErrorException(bad_input("", "", "--format expects text or json, got \"" + format + "\""));
   if (args.positionals().empty())
     throw ErrorException(bad_input("", "", "name at least one scene folder, e.g. meeloop lint scenes/huiskamer"));
-  scene::Catalog catalog = scene::Catalog::open(scene::Catalog::default_dirs(), ctx.log);
-  auto options = lint::default_options(&catalog);
-  if (!options) throw ErrorException(options.error());
+  scene::Catalog catalog = scene::Catalog::open(ctx.settings.paths.furniture_dirs, ctx.log);
+  const auto options = value_or_throw(lint::default_options(&catalog));
 
   std::vector<lint::Problem> all;
   int unusable = 0, errors = 0, warnings = 0;
   std::vector<std::string> notes;
   for (const std::string& dir : args.positionals()) {
-    auto report = lint::lint_scene(dir, *options);
+    auto report = lint::lint_scene(dir, options);
     if (!report) {
       std::fprintf(stderr, "%s: error: cannot lint this scene: %s\n", dir.c_str(), report.error().to_string().c_str());
       // An editor reading --format json must see why, not an empty array.

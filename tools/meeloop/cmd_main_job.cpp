@@ -6,22 +6,20 @@
 #include <filesystem>
 
 #include "commands.h"
-#include "core/paths.h"
-#include "desktop/window.h"
 #include "store/participant_code.h"
 
 namespace meeloop::cli {
 namespace fs = std::filesystem;
 
 namespace {
-int run(CommandFn fn, Log& log, std::vector<std::string> args) {
-  CommandContext ctx{log, std::move(args)};
+int run(CommandFn fn, const CommandContext& parent, std::vector<std::string> args) {
+  CommandContext ctx{parent.log, parent.settings, std::move(args)};
   return fn(ctx);
 }
 }  // namespace
 
 int cmd_main_job(CommandContext& ctx) {
-  if (desktop::display_available()) {
+  if (ctx.settings.display) {
     std::printf("meeloop: a display is present, starting the kiosk (close the window to stop)\n");
     std::fflush(stdout);
     try {
@@ -32,7 +30,7 @@ int cmd_main_job(CommandContext& ctx) {
                    e.what());
     }
   }
-  const fs::path scene = data_root() / "scenes" / "huiskamer";
+  const fs::path scene = ctx.settings.paths.data_root / "scenes" / "huiskamer";
   const fs::path out = fs::absolute("out");
   // The picture and the report are written by render and export through core/files.h
   // write_file_atomically (0600, all or nothing); only the folder is made here.
@@ -44,7 +42,7 @@ int cmd_main_job(CommandContext& ctx) {
 
   const fs::path png = out / "huiskamer.png";
   std::printf("meeloop: rendering %s ...\n", scene.string().c_str());
-  if (int rc = run(&cmd_render, ctx.log, {scene.string(), "--out", png.string(), "--width", "1280",
+  if (int rc = run(&cmd_render, ctx, {scene.string(), "--out", png.string(), "--width", "1280",
                                           "--height", "720"}))
     return rc;
 
@@ -53,13 +51,13 @@ int cmd_main_job(CommandContext& ctx) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
   const std::string code = store::generate_participant_code();
   std::printf("meeloop: playing the demo visitor %s ...\n", code.c_str());
-  if (int rc = run(&cmd_play, ctx.log,
+  if (int rc = run(&cmd_play, ctx,
                    {scene.string(), "--headless", "--choices", (scene / "demo-visitor.txt").string(),
                     "--participant", code, "--consent", "yes", "--db", db.string(), "--lang", "nl"}))
     return rc;
 
   const fs::path report = out / ("report-" + code + ".html");
-  if (int rc = run(&cmd_export, ctx.log, {code, "--format", "html", "--out", report.string(),
+  if (int rc = run(&cmd_export, ctx, {code, "--format", "html", "--out", report.string(),
                                           "--db", db.string(), "--lang", "nl"}))
     return rc;
 

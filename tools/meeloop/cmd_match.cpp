@@ -16,7 +16,7 @@ int cmd_match(CommandContext& ctx) {
   std::string code = args.positional(0, "<CODE>");
   int top = args.int_option_or("--top", 10, 1, 100000);
   if (args.positionals().size() > 1) throw ErrorException(bad_input("", "", "match takes one participant code"));
-  PersonReport person = load_person_report(code, args, ctx.log);
+  PersonReport person = load_person_report(code, args, ctx.settings, ctx.log);
   const profile::Report& r = person.report;
   const profile::ProfileData* data = person.data.get();
   const std::string& lang = person.lang;

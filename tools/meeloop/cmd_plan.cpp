@@ -13,7 +13,7 @@ int cmd_plan(CommandContext& ctx) {
   Args args(ctx.args, {});
   std::string code = args.positional(0, "<CODE>");
   if (args.positionals().size() > 1) throw ErrorException(bad_input("", "", "plan takes one participant code"));
-  PersonReport person = load_person_report(code, args, ctx.log);
+  PersonReport person = load_person_report(code, args, ctx.settings, ctx.log);
   const profile::Report& r = person.report;
   const profile::ProfileData* data = person.data.get();
   const std::string& lang = person.lang;

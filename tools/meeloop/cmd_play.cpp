@@ -64,30 +64,23 @@ Error at_line(const scenario::Script& script, const ScriptLine& line, std::strin
 
 // The play options, all read before anything is opened so a typo fails first.
 struct PlayOptions {
-  std::string scene_dir, choices, db_path;
-  std::optional<std::string> consent, participant, lang;
+  std::string scene_dir, choices;
+  RecordingArgs recording;
 };
 
 PlayOptions read_options(const Args& args) {
   PlayOptions o;
   o.scene_dir = args.positional(0, "<scene-dir>");
   o.choices = args.option("--choices").value_or("");
-  o.consent = args.option("--consent");
-  o.participant = args.option("--participant");
-  o.lang = args.option("--lang");
-  o.db_path = args.option_or("--db", "");
+  o.recording = read_recording_args(args);
   args.expect_consumed();
   if (o.choices.empty()) throw ErrorException(bad_input("", "", "--choices <file> is needed with --headless"));
-  if (o.consent && *o.consent != "yes" && *o.consent != "no")
-    throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *o.consent + "\""));
-  if (o.lang && *o.lang != "nl" && *o.lang != "en")
-    throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
   return o;
 }
 
 // Who is playing and where their events go (play::Recorder stores nothing without consent).
 std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, Log& log) {
-  auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
+  auto rec = cli::open_recorder(o.recording, log);
   value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
@@ -171,7 +164,7 @@ int cmd_play(CommandContext& ctx) {
   PlayOptions o = read_options(args);
 
   scenario::LoadOptions opt;
-  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  opt.dimensions = value_or_throw(profile::known_dimension_ids(ctx.settings.paths.data_root / "data" / "dimensions.json"));
   Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
   scenario::Script script = value_or_throw(scenario::read_choices_file(o.choices));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);

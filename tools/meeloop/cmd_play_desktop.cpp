@@ -33,8 +33,8 @@ using scenario::Runtime;
 using scenario::Scenario;
 
 struct DesktopOptions {
-  fs::path scene_dir, db_path;
-  std::optional<std::string> consent, participant, lang;
+  fs::path scene_dir;
+  RecordingArgs recording;
   std::optional<fs::path> script;
   glm::ivec2 size{1280, 720};
 };
@@ -42,22 +42,15 @@ struct DesktopOptions {
 DesktopOptions read_options(const Args& args) {
   DesktopOptions o;
   o.scene_dir = args.positional(0, "<scene-dir>");
-  o.consent = args.option("--consent");
-  o.participant = args.option("--participant");
-  o.lang = args.option("--lang");
-  o.db_path = args.option_or("--db", "");
+  o.recording = read_recording_args(args);
   if (auto s = args.option("--input-script")) o.script = *s;
   if (auto s = args.option("--size")) o.size = value_or_throw(desktop::parse_size(*s));
   args.expect_consumed();
-  if (o.consent && *o.consent != "yes" && *o.consent != "no")
-    throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *o.consent + "\""));
-  if (o.lang && *o.lang != "nl" && *o.lang != "en")
-    throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
   return o;
 }
 
 std::unique_ptr<play::Recorder> open_recorder(const DesktopOptions& o, Log& log) {
-  return cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path.string()}, log);
+  return cli::open_recorder(o.recording, log);
 }
 
 // What the visitor did, so a reloaded scenario can be brought back to the same step.
@@ -124,9 +117,7 @@ class DesktopPlay final : public desktop::Mode {
  private:
   Result<Scenario> load(const fs::path& dir) {
     scenario::LoadOptions opt;
-    auto dims = profile::known_dimension_ids();
-    if (!dims) return dims.error();
-    opt.dimensions = *dims;
+    MEELOOP_ASSIGN_OR_RETURN(opt.dimensions, profile::known_dimension_ids());
     return scenario::load_scenario(dir, opt);
   }
 
@@ -259,10 +250,11 @@ int cmd_play_desktop(CommandContext& ctx) {
   args.flag("--desktop");
   DesktopOptions o = read_options(args);
   desktop::ShellOptions so;
+  so.gpu = gpu::context_config(ctx.settings);
   so.width = o.size.x;
   so.height = o.size.y;
   if (o.script) so.script = value_or_throw(desktop::read_input_script(*o.script));
-  ui::UiText text = value_or_throw(ui::UiText::load(data_root() / "data" / "ui"));
+  ui::UiText text = value_or_throw(ui::UiText::load(ctx.settings.paths.data_root / "data" / "ui"));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, ctx.log);
 
   so.title = "Meeloop";

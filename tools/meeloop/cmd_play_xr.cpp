@@ -31,8 +31,8 @@ namespace meeloop::cli {
 namespace {
 
 struct XrPlayOptions {
-  std::string scene_dir, script, db_path;
-  std::optional<std::string> consent, participant, lang;
+  std::string scene_dir, script;
+  RecordingArgs recording;
   xr::PlayerOptions player;
   bool mirror = true;
   std::optional<std::string> input_script;  // the mirror window's scripted keys (tests)
@@ -42,10 +42,7 @@ XrPlayOptions read_options(Args& args) {
   XrPlayOptions o;
   o.scene_dir = args.positional(0, "<scene-dir>");
   o.script = args.option_or("--script", "");
-  o.consent = args.option("--consent");
-  o.participant = args.option("--participant");
-  o.lang = args.option("--lang");
-  o.db_path = args.option_or("--db", "");
+  o.recording = read_recording_args(args);
   const std::string mv = args.option_or("--multiview", "auto");
   o.player.max_frames = args.int_option_or("--max-frames", 0, 0, 100000000);
   const int snap = args.int_option_or("--snap-turn", 30, 0, 90);
@@ -62,10 +59,6 @@ XrPlayOptions read_options(Args& args) {
   if (snap != 0 && snap != 30 && snap != 45)
     throw ErrorException(bad_input("", "", "--snap-turn expects 30, 45 or 0 (off), got " + std::to_string(snap)));
   o.player.comfort.snap_turn_degrees = float(snap);
-  if (o.consent && *o.consent != "yes" && *o.consent != "no")
-    throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *o.consent + "\""));
-  if (o.lang && *o.lang != "nl" && *o.lang != "en")
-    throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *o.lang + "\""));
   if (!o.script.empty() && !std::filesystem::is_regular_file(o.script))
     throw ErrorException(bad_input(o.script, "", "--script: no such file (the headless runtime's script)"));
   if (operator_script) o.player.operator_script = value_or_throw(xr::load_operator_script(*operator_script));
@@ -73,15 +66,15 @@ XrPlayOptions read_options(Args& args) {
 }
 
 std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, Log& log) {
-  auto rec = cli::open_recorder(RecordingArgs{o.consent, o.participant, o.lang, o.db_path}, log);
+  auto rec = cli::open_recorder(o.recording, log);
   value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
 
 // The operator's mirror window, or null (no display, --no-mirror, or it could not open: one
 // line says why, and the headset plays on without it).
-std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std::string& lang, Log& log) {
-  if (!o.mirror || !desktop::display_available()) {
+std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std::string& lang, bool display, Log& log) {
+  if (!o.mirror || !display) {
     if (o.mirror) log.info("xr mirror: no display, so no desktop mirror");
     if (o.input_script) log.warn("xr mirror: --input-script is for the mirror window, and there is none");
     return nullptr;
@@ -99,9 +92,13 @@ std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std:
 
 // The runtime's Vulkan context, with what a window needs when there is a mirror. Should the
 // runtime's device refuse the window's extensions, the headset goes on without the mirror.
-std::unique_ptr<gpu::Context> create_gpu(xr::System& system, std::unique_ptr<xr::MirrorWindow>& mirror, Log& log) {
+std::unique_ptr<gpu::Context> create_gpu(xr::System& system, std::unique_ptr<xr::MirrorWindow>& mirror,
+                                       const Settings& settings, Log& log) {
+  // Validation as the settings say; the device is the runtime's choice (xr/system.cpp).
+  gpu::ContextConfig base = gpu::context_config(settings);
+  base.preference.reset();
   if (mirror) {
-    gpu::ContextConfig cc;
+    gpu::ContextConfig cc = base;
     cc.instance.extensions = mirror->instance_extensions();
     cc.device_extensions = {xr::MirrorWindow::device_extension()};
     auto gpu = system.create_gpu_context(log, cc);
@@ -109,7 +106,7 @@ std::unique_ptr<gpu::Context> create_gpu(xr::System& system, std::unique_ptr<xr:
     log.warn("xr mirror: " + gpu.error().message + "; playing without the desktop mirror");
     mirror.reset();
   }
-  return value_or_throw(system.create_gpu_context(log));
+  return value_or_throw(system.create_gpu_context(log, base));
 }
 
 }  // namespace
@@ -131,7 +128,7 @@ int cmd_play_xr(CommandContext& ctx) {
 
   scene::World world = value_or_throw(scene::load_scene_package(o.scene_dir, ctx.log));
   scenario::LoadOptions opt;
-  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  opt.dimensions = value_or_throw(profile::known_dimension_ids(ctx.settings.paths.data_root / "data" / "dimensions.json"));
   scenario::Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
   std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
   o.player.language = rec->language();
@@ -140,8 +137,8 @@ int cmd_play_xr(CommandContext& ctx) {
   // before the OpenXR instance (inside `system`); the mirror window (which needs to exist
   // before the device, for its extensions) goes before the device too.
   std::unique_ptr<gpu::Context> gpu;
-  std::unique_ptr<xr::MirrorWindow> mirror = open_mirror(o, rec->language(), ctx.log);
-  gpu = create_gpu(**system, mirror, ctx.log);
+  std::unique_ptr<xr::MirrorWindow> mirror = open_mirror(o, rec->language(), ctx.settings.display, ctx.log);
+  gpu = create_gpu(**system, mirror, ctx.settings, ctx.log);
   if (mirror) {
     if (Status st = mirror->attach(*gpu); !st) {
       ctx.log.warn("xr mirror: " + st.error().message + "; playing without the desktop mirror");

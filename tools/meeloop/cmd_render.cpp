@@ -36,9 +36,10 @@ scene::Viewpoint pick_viewpoint(const scene::World& world, const std::string& id
 
 // The scenario and its step `step_id`, read before the (slower) scene load so a typo fails
 // first. BadInput naming the scene file and listing the step ids when there is no such step.
-std::pair<scenario::Scenario, std::string> load_step(const std::string& dir, const std::string& step_id) {
+std::pair<scenario::Scenario, std::string> load_step(const std::string& dir, const std::string& step_id,
+                                                     const Paths& paths) {
   scenario::LoadOptions opt;
-  opt.dimensions = value_or_throw(profile::known_dimension_ids());
+  opt.dimensions = value_or_throw(profile::known_dimension_ids(paths.data_root / "data" / "dimensions.json"));
   scenario::Scenario sc = value_or_throw(scenario::load_scenario(dir, opt));
   if (sc.find_step(step_id)) return {std::move(sc), step_id};
   std::string known;
@@ -67,12 +68,12 @@ int cmd_render(CommandContext& ctx) {
 
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<std::pair<scenario::Scenario, std::string>> step;
-  if (!step_id.empty()) step = load_step(dir, step_id);
+  if (!step_id.empty()) step = load_step(dir, step_id, ctx.settings.paths);
   scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
   scene::Viewpoint vp = pick_viewpoint(world, view_id, dir);
   if (step) vp = play::frame_step(world, step->first, *step->first.find_step(step->second), vp);
 
-  auto context = value_or_throw(gpu::create_context(ctx.log));
+  auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
   auto renderer = value_or_throw(render::Renderer::create(*context));
   auto gpu_scene = value_or_throw(renderer->upload(world));
   auto target = value_or_throw(renderer->create_target(uint32_t(width), uint32_t(height), 1));

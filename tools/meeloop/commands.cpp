@@ -4,6 +4,9 @@
 
 namespace meeloop::cli {
 
+int cmd_hub(CommandContext&);  // the regional hub (cmd_hub.cpp)
+int cmd_sync(CommandContext&);  // the outbox to the regional hub (cmd_sync.cpp)
+
 std::span<const Command> commands() {
   static constexpr std::array table{
       Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID] [--step ID]",
@@ -13,7 +16,7 @@ std::span<const Command> commands() {
               "print performance figures (not a test)", &cmd_bench},
       Command{"play",
               "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
-              "[--lang nl|en] [--consent yes|no] | play <scene-dir> --xr [--script FILE] [--seated] "
+              "[--lang nl|en] [--consent yes|no] [--share none|organisation|region] | play <scene-dir> --xr [--script FILE] [--seated] "
               "[--snap-turn 30|45|0] [--multiview auto|on|off] [--max-frames N] [--no-mirror] [--input-script FILE] "
               "[--vignette] [--operator-script FILE] (recording options as --headless) "
               "| play <scene-dir> --desktop [--size WxH] [--input-script FILE] (recording options as --headless)",
@@ -36,6 +39,11 @@ std::span<const Command> commands() {
               "set the recruiter PIN of the kiosk (typed twice, not shown; or one line on stdin)", &cmd_kiosk_pin},
       Command{"lint", "lint <scene-dir>... [--format text|json]",
               "check scene packages and report every problem at once (file:line:col)", &cmd_lint},
+      Command{"hub", "hub --config FILE [--check] | hub --hash-key | hub --demo [--port N]",
+              "the regional hub: xAPI statements from kiosks over TLS into PostgreSQL (--hash-key: a device key's hash; --demo: a throwaway one to try)",
+              &cmd_hub},
+      Command{"sync", "sync --hub URL --key KIOSK:KEY [--db PATH] [--ca FILE] [--home-page IRI] [--batch N]",
+              "send what people shared to the regional hub, then erasures (exit 1: queued for later)", &cmd_sync},
   };
   return table;
 }

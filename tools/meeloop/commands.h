@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "core/log.h"
+#include "core/settings.h"
 
 namespace meeloop::cli {
 
 struct CommandContext {
   Log& log;
+  const Settings& settings;       // the environment, read once in main (core/settings.h)
   std::vector<std::string> args;  // after the subcommand name
 };
 

@@ -35,10 +35,10 @@ std::string machine_id() {
 
 }  // namespace
 
-std::string xapi_home_page(const std::optional<std::string>& option, const std::filesystem::path& db) {
+std::string xapi_home_page(const std::optional<std::string>& option, const std::string& from_settings,
+                           const std::filesystem::path& db) {
   if (option) return checked_home_page(*option, "--home-page");
-  if (const char* env = std::getenv("MEELOOP_HOME_PAGE"); env && *env)
-    return checked_home_page(env, "MEELOOP_HOME_PAGE");
+  if (!from_settings.empty()) return checked_home_page(from_settings, "MEELOOP_HOME_PAGE");
   std::error_code ec;
   std::filesystem::path where = std::filesystem::weakly_canonical(db, ec);  // absolute, links resolved
   return profile::local_xapi_home_page(machine_id(), ec ? db : where);

@@ -7,9 +7,11 @@
 
 namespace meeloop::cli {
 
-// --home-page (`option`), else MEELOOP_HOME_PAGE, else a local URN that stays the same for the
+// --home-page (`option`), else `from_settings` (Settings::home_page, MEELOOP_HOME_PAGE; "" when
+// unset), else a local URN that stays the same for the
 // database `db` on this machine and differs between installations (never one example address
 // for all). A value that is not an absolute IRI throws ErrorException (BadInput, exit 2).
-std::string xapi_home_page(const std::optional<std::string>& option, const std::filesystem::path& db);
+std::string xapi_home_page(const std::optional<std::string>& option, const std::string& from_settings,
+                           const std::filesystem::path& db);
 
 }  // namespace meeloop::cli

@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/settings.h"
+#include "environment.h"
 
 namespace {
 
@@ -22,10 +24,8 @@ void print_help() {
                 std::string(c.summary).c_str());
   std::printf(
       "  meeloop --help | --version | <command> --help\n\n"
-      "Exit codes: 0 ok, 1 failure, 2 bad input.\n"
-      "Environment: MEELOOP_VALIDATION=1 (Vulkan validation), MEELOOP_GPU=auto|hardware|lavapipe,\n"
-      "MEELOOP_LOG=debug|info|warn|error, MEELOOP_DATA_DIR, MEELOOP_CACHE_DIR, MEELOOP_DB,\n"
-      "MEELOOP_HOME_PAGE (the installation's address in xAPI exports).\n");
+      "Exit codes: 0 ok, 1 failure, 2 bad input.\n\n%s",
+      meeloop::settings_help().c_str());
 }
 
 // `meeloop <command> --help`: that command's usage, one form per line, and exit 0.
@@ -69,10 +69,16 @@ int main(int argc, char** argv) {
     std::printf("meeloop %s\n", version().c_str());
     return 0;
   }
-  Log log;
+  // The environment is read here, once; everything below is handed what it needs.
+  auto settings = settings_from_environment(cli::process_environment());
+  if (!settings) {
+    std::fprintf(stderr, "meeloop: %s\n", settings.error().to_string().c_str());
+    return settings.error().exit_code();
+  }
+  Log log(settings->log_level);
   try {
     if (args.empty()) {
-      cli::CommandContext ctx{log, {}};
+      cli::CommandContext ctx{log, *settings, {}};
       return cli::cmd_main_job(ctx);
     }
     if (const auto* c = find_command(args[0])) {
@@ -81,7 +87,7 @@ int main(int argc, char** argv) {
         print_command_help(*c);
         return 0;
       }
-      cli::CommandContext ctx{log, std::move(rest)};
+      cli::CommandContext ctx{log, *settings, std::move(rest)};
       return c->run(ctx);
     }
     std::fprintf(stderr, "meeloop: unknown command \"%s\" (try meeloop --help)\n", args[0].c_str());

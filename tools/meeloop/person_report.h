@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "profile/report_store.h"
 
 namespace meeloop::cli {
@@ -19,6 +20,6 @@ struct PersonReport {
 
 // Reads --db and --lang from `args` (the caller reads its own options first, then this
 // checks that nothing unknown is left). Throws ErrorException on any error.
-PersonReport load_person_report(const std::string& code, const Args& args, Log& log);
+PersonReport load_person_report(const std::string& code, const Args& args, const Settings& settings, Log& log);
 
 }  // namespace meeloop::cli

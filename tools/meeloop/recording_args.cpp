@@ -4,12 +4,32 @@
 
 namespace meeloop::cli {
 
+RecordingArgs read_recording_args(const Args& args) {
+  RecordingArgs a;
+  a.consent = args.option("--consent");
+  a.participant = args.option("--participant");
+  a.lang = args.option("--lang");
+  a.db_path = args.option_or("--db", "");
+  const std::optional<std::string> share = args.option("--share");
+  if (a.consent && *a.consent != "yes" && *a.consent != "no")
+    throw ErrorException(bad_input("", "", "--consent expects yes or no, got \"" + *a.consent + "\""));
+  if (a.lang && *a.lang != "nl" && *a.lang != "en")
+    throw ErrorException(bad_input("", "", "--lang expects nl or en, got \"" + *a.lang + "\""));
+  if (share) {
+    a.share = store::parse_share_scope(*share);
+    if (!a.share)
+      throw ErrorException(bad_input("", "", "--share expects none, organisation or region, got \"" + *share + "\""));
+  }
+  return a;
+}
+
 std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, Log& log) {
   play::RecordingOptions ro;
   ro.consent = !(a.consent && *a.consent == "no");
   ro.register_unknown = a.consent && *a.consent == "yes";
   ro.language = a.lang.value_or("");
   ro.db_path = a.db_path;
+  ro.share = a.share;
   if (ro.consent && !a.participant)
     throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "
                                            "(or --participant new --consent yes, or --consent no to store nothing)"));

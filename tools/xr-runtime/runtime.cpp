@@ -1,9 +1,22 @@
 #include "runtime.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
+#include "core/settings.h"
+
 namespace meeloop::xrrt {
+namespace {
+// The loader loads this library into someone else's process: only the environment reaches it.
+// An unknown value keeps the default rather than failing the application's xrCreateInstance.
+LogLevel log_level_from_environment() {
+  const char* v = std::getenv("MEELOOP_LOG");
+  if (!v || !*v) return LogLevel::Warn;
+  auto level = parse_log_level(v);
+  return level ? *level : LogLevel::Warn;
+}
+}  // namespace
 
 XrPath PathTable::intern(const std::string& s) {
   auto it = ids_.find(s);
@@ -36,7 +49,7 @@ double Session::frame_at(XrTime t) const {
 }
 
 Instance::Instance(uint64_t h, Config c, std::vector<std::string> exts)
-    : handle(h), config(std::move(c)), log(LogLevel::Warn), trace(config.trace_path),
+    : handle(h), config(std::move(c)), log(log_level_from_environment()), trace(config.trace_path),
       extensions(std::move(exts)) {}
 
 bool Instance::has_extension(const char* name) const {
