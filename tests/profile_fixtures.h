@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/paths.h"
+#include "test_settings.h"
 #include "profile/report.h"
 #include "store/records.h"
 
@@ -53,7 +53,7 @@ inline std::vector<store::Event> pg_leaning_events(int n = 8) {
 // The shipped data files (data/), loaded once per test binary.
 inline const profile::ProfileData& shipped_data() {
   static const profile::ProfileData data = [] {
-    auto d = profile::load_profile_data(data_root());
+    auto d = profile::load_profile_data(settings().paths.data_root);
     if (!d) throw ErrorException(d.error());
     return std::move(d).value();
   }();

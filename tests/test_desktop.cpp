@@ -44,7 +44,8 @@ bool has(const Run& r, const std::string& part) { return r.out.find(part) != std
 
 scenario::Scenario load(const fs::path& dir) {
   scenario::LoadOptions opt;
-  opt.dimensions = profile::known_dimension_ids().value();
+  opt.dimensions = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root)).value();
   auto sc = scenario::load_scenario(dir, opt);
   REQUIRE(sc);
   return std::move(*sc);

@@ -118,7 +118,8 @@ TEST_CASE("the shipped workplace files validate against docs/schema/workplace.sc
   auto schema = std::filesystem::path(MEELOOP_SOURCE_DIR) / "docs/schema/workplace.schema.json";
   int files = 0;
   std::string list;
-  for (const auto& entry : std::filesystem::directory_iterator(data_root() / "data" / "workplaces")) {
+  const auto workplaces = test::settings().paths.data_root / "data" / "workplaces";
+  for (const auto& entry : std::filesystem::directory_iterator(workplaces)) {
     list += " " + test::sh(entry.path());
     ++files;
   }

@@ -125,7 +125,7 @@ TEST_CASE("the report template escapes every value unless it says raw, and a bro
   REQUIRE_FALSE(broken.ok());
   CHECK(broken.error().kind == ErrorKind::BadInput);
   CHECK(broken.error().file.find("broken.html.mustache") != std::string::npos);
-  auto shipped = load_report_template(data_root() / "data" / "templates" / "report.html.mustache");
+  auto shipped = load_report_template(test::settings().paths.data_root / "data" / "templates" / "report.html.mustache");
   REQUIRE(shipped.ok());
   CHECK(*shipped == test::shipped_data().report_template);
 }

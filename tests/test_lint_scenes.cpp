@@ -29,7 +29,8 @@ std::vector<fs::path> shipped_scenes() {
 
 scenario::Scenario load(const fs::path& dir) {
   scenario::LoadOptions o;
-  o.dimensions = profile::known_dimension_ids().value();
+  o.dimensions = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root)).value();
   auto sc = scenario::load_scenario(dir, o);
   if (!sc) FAIL(sc.error().to_string());
   return std::move(sc).value();

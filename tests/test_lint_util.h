@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "lint/lint.h"
 #include "run_meeloop.h"
+#include "test_settings.h"
 
 namespace meeloop::test {
 
@@ -24,12 +25,12 @@ inline std::filesystem::path source_dir() { return MEELOOP_SOURCE_DIR; }
 // The installed furniture catalogs, opened once for all tests.
 inline const scene::Catalog& catalog() {
   static Log log(LogLevel::Warn);
-  static scene::Catalog cat = scene::Catalog::open(scene::Catalog::default_dirs(), log);
+  static scene::Catalog cat = scene::Catalog::open(settings().paths.furniture_dirs, log);
   return cat;
 }
 
 inline lint::Options lint_options() {
-  auto o = lint::default_options(&catalog());
+  auto o = lint::default_options(&catalog(), settings().paths.data_root);
   if (!o) throw std::runtime_error(o.error().to_string());
   return o.value();
 }

@@ -173,6 +173,14 @@ TEST_CASE("without consent nothing is stored, not even a database file", "[play]
   CHECK_FALSE(fs::exists(o.db_path));
 }
 
+TEST_CASE("a consenting recorder given no database is refused before anything is stored", "[play]") {
+  play::RecordingOptions o = consenting({});
+  Log log(LogLevel::Off);
+  auto rec = play::Recorder::open(o, log);
+  REQUIRE_FALSE(rec);
+  CHECK(rec.error().message.find("no evidence database") != std::string::npos);
+}
+
 TEST_CASE("with consent every event is on disk when the sink returns", "[play]") {
   TempDir dir;
   fs::path db = dir.path / "m.db";

@@ -31,7 +31,7 @@ TEST_CASE("the shipped dimensions load and list their ids", "[profile]") {
   std::set<std::string> want{"affinity_pg", "affinity_somatic", "affinity_homecare", "affinity_rehab",
                              "teamwork", "improvisation", "autonomy_dignity", "safety_hygiene",
                              "communication", "noticing_reporting", "daring_to_ask", "guidance_need"};
-  auto ids = known_dimension_ids();
+  auto ids = known_dimension_ids(default_dimensions_path(test::settings().paths.data_root));
   REQUIRE(ids.ok());
   CHECK(ids.value() == want);
   for (const auto& d : dims.all()) {
@@ -284,8 +284,9 @@ TEST_CASE("the profile's sentences come from data/text with equal keys, and a th
   CHECK(shipped.get("nl", "client_group.pg") == "psychogeriatrie (dementie)");
 
   test::TempDir dir("meeloop-profile-text");
-  std::filesystem::copy_file(data_root() / "data" / "dimensions.json", dir.path / "dimensions.json");
-  std::filesystem::copy(data_root() / "data" / "text", dir.path / "text");
+  const auto data_folder = test::settings().paths.data_root / "data";
+  std::filesystem::copy_file(data_folder / "dimensions.json", dir.path / "dimensions.json");
+  std::filesystem::copy(data_folder / "text", dir.path / "text");
   // German: the English file with one sentence changed.
   std::ifstream en_file(dir.path / "text" / "en.json");
   std::string de((std::istreambuf_iterator<char>(en_file)), std::istreambuf_iterator<char>());
@@ -326,7 +327,7 @@ TEST_CASE("the profile's sentences come from data/text with equal keys, and a th
 TEST_CASE("client groups are the dimensions file's client_group themes, not a fixed list", "[profile]") {
   CHECK(test::shipped_data().dims.client_groups() == std::vector<std::string>{"pg", "somatic", "homecare", "rehab"});
   // A fifth group in data: wards may name it and the matcher weighs it like the others.
-  std::ifstream in(data_root() / "data" / "dimensions.json");
+  std::ifstream in(test::settings().paths.data_root / "data" / "dimensions.json");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string first = "\"dimensions\": [";
   text.insert(text.find(first) + first.size(),

@@ -116,7 +116,7 @@ TEST_CASE("a bad workplace file stops the CLI with file:line:col and pointer", "
   std::string code = make_database(db);
   // A copy of the shipped data with one broken ward file added.
   fs::create_directories(dir / "root" / "data");
-  fs::copy(data_root() / "data", dir / "root" / "data", fs::copy_options::recursive);
+  fs::copy(test::settings().paths.data_root / "data", dir / "root" / "data", fs::copy_options::recursive);
   fs::copy_file(fs::path(MEELOOP_TEST_DATA_DIR) / "profile" / "bad-workplaces" / "typo.json",
                 dir / "root" / "data" / "workplaces" / "typo.json");
   auto r = run_meeloop("match " + code + " --db " + test::sh(db), "MEELOOP_DATA_DIR=" + test::sh(dir / "root"));

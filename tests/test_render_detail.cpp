@@ -16,7 +16,8 @@
 #include "render/draw_order.h"
 #include "render/renderer.h"
 #include "render/triangle_budget.h"
-#include "test_settings.h"
+#include "temp_dir.h"
+#include "test_render_options.h"
 
 using namespace meeloop;
 
@@ -96,13 +97,25 @@ TEST_CASE("Detail::Auto means a budget on software rasterisers and full detail o
   CHECK(render::resolve_detail(Detail::Budget, false) == Detail::Budget);
 }
 
+TEST_CASE("simplified meshes are kept below the cache folder passed in, and nowhere without one", "[render]") {
+  const scene::World w = dense_world();
+  test::TempDir cache("meeloop-lod-cache");
+  const auto kept = render::fit_triangle_budget(w, 45'000, cache.path);
+  CHECK(std::filesystem::exists(cache.path / "lod"));
+  CHECK_FALSE(std::filesystem::is_empty(cache.path / "lod"));
+  // Without a folder the same simplification comes back, computed afresh.
+  const auto fresh = render::fit_triangle_budget(w, 45'000, {});
+  REQUIRE(fresh.size() == kept.size());
+  CHECK(fresh.back().indices == kept.back().indices);
+}
+
 TEST_CASE("the triangle budget caps placed triangles and keeps small meshes whole", "[render]") {
   const scene::World w = dense_world();
   const size_t full = render::placed_triangles(w);
   REQUIRE(full > 60'000);
 
   const size_t budget = 45'000;
-  const auto lods = render::fit_triangle_budget(w, budget);
+  const auto lods = render::fit_triangle_budget(w, budget, test::settings().paths.cache_dir);
   REQUIRE(lods.size() == w.meshes.size());
   const size_t placed = lod_triangles(w, lods);
   INFO(full << " placed triangles at full detail, " << placed << " within a budget of " << budget);
@@ -120,7 +133,7 @@ TEST_CASE("the triangle budget caps placed triangles and keeps small meshes whol
 
   // However small the budget, no surface moves more than about a centimetre: the ball stays
   // round (every triangle's centre within 2 cm of the sphere) and its rebuilt normals point out.
-  const auto floor = render::fit_triangle_budget(w, 5'000);
+  const auto floor = render::fit_triangle_budget(w, 5'000, test::settings().paths.cache_dir);
   CHECK(lod_triangles(w, floor) < placed);
   const auto& small = floor.back();
   const auto& verts = lod_vertices(w.meshes.back(), small);
@@ -136,7 +149,7 @@ TEST_CASE("the triangle budget caps placed triangles and keeps small meshes whol
   }
 
   // A world within its budget is left as it is.
-  const auto same = render::fit_triangle_budget(w, full);
+  const auto same = render::fit_triangle_budget(w, full, test::settings().paths.cache_dir);
   CHECK(lod_triangles(w, same) == full);
 }
 
@@ -150,7 +163,7 @@ TEST_CASE("the budget welds split vertices and holds small props to fewer triang
   w.instances.push_back({"big", big, glm::scale(glm::mat4(1.0f), glm::vec3(1.5f))});
   w.instances.push_back({"small", small, glm::scale(glm::mat4(1.0f), glm::vec3(0.2f))});
   REQUIRE(render::placed_triangles(w) > 28'000);
-  const auto lods = render::fit_triangle_budget(w, 5'000);
+  const auto lods = render::fit_triangle_budget(w, 5'000, test::settings().paths.cache_dir);
   const size_t big_after = lods[size_t(big)].indices.size() / 3;
   const size_t small_after = lods[size_t(small)].indices.size() / 3;
   INFO("big " << big_after << ", small " << small_after << " of " << w.meshes[size_t(big)].indices.size() / 3);
@@ -171,7 +184,7 @@ TEST_CASE("a budget renderer uploads fewer triangles, a full-detail one all of t
   const scene::World w = dense_world();
   const size_t full = render::placed_triangles(w);
 
-  render::RendererOptions budget;
+  render::RendererOptions budget = test::renderer_options();
   budget.detail = render::Detail::Budget;
   budget.triangle_budget = 45'000;
   auto low = render::Renderer::create(**ctx, budget);
@@ -191,7 +204,7 @@ TEST_CASE("a budget renderer uploads fewer triangles, a full-detail one all of t
   };
   CHECK(floor_triangles(**low_scene) > 50);
 
-  render::RendererOptions hardware;  // what Detail::Auto picks on a real GPU
+  render::RendererOptions hardware = test::renderer_options();  // what Detail::Auto picks on a real GPU
   hardware.detail = render::Detail::Full;
   auto high = render::Renderer::create(**ctx, hardware);
   REQUIRE(high.ok());
@@ -224,7 +237,7 @@ TEST_CASE("opaque draws go nearest first, the room around the eye last", "[gpu][
   Log log(LogLevel::Warn);
   auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
-  auto renderer = render::Renderer::create(**ctx);
+  auto renderer = render::Renderer::create(**ctx, test::renderer_options());
   REQUIRE(renderer.ok());
   scene::World w = test::make_render_world();
   const glm::vec3 eye{0.0f, 1.0f, 4.0f};

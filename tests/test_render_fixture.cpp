@@ -10,7 +10,7 @@
 #include "fixtures/render_world.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
-#include "test_settings.h"
+#include "test_render_options.h"
 
 using namespace meeloop;
 
@@ -29,7 +29,7 @@ struct Rig {
     auto c = gpu::create_context(log, gpu::context_config(test::settings()));
     if (!c) FAIL(c.error().to_string());
     ctx = std::move(*c);
-    auto r = render::Renderer::create(*ctx);
+    auto r = render::Renderer::create(*ctx, test::renderer_options());
     if (!r) FAIL(r.error().to_string());
     renderer = std::move(*r);
   }
@@ -210,7 +210,7 @@ TEST_CASE("two views render into two layers, each the same as a mono render (ste
 
 TEST_CASE("one pass per view gives the same pictures as the default mode", "[gpu][render]") {
   Rig rig;
-  render::RendererOptions options;
+  render::RendererOptions options = test::renderer_options();
   options.multiview = render::MultiviewMode::Off;
   auto per_view = render::Renderer::create(*rig.ctx, options);
   REQUIRE(per_view.ok());
@@ -236,7 +236,7 @@ TEST_CASE("one pass per view gives the same pictures as the default mode", "[gpu
 
 TEST_CASE("true multiview (one pass, viewMask) matches mono renders", "[gpu][render]") {
   Rig rig;
-  render::RendererOptions options;
+  render::RendererOptions options = test::renderer_options();
   options.multiview = render::MultiviewMode::On;
   auto mv = render::Renderer::create(*rig.ctx, options);
   REQUIRE(mv.ok());
@@ -277,7 +277,7 @@ TEST_CASE("flush points split each pass without changing a pixel", "[gpu][render
     std::array<std::array<render::RgbaImage, 2>, 2> layers;  // [split][layer]
     size_t flushes[2] = {0, 0};
     for (int split : {0, 1}) {
-      render::RendererOptions options;
+      render::RendererOptions options = test::renderer_options();
       options.multiview = mode;
       options.flush_points = split ? 3 : 0;
       auto r = render::Renderer::create(*rig.ctx, options);

@@ -9,12 +9,11 @@
 #include <string>
 
 #include "core/log.h"
-#include "core/paths.h"
 #include "fixtures/render_world.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
 #include "scene/scene_loader.h"
-#include "test_settings.h"
+#include "test_render_options.h"
 
 using namespace meeloop;
 
@@ -29,12 +28,12 @@ bool updating() {
 
 TEST_CASE("huiskamer matches its golden image", "[gpu][render][golden]") {
   Log log(LogLevel::Warn);
-  auto world = scene::load_scene_package(data_root() / "scenes" / "huiskamer", log);
+  auto world = scene::load_scene_package(test::settings().paths.data_root / "scenes" / "huiskamer", log);
   if (!world) FAIL(world.error().to_string());
   REQUIRE_FALSE(world->viewpoints.empty());
   auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));
   if (!ctx) FAIL(ctx.error().to_string());
-  auto renderer = render::Renderer::create(**ctx);
+  auto renderer = render::Renderer::create(**ctx, test::renderer_options());
   REQUIRE(renderer.ok());
   auto gs = (*renderer)->upload(*world);
   if (!gs) FAIL(gs.error().to_string());

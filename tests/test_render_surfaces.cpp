@@ -22,7 +22,7 @@
 #include "render/closed_surfaces.h"
 #include "render/renderer.h"
 #include "render/vertex_light_grid.h"
-#include "test_settings.h"
+#include "test_render_options.h"
 
 using namespace meeloop;
 
@@ -223,7 +223,7 @@ namespace {
 render::RgbaImage render_world(gpu::Context& ctx, const scene::World& w, render::Detail detail,
                                const std::string& name,
                                const std::function<void(const render::GpuScene&)>& check_scene = {}) {
-  render::RendererOptions options;
+  render::RendererOptions options = test::renderer_options();
   options.detail = detail;
   auto r = render::Renderer::create(ctx, options);
   REQUIRE(r.ok());

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/paths.h"
+#include "test_settings.h"
 #include "profile/dimensions.h"
 #include "scenario/choices_file.h"
 #include "scenario/scenario_loader.h"
@@ -184,8 +184,8 @@ TEST_CASE("choices files: comments, actions and errors with line numbers", "[sce
 }
 
 TEST_CASE("the shipped huiskamer scenario loads with the real dimensions", "[scenario]") {
-  fs::path dir = data_root() / "scenes" / "huiskamer";
-  auto dims = profile::known_dimension_ids(data_root() / "data" / "dimensions.json");
+  fs::path dir = test::settings().paths.data_root / "scenes" / "huiskamer";
+  auto dims = profile::known_dimension_ids(test::settings().paths.data_root / "data" / "dimensions.json");
   REQUIRE(dims);
   LoadOptions o;
   o.dimensions = dims.value();

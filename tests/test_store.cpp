@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/paths.h"
+#include "meeloop/environment.h"
 #include "store/event_store.h"
 #include "store/participant_code.h"
 #include "store_test_util.h"
@@ -506,7 +507,7 @@ TEST_CASE("the folder made for the default database is private to its owner (070
   EnvVar no_db("MEELOOP_DB", nullptr);
   EnvVar data("XDG_DATA_HOME", (dir.path / "data").c_str());
   const unsigned existing = mode_of(dir.path);
-  fs::path db = default_database_path();
+  fs::path db = ensure_database_folder(paths_from_environment(cli::process_environment()));
   CHECK(db == dir.path / "data" / "meeloop" / "meeloop.db");
   CHECK(mode_of(dir.path / "data" / "meeloop") == 0700);
   CHECK(mode_of(dir.path / "data") == 0700);

@@ -83,7 +83,7 @@ TEST_CASE("a missing font is a clear error, not a crash", "[ui]") {
   REQUIRE_FALSE(st);
   CHECK(st.error().message.find("DejaVuSans.ttf") != std::string::npos);
   CHECK(st.error().message.find("fonts-dejavu-core") != std::string::npos);
-  CHECK_FALSE(ui::load_fonts(ImGui::GetIO(), 0));  // a silly size is refused too
+  CHECK_FALSE(ui::load_fonts(ImGui::GetIO(), 0, test::settings().paths.font_dir));  // a silly size is refused too
   ImGui::DestroyContext();
 }
 

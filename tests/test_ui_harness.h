@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "temp_dir.h"
+#include "test_settings.h"
 #include "ui/fonts.h"
 
 namespace meeloop::test {
@@ -48,7 +49,7 @@ class ImGuiHarness {
     io.KeyMap[ImGuiKey_Escape] = kEscape;
     io.KeyMap[ImGuiKey_Backspace] = kBackspace;
     io.KeyMap[ImGuiKey_KeyPadEnter] = kKeypadEnter;
-    auto st = ui::load_fonts(io, font_px);
+    auto st = ui::load_fonts(io, font_px, settings().paths.font_dir);
     if (!st) FAIL(st.error().to_string());
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;

@@ -148,6 +148,22 @@ std::unique_ptr<store::EventStore> open_store(const fs::path& db, Log& log) {
 
 }  // namespace
 
+TEST_CASE("a kiosk needs its data folder and database passed in, and finds huiskamer beside the data", "[ui][kiosk]") {
+  TempDir dir;
+  Log log(LogLevel::Off);
+  ImGuiHarness h;
+  ui::KioskConfig no_db = config_in(dir.path);
+  no_db.db_path.clear();
+  CHECK_FALSE(ui::Kiosk::create(no_db, log));
+  ui::KioskConfig no_data = config_in(dir.path);
+  no_data.data_dir.clear();
+  CHECK_FALSE(ui::Kiosk::create(no_data, log));
+  CHECK_FALSE(fs::exists(dir.path / "meeloop.db"));  // refused before anything was opened
+  ui::KioskConfig default_playlist = config_in(dir.path);
+  default_playlist.playlist.clear();
+  CHECK(ui::Kiosk::create(default_playlist, log));
+}
+
 TEST_CASE("kiosk flow: welcome to end and back, consent refused skips the questions", "[ui][kiosk]") {
   ui::KioskFlow f("nl", 60);
   CHECK(f.screen() == Screen::Welcome);

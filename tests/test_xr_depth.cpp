@@ -24,7 +24,7 @@
 #include "test_xr_runtime_client.h"
 #include "xr/player.h"
 #include "xr/system.h"
-#include "test_settings.h"
+#include "test_render_options.h"
 
 namespace meeloop::xrtest {
 namespace {
@@ -111,7 +111,7 @@ TEST_CASE("xr depth: a render target keeps each view's depth at 1x and at 4x MSA
   };
   for (const Config cfg : {Config{1, render::MultiviewMode::Off}, Config{4, render::MultiviewMode::Off},
                            Config{1, render::MultiviewMode::On}, Config{4, render::MultiviewMode::On}}) {
-    render::RendererOptions ro;
+    render::RendererOptions ro = test::renderer_options();
     ro.samples = cfg.samples;
     ro.multiview = cfg.multiview;
     ro.detail = render::Detail::Full;
@@ -159,6 +159,7 @@ TEST_CASE("xr depth: headset play of huiskamer submits both eyes' scene depth wi
     CHECK(x.system->has_depth_layer());
     scenario::Runtime rt(sc, [](store::Event&) -> Status { return Ok{}; });
     xr::PlayerOptions po;
+    po.paths = test::settings().paths;
     po.eye_width = 256;
     po.eye_height = 272;
     po.max_frames = 3;

@@ -11,7 +11,7 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "core/log.h"
-#include "core/paths.h"
+#include "test_settings.h"
 #include "scene/scene_loader.h"
 #include "xr/head_pose.h"
 #include "xr/locomotion.h"
@@ -337,7 +337,7 @@ TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walka
 
 TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports, the floor between them does not", "[xr]") {
   Log log(LogLevel::Warn);
-  auto world = scene::load_scene_package(data_root() / "scenes" / "huiskamer", log);
+  auto world = scene::load_scene_package(test::settings().paths.data_root / "scenes" / "huiskamer", log);
   REQUIRE(world);
   const WalkableArea a = walkable_area(*world);
   REQUIRE(a.rectangle);

@@ -7,6 +7,7 @@
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
 #include "xr/panel.h"
+#include "test_settings.h"
 #include "xr/panel_ui.h"
 
 using namespace meeloop;
@@ -24,7 +25,7 @@ scenario::Scenario tiny() {
 }
 
 std::unique_ptr<xr::PanelUi> panel(const std::string& lang = "nl") {
-  auto ui = xr::PanelUi::create(lang);
+  auto ui = xr::PanelUi::create(lang, test::settings().paths);
   if (!ui) FAIL(ui.error().to_string());
   return std::move(ui).value();
 }

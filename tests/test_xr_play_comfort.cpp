@@ -33,7 +33,8 @@ ComfortRun play_comfort(const std::filesystem::path& dir, const std::string& scr
   OpenXr x = open_xr(log);
   const scene::World world = test::make_render_world();  // no room: walkable within 4 m of (0, 4)
   scenario::LoadOptions opt;
-  auto dims = profile::known_dimension_ids();
+  auto dims = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root));
   REQUIRE(dims);
   opt.dimensions = *dims;
   auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);
@@ -89,6 +90,7 @@ TEST_CASE("xr comfort: a teleport arc moves the visitor where it lands, never ou
   const float degrees = GENERATE(30.0f, 45.0f);
   const auto dir = case_dir("comfort-teleport-" + std::to_string(int(degrees)));
   xr::PlayerOptions po;
+  po.paths = test::settings().paths;
   po.max_frames = 200;
   po.comfort.snap_turn_degrees = degrees;
   po.comfort.vignette = true;
@@ -147,6 +149,7 @@ TEST_CASE("xr comfort: the operator's pause stops the scenario clock and fades t
   auto ops = xr::load_operator_script(dir / "operator.txt");
   REQUIRE(ops);
   xr::PlayerOptions po;
+  po.paths = test::settings().paths;
   po.max_frames = 300;
   po.operator_script = *ops;
   const ComfortRun r = play_comfort(dir, "comfort_still.json", po);

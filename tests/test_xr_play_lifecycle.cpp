@@ -43,6 +43,7 @@ Played play_script(const std::filesystem::path& dir, const std::string& script, 
     return Ok{};
   });
   xr::PlayerOptions po;
+  po.paths = test::settings().paths;
   po.max_frames = 500;
   auto report = xr::play(*x.system, *x.session, *x.gpu, world, rt, po, log, [&](const scenario::Runtime& r, const xr::Frame&) {
     out.samples.push_back({r.paused(), r.step_seconds()});

@@ -42,7 +42,7 @@ TEST_CASE("xr panel: the headset shows the dialogue drawn by Dear ImGui with the
   const scenario::Scenario sc = huiskamer();
   // Where the second option is on the panel, from the same PanelUi the player runs.
   scenario::Runtime probe(sc, [](store::Event&) -> Status { return Ok{}; });
-  auto ui = xr::PanelUi::create("nl");
+  auto ui = xr::PanelUi::create("nl", test::settings().paths);
   REQUIRE(ui);
   for (int i = 0; i < 3; ++i) (*ui)->frame(probe, std::nullopt, false, 0.1);
   REQUIRE((*ui)->rows().size() >= 2);
@@ -66,6 +66,7 @@ TEST_CASE("xr panel: the headset shows the dialogue drawn by Dear ImGui with the
   const scene::World world = test::make_render_world();
   scenario::Runtime rt(sc, [](store::Event&) -> Status { return Ok{}; });
   xr::PlayerOptions po;
+  po.paths = test::settings().paths;
   po.max_frames = 100;
   auto report = xr::play(*x.system, *x.session, *x.gpu, world, rt, po, log);
   REQUIRE(report);

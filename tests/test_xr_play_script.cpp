@@ -6,6 +6,7 @@
 #include "scenario/runtime.h"
 #include "xr/panel.h"
 #include "xr/panel_ui.h"
+#include "test_settings.h"
 #include "xr/pose_math.h"
 
 namespace meeloop::xrtest {
@@ -24,7 +25,7 @@ T take(Result<T> r) {
 nlohmann::json xr_script_for_choices(const scenario::Scenario& sc, const scenario::Script& choices,
                                      const ScriptTiming& timing) {
   scenario::Runtime rt(sc, [](store::Event&) -> Status { return Ok{}; });
-  std::unique_ptr<xr::PanelUi> ui = take(xr::PanelUi::create(timing.language));
+  std::unique_ptr<xr::PanelUi> ui = take(xr::PanelUi::create(timing.language, test::settings().paths));
   const double hz = timing.refresh_hz;
   // The player puts the panel in front of the head at the first rendered frame; the script's
   // head stands still at the stage origin, looking down -Z.

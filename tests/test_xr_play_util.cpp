@@ -32,7 +32,8 @@ void use_runtime(const std::filesystem::path& dir, const std::string& script, bo
 
 scenario::Scenario huiskamer() {
   scenario::LoadOptions opt;
-  auto dims = profile::known_dimension_ids();
+  auto dims = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root));
   REQUIRE(dims);
   opt.dimensions = *dims;
   auto sc = scenario::load_scenario(source_dir() / "scenes/huiskamer", opt);

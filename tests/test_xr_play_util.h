@@ -13,6 +13,7 @@
 #include "xr/session.h"
 #include "xr/system.h"
 #include "store/records.h"
+#include "test_settings.h"
 
 namespace meeloop::xrtest {
 

@@ -34,11 +34,7 @@ fs::path ensure_database_folder(const Paths& paths) {
   return paths.database;
 }
 
-fs::path data_root() { return process_paths().data_root; }
-fs::path shader_dir() { return process_paths().shader_dir; }
 fs::path cache_dir() { return ensure_cache_dir(process_paths()); }
-fs::path default_database_path() { return ensure_database_folder(process_paths()); }
-fs::path font_dir() { return process_paths().font_dir; }
 std::vector<fs::path> furniture_dirs() { return process_paths().furniture_dirs; }
 
 std::string version() { return MEELOOP_VERSION; }

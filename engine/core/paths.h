@@ -17,16 +17,10 @@ std::filesystem::path ensure_cache_dir(const Paths& paths);
 std::filesystem::path ensure_database_folder(const Paths& paths);
 
 // Transitional: the same folders read from the process environment at each call, for the
-// library code that is not handed Settings::paths yet (render's shaders and detail cache, the
-// mesh cache, xr's panel and mirror, profile's data defaults, the kiosk's and recorder's
-// default database, the window's and panel's fonts, the scene loader's catalogs). Each reads
-// only the variables of its own folder, as described for Settings in core/settings.h. Do not
-// add callers.
-std::filesystem::path data_root();
-std::filesystem::path shader_dir();
-std::filesystem::path cache_dir();              // created on demand
-std::filesystem::path default_database_path();  // folder created on demand, 0700
-std::filesystem::path font_dir();
+// scene library, which is not handed Settings::paths yet (the mesh cache, the catalog's
+// extraction folder, the scene loader's catalogs). Each reads only the variables of its own
+// folder, as described for Settings in core/settings.h. Do not add callers.
+std::filesystem::path cache_dir();  // created on demand
 std::vector<std::filesystem::path> furniture_dirs();
 // Version string of this build, e.g. "0.1.0".
 std::string version();

@@ -58,7 +58,9 @@ struct Shell::Impl {
   std::unique_ptr<Presenter> presenter;  // after target: its destructor waits for the GPU first
   std::optional<ScriptPlayer> script;
 
-  Status load_fonts() { return presenter->window().fit_fonts(options.font_pixels, window->content_scale()); }
+  Status load_fonts() {
+    return presenter->window().fit_fonts(options.paths.font_dir, options.font_pixels, window->content_scale());
+  }
 };
 
 Shell::Shell(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -79,7 +81,10 @@ Result<std::unique_ptr<Shell>> Shell::create(const ShellOptions& options, Log& l
   cc.instance.extensions = impl->glfw->vulkan_instance_extensions();
   cc.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
   MEELOOP_ASSIGN_OR_RETURN(impl->context, gpu::create_context(log, cc));
-  MEELOOP_ASSIGN_OR_RETURN(impl->renderer, render::Renderer::create(*impl->context));
+  render::RendererOptions ro;
+  ro.shader_dir = options.paths.shader_dir;
+  ro.cache_dir = options.paths.cache_dir;
+  MEELOOP_ASSIGN_OR_RETURN(impl->renderer, render::Renderer::create(*impl->context, ro));
 
   impl->imgui = std::make_unique<ImGuiLayer>(impl->window->get());
   MEELOOP_ASSIGN_OR_RETURN(impl->presenter, Presenter::create(*impl->context, impl->window->get()));

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "desktop/input_event.h"
 #include "desktop/input_script.h"
 #include "gpu/context.h"
@@ -31,6 +32,7 @@ struct ShellOptions {
   std::optional<InputScript> script;   // --input-script
   float font_pixels = 24.0f;           // logical text size: large and readable
   gpu::ContextConfig gpu;              // gpu::context_config(settings); the Shell adds extensions
+  Paths paths;                         // Settings::paths: shaders, the detail cache, fonts
 };
 
 // Parses "1280x720" (BadInput otherwise; 320..7680 x 240..4320).

@@ -88,10 +88,10 @@ Result<std::unique_ptr<SwapchainPresenter>> SwapchainPresenter::create(const gpu
 
 SwapchainPresenter::~SwapchainPresenter() { vkDeviceWaitIdle(context_.device().get()); }
 
-Status SwapchainPresenter::fit_fonts(float pixels, float content_scale) {
+Status SwapchainPresenter::fit_fonts(const std::filesystem::path& font_dir, float pixels, float content_scale) {
   if (content_scale == font_scale_) return Ok{};
   ImGuiIO& io = ImGui::GetIO();
-  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, pixels * content_scale));
+  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, pixels * content_scale, font_dir));
   io.FontGlobalScale = 1.0f / content_scale;
   font_scale_ = content_scale;
   return gpu::catch_gpu<Ok>([&]() -> Result<Ok> {

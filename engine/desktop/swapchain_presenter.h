@@ -3,6 +3,7 @@
 // a swapchain image, let the caller put its picture in, draw Dear ImGui on top (ImGuiRenderer,
 // dynamic rendering), optionally read the pixels back, present. Owns the surface, the swapchain
 // and everything sized by it, and rebuilds them after a resize. One frame in flight.
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,10 +52,10 @@ class SwapchainPresenter {
   SwapchainPresenter(const SwapchainPresenter&) = delete;
   SwapchainPresenter& operator=(const SwapchainPresenter&) = delete;
 
-  // Loads the interface fonts at `pixels` (logical size) for the window's `content_scale` into
-  // the current ImGui context and uploads its atlas; nothing when the scale is the one loaded
-  // last.
-  Status fit_fonts(float pixels, float content_scale);
+  // Loads the interface fonts from `font_dir` at `pixels` (logical size) for the window's
+  // `content_scale` into the current ImGui context and uploads its atlas; nothing when the
+  // scale is the one loaded last.
+  Status fit_fonts(const std::filesystem::path& font_dir, float pixels, float content_scale);
 
   // Records the frame's picture into the acquired image; may throw GpuException.
   using Fill = std::function<void(const SwapchainFrame&)>;

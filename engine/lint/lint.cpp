@@ -30,9 +30,9 @@ void add_loader_error(const Error& e, std::vector<Problem>& out) {
 
 std::string_view severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
 
-Result<Options> default_options(const scene::Catalog* catalog) {
+Result<Options> default_options(const scene::Catalog* catalog, const fs::path& data_root) {
   Options o;
-  MEELOOP_ASSIGN_OR_RETURN(o.dimensions, profile::known_dimension_ids());
+  MEELOOP_ASSIGN_OR_RETURN(o.dimensions, profile::known_dimension_ids(profile::default_dimensions_path(data_root)));
   o.catalog = catalog;
   return o;
 }

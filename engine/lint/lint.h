@@ -40,7 +40,7 @@ struct Report {
 };
 
 // Options with data/dimensions.json's ids and the given catalog (which the caller owns).
-Result<Options> default_options(const scene::Catalog* catalog);
+Result<Options> default_options(const scene::Catalog* catalog, const std::filesystem::path& data_root);
 
 // Lints one scene folder. An Error (BadInput) only when the input is unusable: no scene.json,
 // or a file that is not valid JSON. Everything else is a Problem in the report.

@@ -2,7 +2,6 @@
 
 #include <variant>
 
-#include "core/paths.h"
 #include "store/participant_code.h"
 
 namespace meeloop::play {
@@ -98,7 +97,8 @@ Result<std::unique_ptr<Recorder>> Recorder::open(const RecordingOptions& o, Log&
     return bad_input("", "", "\"" + *o.participant + "\" is not a participant code (expected the form "
                              "MEE-7KQ2-XDA; the last character is a check on typos)");
   }
-  im->path = o.db_path.empty() ? default_database_path() : o.db_path;
+  if (o.db_path.empty()) return failure("no evidence database given to record in");
+  im->path = o.db_path;
   MEELOOP_ASSIGN_OR_RETURN(im->store, store::EventStore::open(im->path, log));
   im->store->set_busy_timeout_ms(o.busy_timeout_ms);
   MEELOOP_ASSIGN_OR_RETURN(std::optional<store::Participant> existing, im->store->participant(im->code));

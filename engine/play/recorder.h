@@ -27,7 +27,7 @@ namespace meeloop::play {
 
 struct RecordingOptions {
   bool consent = false;
-  std::filesystem::path db_path;           // empty: core::default_database_path()
+  std::filesystem::path db_path;           // the evidence database (needed with consent)
   std::optional<std::string> participant;  // a code (any spelling), or empty for a new person
   bool register_unknown = false;           // an unknown code becomes a new participant
   std::string language;                    // "nl" | "en"; empty: a returning person's own, else "nl"

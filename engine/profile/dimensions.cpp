@@ -1,7 +1,6 @@
 #include "profile/dimensions.h"
 
 #include "core/json_file.h"
-#include "core/paths.h"
 
 namespace meeloop::profile {
 namespace {
@@ -97,7 +96,9 @@ Result<DimensionSet> parse_dimensions(std::string text, std::string file) {
   return from_document(doc);
 }
 
-std::filesystem::path default_dimensions_path() { return data_root() / "data" / "dimensions.json"; }
+std::filesystem::path default_dimensions_path(const std::filesystem::path& data_root) {
+  return data_root / "data" / "dimensions.json";
+}
 
 Result<std::set<std::string>> known_dimension_ids(const std::filesystem::path& file) {
   // Scene checks need the ids only, not the profile's sentences.

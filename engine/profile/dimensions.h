@@ -59,10 +59,9 @@ class DimensionSet {
 Result<DimensionSet> load_dimensions(const std::filesystem::path& file);
 // The dimensions only, from text already in memory (tests); `file` names it in messages.
 Result<DimensionSet> parse_dimensions(std::string text, std::string file);
-// data_root()/data/dimensions.json.
-std::filesystem::path default_dimensions_path();
-// Just the known ids of the default (or given) file: the scenario parser's entry point.
-Result<std::set<std::string>> known_dimension_ids(const std::filesystem::path& file =
-                                                      default_dimensions_path());
+// <data_root>/data/dimensions.json (data_root: Settings::paths.data_root).
+std::filesystem::path default_dimensions_path(const std::filesystem::path& data_root);
+// Just the known ids of a dimensions file: the scenario parser's entry point.
+Result<std::set<std::string>> known_dimension_ids(const std::filesystem::path& file);
 
 }  // namespace meeloop::profile

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "core/json_file.h"
-#include "core/paths.h"
 
 namespace meeloop::profile {
 namespace {
@@ -157,7 +156,9 @@ Result<IntroRules> load_intro_rules(const std::filesystem::path& file, const Dim
   }
 }
 
-std::filesystem::path default_intro_rules_path() { return data_root() / "data" / "intro_rules.json"; }
+std::filesystem::path default_intro_rules_path(const std::filesystem::path& data_root) {
+  return data_root / "data" / "intro_rules.json";
+}
 
 bool rule_applies(const PlanRule& rule, const Profile& p) {
   return std::all_of(rule.when.begin(), rule.when.end(),

@@ -62,8 +62,8 @@ struct Plan {
 Result<IntroRules> load_intro_rules(const std::filesystem::path& file, const DimensionSet& dims);
 Result<IntroRules> parse_intro_rules(std::string text, const std::string& file,
                                      const DimensionSet& dims);
-// data_root()/data/intro_rules.json.
-std::filesystem::path default_intro_rules_path();
+// <data_root>/data/intro_rules.json (data_root: Settings::paths.data_root).
+std::filesystem::path default_intro_rules_path(const std::filesystem::path& data_root);
 
 // Whether all of the rule's conditions hold for `p`.
 bool rule_applies(const PlanRule& rule, const Profile& p);

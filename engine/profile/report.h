@@ -23,7 +23,7 @@ struct ProfileData {
 
 // Loads data/dimensions.json with data/text/<lang>.json, data/workplaces/*.json,
 // data/intro_rules.json and data/templates/report.html.mustache under `root`
-// (default: data_root()). The first bad file is the error, with file:line:col and pointer.
+// (Settings::paths.data_root for the shipped files). The first bad file is the error, with file:line:col and pointer.
 Result<ProfileData> load_profile_data(const std::filesystem::path& root);
 
 struct Report {

@@ -6,7 +6,6 @@
 #include <set>
 
 #include "core/json_file.h"
-#include "core/paths.h"
 
 namespace meeloop::profile {
 namespace fs = std::filesystem;
@@ -136,7 +135,7 @@ Result<std::vector<Workplace>> load_workplaces(const fs::path& dir, const Dimens
   return out;
 }
 
-fs::path default_workplaces_dir() { return data_root() / "data" / "workplaces"; }
+fs::path default_workplaces_dir(const fs::path& data_root) { return data_root / "data" / "workplaces"; }
 
 std::string affinity_dimension(const std::string& client_group) { return "affinity_" + client_group; }
 

@@ -61,8 +61,8 @@ Result<Workplace> parse_workplace(std::string text, const std::string& file,
 // Every *.json in `dir`, sorted by id; the first bad file is the error.
 Result<std::vector<Workplace>> load_workplaces(const std::filesystem::path& dir,
                                                const DimensionSet& dims);
-// data_root()/data/workplaces.
-std::filesystem::path default_workplaces_dir();
+// <data_root>/data/workplaces (data_root: Settings::paths.data_root).
+std::filesystem::path default_workplaces_dir(const std::filesystem::path& data_root);
 
 // The dimension that holds the affinity for a client group ("pg" -> "affinity_pg").
 std::string affinity_dimension(const std::string& client_group);

@@ -109,7 +109,7 @@ void split_for_vertex_light(const scene::World& world, size_t m, MeshLod& lod, f
 // edges split where light is taken at the vertices.
 std::vector<MeshLod> drawn_geometry(const scene::World& world, const UploadDetail& detail) {
   std::vector<MeshLod> lods;
-  if (detail.triangle_budget > 0) lods = fit_triangle_budget(world, detail.triangle_budget);
+  if (detail.triangle_budget > 0) lods = fit_triangle_budget(world, detail.triangle_budget, detail.cache_dir);
   if (lods.empty())
     for (const auto& m : world.meshes) lods.push_back({{}, m.indices, m.primitives});
   for (size_t m = 0; m < lods.size(); ++m)

@@ -3,6 +3,7 @@
 // placed ten times is stored once; instances refer to it), base-colour textures with mipmaps,
 // instance transforms (pushed with each draw), and a pre-sorted draw list.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -55,6 +56,7 @@ struct SceneStats {
 // What an upload may leave out to make frames cheaper (0 = nothing).
 struct UploadDetail {
   size_t triangle_budget = 0;     // placed triangles (see triangle_budget.h)
+  std::filesystem::path cache_dir;  // where simplified meshes are kept (empty: not kept)
   uint32_t max_texture_size = 0;  // larger textures are halved until they fit
   float vertex_light_grid = 0.0f;  // metres: longer edges are split (render/vertex_light_grid.h)
   bool blend_mip_levels = true;    // trilinear; false: the nearest level only (gpu::create_sampler)

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <string>
 
-#include "core/paths.h"
 #include "gpu/check.h"
 #include "gpu/commands.h"
 #include "gpu/descriptors.h"
@@ -46,9 +45,10 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const gpu::Context& context,
     // every layer against a mono render).
     r->multiview_ = options.multiview == MultiviewMode::On ||
                     (options.multiview == MultiviewMode::Auto && !dev.is_software());
-    r->vert_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.vert.spv"
+    r->cache_dir_ = options.cache_dir;
+    r->vert_ = gpu::load_shader(dev, options.shader_dir / (r->detail_ == Detail::Budget ? "mesh_budget.vert.spv"
                                                                                  : "mesh.vert.spv"));
-    r->frag_ = gpu::load_shader(dev, shader_dir() / (r->detail_ == Detail::Budget ? "mesh_budget.frag.spv"
+    r->frag_ = gpu::load_shader(dev, options.shader_dir / (r->detail_ == Detail::Budget ? "mesh_budget.frag.spv"
                                                                                  : "mesh.frag.spv"));
 
     const auto frame_b = binding(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
@@ -89,6 +89,7 @@ Result<std::unique_ptr<GpuScene>> Renderer::upload(const scene::World& world) {
   UploadDetail detail;
   if (detail_ == Detail::Budget) {
     detail.triangle_budget = triangle_budget_;
+    detail.cache_dir = cache_dir_;
     detail.max_texture_size = kBudgetMaxTextureSize;
     detail.vertex_light_grid = kBudgetVertexLightGrid;
     detail.blend_mip_levels = false;

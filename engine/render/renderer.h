@@ -3,6 +3,7 @@
 // with multiview (one array layer per View), submit, wait. Mono passes one View; OpenXR stereo
 // passes two to the same call.
 #include <map>
+#include <filesystem>
 #include <memory>
 #include <span>
 
@@ -51,6 +52,8 @@ inline constexpr uint32_t kSoftwareFlushPoints = 2;
 inline constexpr uint32_t kMaxFlushPoints = 8;
 
 struct RendererOptions {
+  std::filesystem::path shader_dir;  // the compiled *.spv files (Settings::paths.shader_dir)
+  std::filesystem::path cache_dir;   // simplified meshes at Detail::Budget (empty: not kept)
   // MSAA samples wanted, lowered to what the device supports; 0 = by detail (Full 4, Budget 1).
   uint32_t samples = 0;
   MultiviewMode multiview = MultiviewMode::Auto;  // default Auto
@@ -74,7 +77,7 @@ struct FrameStats {
 
 class Renderer {
  public:
-  // Loads shaders from core's shader_dir() and builds layouts. Failure when shaders are
+  // Loads shaders from options.shader_dir and builds layouts. Failure when shaders are
   // missing. `context` must outlive the Renderer; the caller owns the result.
   static Result<std::unique_ptr<Renderer>> create(const gpu::Context& context,
                                                   const RendererOptions& options = {});
@@ -116,6 +119,7 @@ class Renderer {
   VkSampleCountFlagBits samples_ = VK_SAMPLE_COUNT_1_BIT;
   Detail detail_ = Detail::Full;
   size_t triangle_budget_ = 0;
+  std::filesystem::path cache_dir_;
   gpu::Handle<VkShaderModule> vert_, frag_;
   gpu::Handle<VkDescriptorSetLayout> frame_layout_, texture_layout_;
   gpu::Handle<VkPipelineLayout> layout_;

@@ -13,7 +13,6 @@
 
 #include "core/files.h"
 #include "core/hash.h"
-#include "core/paths.h"
 
 namespace meeloop::render {
 namespace {
@@ -155,12 +154,12 @@ MeshLod simplified(const scene::Mesh& mesh, size_t target, const std::vector<boo
 }
 
 // Simplifying huiskamer takes a few hundred milliseconds, so results are kept on disk
-// (cache_dir()/lod), keyed by the mesh's content, which primitives are textured, the target
+// (<cache dir>/lod), keyed by the mesh's content, which primitives are textured, the target
 // and the simplifier's settings.
 constexpr char kLodMagic[8] = {'M', 'L', 'L', 'O', 'D', '0', '0', '3'};
 
-std::filesystem::path lod_cache_file(const scene::Mesh& m, size_t target, const std::vector<bool>& textured,
-                                     float scale) {
+std::filesystem::path lod_cache_file(const std::filesystem::path& cache_dir, const scene::Mesh& m, size_t target,
+                                     const std::vector<bool>& textured, float scale) {
   Fnv1a h;
   h.update(m.vertices.data(), m.vertices.size() * sizeof(scene::Vertex));
   h.update(m.indices.data(), m.indices.size() * sizeof(uint32_t));
@@ -168,7 +167,7 @@ std::filesystem::path lod_cache_file(const scene::Mesh& m, size_t target, const 
   for (bool t : textured) h.update_value(t);
   h.update_value(uint64_t(target)).update_value(scale);
   h.update_value(kMaxErrorMetres).update_value(kMaxSloppyErrorMetres).update_value(kCreaseCos);
-  return cache_dir() / "lod" / (hex16(h.value()) + ".lod");
+  return cache_dir / "lod" / (hex16(h.value()) + ".lod");
 }
 
 std::optional<MeshLod> read_lod(const std::filesystem::path& file, const scene::Mesh& mesh) {
@@ -225,8 +224,10 @@ void write_lod(const std::filesystem::path& file, const MeshLod& lod) {
   (void)write_file_atomically(file, out, 0644);
 }
 
-MeshLod cached_simplified(const scene::Mesh& mesh, size_t target, const std::vector<bool>& textured, float scale) {
-  const auto file = lod_cache_file(mesh, target, textured, scale);
+MeshLod cached_simplified(const std::filesystem::path& cache_dir, const scene::Mesh& mesh, size_t target,
+                          const std::vector<bool>& textured, float scale) {
+  if (cache_dir.empty()) return simplified(mesh, target, textured, scale);
+  const auto file = lod_cache_file(cache_dir, mesh, target, textured, scale);
   if (auto lod = read_lod(file, mesh)) return std::move(*lod);
   MeshLod lod = simplified(mesh, target, textured, scale);
   write_lod(file, lod);
@@ -257,7 +258,8 @@ size_t placed_triangles(const scene::World& world) {
   return n;
 }
 
-std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budget) {
+std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budget,
+                                         const std::filesystem::path& cache_dir) {
   std::vector<MeshLod> out;
   out.reserve(world.meshes.size());
   std::vector<size_t> uses(world.meshes.size(), 0);
@@ -312,7 +314,7 @@ std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budge
     for (const scene::Primitive& p : m.primitives)
       textured.push_back(p.material >= 0 && size_t(p.material) < world.materials.size() &&
                          world.materials[size_t(p.material)].base_color_texture >= 0);
-    out.push_back(cached_simplified(m, target, textured, std::max(scale[i], 1e-3f)));
+    out.push_back(cached_simplified(cache_dir, m, target, textured, std::max(scale[i], 1e-3f)));
   }
   return out;
 }

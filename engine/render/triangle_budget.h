@@ -6,6 +6,7 @@
 // box; what is left over the budget is then taken from every mesh in proportion (a mesh placed
 // six times counts six times). Small meshes (boxes, the room shell) are kept whole.
 #include <cstddef>
+#include <filesystem>
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +33,8 @@ size_t placed_triangles(const scene::World& world);
 // One MeshLod per world mesh, simplified with meshoptimizer so that the placed triangles come
 // close to `budget` (simplification stops early where its error would pass about a centimetre
 // or it would tear a texture apart, so the result may stay somewhat above it). A world within the budget comes back unchanged.
-std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budget);
+// Simplified meshes are kept below `cache_dir`/lod (Settings::paths.cache_dir; empty: not kept).
+std::vector<MeshLod> fit_triangle_budget(const scene::World& world, size_t budget,
+                                         const std::filesystem::path& cache_dir);
 
 }  // namespace meeloop::render

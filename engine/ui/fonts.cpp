@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "core/paths.h"
 
 namespace meeloop::ui {
 namespace {
@@ -52,11 +51,7 @@ Status add_font(ImGuiIO& io, const std::filesystem::path& file, float size, cons
 
 }  // namespace
 
-std::filesystem::path default_font_dir() { return ::meeloop::font_dir(); }
-
 const ImWchar* glyph_ranges() { return kRanges; }
-
-Status load_fonts(ImGuiIO& io, float pixel_size) { return load_fonts(io, pixel_size, default_font_dir()); }
 
 Status load_fonts(ImGuiIO& io, float pixel_size, const std::filesystem::path& font_dir) {
   if (!(pixel_size >= 6 && pixel_size <= 200))

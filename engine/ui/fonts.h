@@ -13,16 +13,11 @@ namespace meeloop::ui {
 // The order load_fonts() adds them to io.Fonts; index 0 is ImGui's default font.
 enum class FontRole { Regular = 0, Bold = 1, Title = 2 };
 
-// Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf: Settings::paths.font_dir
-// (MEELOOP_FONT_DIR, else Debian's), through core/paths.h's transitional font_dir() until the
-// hosts pass it to the three-argument load_fonts.
-std::filesystem::path default_font_dir();
-
 // Clears io.Fonts and adds Regular and Bold at `pixel_size` and a Title (bold, 1.5x). Pass
 // pixel_size in framebuffer pixels (logical size x content scale) so text stays crisp on
 // HiDPI screens; the host then sets io.FontGlobalScale = 1 / scale. A missing or unreadable
 // font file is a Failure naming the file and the Debian package. Does not build the atlas.
-Status load_fonts(ImGuiIO& io, float pixel_size);
+// `font_dir` holds DejaVuSans.ttf and DejaVuSans-Bold.ttf (Settings::paths.font_dir).
 Status load_fonts(ImGuiIO& io, float pixel_size, const std::filesystem::path& font_dir);
 
 // The glyph ranges load_fonts() uses (zero-terminated pairs), for tests and other atlases.

@@ -5,7 +5,6 @@
 
 #include <imgui.h>
 
-#include "core/paths.h"
 #include "scenario/scenario_loader.h"
 #include "ui/keys.h"
 #include "ui/kiosk_impl.h"
@@ -24,10 +23,10 @@ std::filesystem::path root_of(const std::filesystem::path& data_dir) {
   return p.parent_path();
 }
 
-KioskConfig with_defaults(KioskConfig c) {
-  if (c.data_dir.empty()) c.data_dir = data_root() / "data";
-  if (c.db_path.empty()) c.db_path = default_database_path();
-  if (c.playlist.empty()) c.playlist.push_back(data_root() / "scenes" / "huiskamer");
+Result<KioskConfig> with_defaults(KioskConfig c) {
+  if (c.data_dir.empty()) return failure("the kiosk was given no data folder");
+  if (c.db_path.empty()) return failure("the kiosk was given no evidence database");
+  if (c.playlist.empty()) c.playlist.push_back(root_of(c.data_dir) / "scenes" / "huiskamer");
   if (c.settings_path.empty()) c.settings_path = KioskSettings::default_path(c.db_path);
   if (c.retention_days < 1) c.retention_days = 90;
   return c;
@@ -285,7 +284,7 @@ void Kiosk::Impl::toggle_recruiter() {
 }
 
 Result<std::unique_ptr<Kiosk>> Kiosk::create(KioskConfig config, Log& log) {
-  config = with_defaults(std::move(config));
+  MEELOOP_ASSIGN_OR_RETURN(config, with_defaults(std::move(config)));
   MEELOOP_ASSIGN_OR_RETURN(KioskLoaded loaded, load(config, log));
   auto impl = std::make_unique<Impl>(std::move(config), log, std::move(loaded));
   impl->remove_expired();

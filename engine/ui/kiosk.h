@@ -24,9 +24,10 @@
 namespace meeloop::ui {
 
 struct KioskConfig {
-  std::filesystem::path db_path;               // the evidence database
-  std::filesystem::path data_dir;              // data/ (dimensions, workplaces, ui texts)
-  std::vector<std::filesystem::path> playlist; // scene packages played in order (default: huiskamer)
+  std::filesystem::path db_path;               // the evidence database (required)
+  std::filesystem::path data_dir;              // data/ (dimensions, workplaces, ui texts) (required)
+  std::vector<std::filesystem::path> playlist; // scene packages played in order (default: the
+                                               // huiskamer beside data_dir, in scenes/)
   std::string language = "nl";                 // at start of each visitor
   double idle_timeout_seconds = 120;           // no input this long: session closed, back to welcome
   std::filesystem::path settings_path;         // kiosk settings (PIN hash); default next to the db

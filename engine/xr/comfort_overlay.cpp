@@ -6,7 +6,6 @@
 
 #include <glm/gtc/constants.hpp>
 
-#include "core/paths.h"
 #include "gpu/check.h"
 #include "gpu/pipeline.h"
 #include "xr/overlay_pipeline.h"
@@ -25,12 +24,13 @@ float vignette_strength(double since, double seconds) {
   return float(1.0 - since / seconds);
 }
 
-Result<std::unique_ptr<ComfortOverlay>> ComfortOverlay::create(const gpu::Context& context, VkFormat color_format) {
+Result<std::unique_ptr<ComfortOverlay>> ComfortOverlay::create(const gpu::Context& context, VkFormat color_format,
+                                                               const std::filesystem::path& shader_dir) {
   return gpu::catch_gpu<std::unique_ptr<ComfortOverlay>>([&]() -> Result<std::unique_ptr<ComfortOverlay>> {
     const gpu::Device& dev = context.device();
     auto r = std::unique_ptr<ComfortOverlay>(new ComfortOverlay(context));
-    r->vert_ = gpu::load_shader(dev, shader_dir() / "comfort_overlay.vert.spv");
-    r->frag_ = gpu::load_shader(dev, shader_dir() / "comfort_overlay.frag.spv");
+    r->vert_ = gpu::load_shader(dev, shader_dir / "comfort_overlay.vert.spv");
+    r->frag_ = gpu::load_shader(dev, shader_dir / "comfort_overlay.frag.spv");
     const VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(glm::mat4)};
     r->layout_ = gpu::create_pipeline_layout(dev, {}, {&push, 1}, "xr comfort layout");
     // Over everything: a marker hidden by a chair still helps.

@@ -3,6 +3,7 @@
 // colour when it lands somewhere walkable, another when not) with a ring where it lands, the
 // comfort vignette (the periphery darkens during a turn or teleport) and the operator's fade
 // to black. Untextured triangles through the overlays' shared pipeline (xr/overlay_pipeline.h).
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -35,7 +36,8 @@ float vignette_strength(double since, double seconds = 0.3);
 class ComfortOverlay {
  public:
   // `color_format`: the swapchain's. `context` must outlive the result.
-  static Result<std::unique_ptr<ComfortOverlay>> create(const gpu::Context& context, VkFormat color_format);
+  static Result<std::unique_ptr<ComfortOverlay>> create(const gpu::Context& context, VkFormat color_format,
+                                                        const std::filesystem::path& shader_dir);
   // Builds this frame's triangles for eyes (view and projection each).
   void prepare(const ComfortView& view, std::span<const render::View> eyes);
   // Draws into layer i of `image` with eye i (COLOR_ATTACHMENT_OPTIMAL, stays so); nothing

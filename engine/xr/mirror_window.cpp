@@ -6,7 +6,6 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
-#include "core/paths.h"
 #include "desktop/imgui_layer.h"
 #include "desktop/shell.h"
 #include "desktop/window.h"
@@ -67,7 +66,9 @@ struct MirrorWindow::Impl {
 
   const std::string& t(const std::string& key) const { return text.get(options.language, key); }
 
-  Status load_fonts() { return presenter->window().fit_fonts(options.font_pixels, window->content_scale()); }
+  Status load_fonts() {
+    return presenter->window().fit_fonts(options.paths.font_dir, options.font_pixels, window->content_scale());
+  }
 
   // The strip along the bottom; returns its height in ImGui units.
   float draw_strip(const MirrorStatus& s, ImVec2 size) {
@@ -114,7 +115,7 @@ Result<std::unique_ptr<MirrorWindow>> MirrorWindow::open(const MirrorOptions& op
   auto impl = std::make_unique<Impl>();
   impl->log = &log;
   impl->options = options;
-  MEELOOP_ASSIGN_OR_RETURN(impl->text, ui::UiText::load(data_root() / "data" / "ui"));
+  MEELOOP_ASSIGN_OR_RETURN(impl->text, ui::UiText::load(options.paths.data_root / "data" / "ui"));
   MEELOOP_ASSIGN_OR_RETURN(impl->glfw, desktop::GlfwLibrary::init());
   MEELOOP_ASSIGN_OR_RETURN(
       impl->window, desktop::Window::create(*impl->glfw, options.width, options.height, impl->t("mirror.title")));

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "desktop/input_script.h"
 #include "gpu/context.h"
 
@@ -25,6 +26,7 @@ struct MirrorOptions {
   std::optional<desktop::InputScript> script;  // --input-script
   std::string language = "nl";                 // of the strip (data/ui/<lang>.json)
   float font_pixels = 22.0f;
+  Paths paths;  // Settings::paths: the strip's texts (data/ui) and fonts
 };
 
 // What the operator asked for since the last poll.

@@ -6,8 +6,8 @@
 
 namespace meeloop::xr {
 
-Result<std::unique_ptr<PanelPointing>> PanelPointing::create(const std::string& language) {
-  MEELOOP_ASSIGN_OR_RETURN(auto ui, PanelUi::create(language));
+Result<std::unique_ptr<PanelPointing>> PanelPointing::create(const std::string& language, const Paths& paths) {
+  MEELOOP_ASSIGN_OR_RETURN(auto ui, PanelUi::create(language, paths));
   return std::unique_ptr<PanelPointing>(new PanelPointing(std::move(ui)));
 }
 

@@ -24,7 +24,7 @@ namespace meeloop::xr {
 
 class PanelPointing {
  public:
-  static Result<std::unique_ptr<PanelPointing>> create(const std::string& language);
+  static Result<std::unique_ptr<PanelPointing>> create(const std::string& language, const Paths& paths);
 
   bool placed() const { return placed_; }
   // In front of the head at chest height, so seated and standing visitors both read it

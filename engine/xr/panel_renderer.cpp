@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "core/paths.h"
 #include "gpu/check.h"
 #include "gpu/descriptors.h"
 #include "gpu/pipeline.h"
@@ -30,7 +29,7 @@ gpu::Handle<VkSampler> clamped_sampler(const gpu::Device& dev) {
 }  // namespace
 
 Result<std::unique_ptr<PanelRenderer>> PanelRenderer::create(const gpu::Context& context, VkFormat color_format,
-                                                             PanelUi& ui) {
+                                                             PanelUi& ui, const std::filesystem::path& shader_dir) {
   MEELOOP_ASSIGN_OR_RETURN(auto texture, PanelTexture::create(context, ui));
   return gpu::catch_gpu<std::unique_ptr<PanelRenderer>>([&]() -> Result<std::unique_ptr<PanelRenderer>> {
     const gpu::Device& dev = context.device();
@@ -38,8 +37,8 @@ Result<std::unique_ptr<PanelRenderer>> PanelRenderer::create(const gpu::Context&
     r->texture_ = std::move(texture);
     r->render_format_ = color_format;
     r->eyes_ = std::make_unique<EyeLayers>(dev, color_format);
-    r->vert_ = gpu::load_shader(dev, shader_dir() / "xr_overlay.vert.spv");
-    r->frag_ = gpu::load_shader(dev, shader_dir() / "xr_overlay.frag.spv");
+    r->vert_ = gpu::load_shader(dev, shader_dir / "xr_overlay.vert.spv");
+    r->frag_ = gpu::load_shader(dev, shader_dir / "xr_overlay.frag.spv");
     r->sampler_ = clamped_sampler(dev);
     const VkDescriptorSetLayoutBinding b{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
     r->set_layout_ = gpu::create_set_layout(dev, {&b, 1}, "xr overlay set layout");

@@ -2,6 +2,7 @@
 // Draws the in-world dialogue panel (PanelUi's Dear ImGui drawing as a texture on a quad in the
 // room), the hovered object's frame and the pointer rays into both layers of a swapchain image,
 // over the rendered scene: world-space triangles, one pass per eye.
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -33,7 +34,8 @@ struct PanelView {
 class PanelRenderer {
  public:
   // `color_format`: the swapchain's. `context` and `ui` must outlive the result.
-  static Result<std::unique_ptr<PanelRenderer>> create(const gpu::Context& context, VkFormat color_format, PanelUi& ui);
+  static Result<std::unique_ptr<PanelRenderer>> create(const gpu::Context& context, VkFormat color_format, PanelUi& ui,
+                                                       const std::filesystem::path& shader_dir);
   ~PanelRenderer();
   // Builds this frame's triangles.
   void prepare(const PanelView& view, std::span<const render::View> eyes);

@@ -6,7 +6,6 @@
 #include <imgui.h>
 
 #include "core/hash.h"
-#include "core/paths.h"
 #include "ui/context_scope.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -45,8 +44,9 @@ std::string content_key(const scenario::Runtime& rt, const ui::DialogueState& s)
 
 }  // namespace
 
-Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, const PanelCanvas& canvas) {
-  MEELOOP_ASSIGN_OR_RETURN(ui::UiText text, ui::UiText::load(data_root() / "data" / "ui"));
+Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, const Paths& paths,
+                                                  const PanelCanvas& canvas) {
+  MEELOOP_ASSIGN_OR_RETURN(ui::UiText text, ui::UiText::load(paths.data_root / "data" / "ui"));
   auto p = std::unique_ptr<PanelUi>(new PanelUi());
   p->canvas_ = canvas;
   p->language_ = language;
@@ -58,7 +58,7 @@ Result<std::unique_ptr<PanelUi>> PanelUi::create(const std::string& language, co
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, canvas.font_pixels));
+  MEELOOP_RETURN_IF_ERROR(ui::load_fonts(io, canvas.font_pixels, paths.font_dir));
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas on the CPU

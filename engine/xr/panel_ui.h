@@ -13,6 +13,7 @@
 #include <glm/glm.hpp>
 
 #include "core/error.h"
+#include "core/settings.h"
 #include "scenario/runtime.h"
 #include "ui/dialogue_panel.h"
 #include "ui/ui_text.h"
@@ -33,8 +34,10 @@ struct PanelRow {
 
 class PanelUi {
  public:
-  // Fonts from ui/fonts.h, the interface's texts from data/ui, the theme from ui/theme.h.
-  static Result<std::unique_ptr<PanelUi>> create(const std::string& language, const PanelCanvas& canvas = {});
+  // Fonts from ui/fonts.h (paths.font_dir), the interface's texts from paths.data_root's
+  // data/ui, the theme from ui/theme.h.
+  static Result<std::unique_ptr<PanelUi>> create(const std::string& language, const Paths& paths,
+                                                 const PanelCanvas& canvas = {});
   ~PanelUi();
   PanelUi(const PanelUi&) = delete;
   PanelUi& operator=(const PanelUi&) = delete;

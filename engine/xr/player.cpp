@@ -45,12 +45,14 @@ struct Loop {
 
   Status setup() {
     pacing.emplace(rt, session, options.operator_script, options.ending_seconds, log);
-    MEELOOP_ASSIGN_OR_RETURN(pointing, PanelPointing::create(options.language));
+    MEELOOP_ASSIGN_OR_RETURN(pointing, PanelPointing::create(options.language, options.paths));
     MEELOOP_ASSIGN_OR_RETURN(output, StereoOutput::create(system, session, gpu, world, pointing->ui(),
                                                           {.multiview = options.multiview,
                                                            .eye_width = options.eye_width,
                                                            .eye_height = options.eye_height,
-                                                           .mirror = options.mirror},
+                                                           .mirror = options.mirror,
+                                                           .shader_dir = options.paths.shader_dir,
+                                                           .cache_dir = options.paths.cache_dir},
                                                           log));
     MEELOOP_ASSIGN_OR_RETURN(controls, Controls::create(session));
     space.emplace(world, options.comfort, session.stage_space(), log);

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "render/renderer.h"
 #include "scenario/runtime.h"
 #include "scene/world.h"
@@ -31,6 +32,7 @@ struct PlayerOptions {
   std::string language = "nl";
   // The operator's desktop mirror (left eye, strip, P/R/Esc keys); null: none. Not owned.
   MirrorWindow* mirror = nullptr;
+  Paths paths;  // Settings::paths: shaders, the detail cache, the panel's texts and fonts
   // Timed operator commands (pause, resume, recentre), for tests and demos; none: empty.
   OperatorScript operator_script;
 };

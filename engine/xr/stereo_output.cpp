@@ -13,6 +13,8 @@ Result<std::unique_ptr<StereoOutput>> StereoOutput::create(System& system, Sessi
   std::unique_ptr<StereoOutput> out(new StereoOutput(session, options.mirror));
   render::RendererOptions ro;
   ro.multiview = options.multiview;
+  ro.shader_dir = options.shader_dir;
+  ro.cache_dir = options.cache_dir;
   MEELOOP_ASSIGN_OR_RETURN(out->renderer_, render::Renderer::create(gpu, ro));
   MEELOOP_ASSIGN_OR_RETURN(out->scene_, out->renderer_->upload(world));
   const uint32_t w = options.eye_width ? options.eye_width : system.eye_width();
@@ -24,8 +26,9 @@ Result<std::unique_ptr<StereoOutput>> StereoOutput::create(System& system, Sessi
   MEELOOP_ASSIGN_OR_RETURN(out->swapchain_,
                            StereoSwapchain::create(session, w, h, render::kColorFormat, SwapchainKind::Color,
                                                    {.copied_out = options.mirror != nullptr}));
-  MEELOOP_ASSIGN_OR_RETURN(out->panel_renderer_, PanelRenderer::create(gpu, render::kColorFormat, panel_ui));
-  MEELOOP_ASSIGN_OR_RETURN(out->comfort_, ComfortOverlay::create(gpu, render::kColorFormat));
+  MEELOOP_ASSIGN_OR_RETURN(out->panel_renderer_,
+                           PanelRenderer::create(gpu, render::kColorFormat, panel_ui, options.shader_dir));
+  MEELOOP_ASSIGN_OR_RETURN(out->comfort_, ComfortOverlay::create(gpu, render::kColorFormat, options.shader_dir));
   return out;
 }
 

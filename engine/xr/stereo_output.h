@@ -2,6 +2,7 @@
 // What turns a headset frame into what the runtime shows: the scene rendered for both eyes, the
 // panel and comfort overlays drawn over it, the operator mirror's copy of the left eye, the
 // colour (and, when offered, depth) swapchains and the projection layer handed to xrEndFrame.
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -28,6 +29,8 @@ struct StereoOutputOptions {
   render::MultiviewMode multiview = render::MultiviewMode::Auto;
   uint32_t eye_width = 0, eye_height = 0;  // 0: the runtime's recommendation
   MirrorWindow* mirror = nullptr;          // copies the left eye out each frame; null: none
+  std::filesystem::path shader_dir;        // Settings::paths.shader_dir
+  std::filesystem::path cache_dir;         // Settings::paths.cache_dir (simplified meshes)
 };
 
 class StereoOutput {

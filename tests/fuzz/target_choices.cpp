@@ -5,6 +5,7 @@
 #include "scenario/choices_file.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
+#include "test_settings.h"
 
 namespace meeloop::fuzz {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 const scenario::Scenario& tiny() {
   static const scenario::Scenario sc = [] {
     scenario::LoadOptions opt;
-    opt.dimensions = profile::known_dimension_ids().value();
+    opt.dimensions = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root)).value();
     return scenario::load_scenario(MEELOOP_FUZZ_SOURCE_DIR "/tests/data/scenarios/tiny", opt).value();
   }();
   return sc;

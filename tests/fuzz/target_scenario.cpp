@@ -4,6 +4,7 @@
 #include "profile/dimensions.h"
 #include "scenario/runtime.h"
 #include "scenario/scenario_loader.h"
+#include "test_settings.h"
 
 namespace meeloop::fuzz {
 
@@ -20,7 +21,8 @@ void walk(const scenario::Scenario& sc, int moves) {
 }
 
 Outcome fuzz_scenario(const uint8_t* data, size_t size) {
-  static const std::set<std::string> dims = profile::known_dimension_ids().value();
+  static const std::set<std::string> dims = profile::known_dimension_ids(
+      profile::default_dimensions_path(test::settings().paths.data_root)).value();
   auto parts = split_parts(data, size, 2);
   write_scratch("scenario/scene.json", parts[0]);
   write_scratch("scenario/locale/nl.json", parts[1]);

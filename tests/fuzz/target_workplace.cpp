@@ -4,11 +4,13 @@
 #include "profile/dimensions.h"
 #include "profile/plan.h"
 #include "profile/workplace.h"
+#include "test_settings.h"
 
 namespace meeloop::fuzz {
 
 Outcome fuzz_workplace(const uint8_t* data, size_t size) {
-  static const profile::DimensionSet dims = profile::load_dimensions(profile::default_dimensions_path()).value();
+  static const profile::DimensionSet dims = profile::load_dimensions(
+      profile::default_dimensions_path(test::settings().paths.data_root)).value();
   const std::string text(reinterpret_cast<const char*>(data), size);
   Outcome results[] = {
       outcome(profile::parse_dimensions(text, "fuzz/dimensions.json")),

@@ -44,9 +44,12 @@ std::array<render::View, 2> eye_views(const scene::Viewpoint& vp) {
   return v;
 }
 
-ModeTiming time_mode(const gpu::Context& context, const scene::World& world, const scene::Viewpoint& vp,
-                     render::MultiviewMode mode, uint32_t views, uint32_t w, uint32_t h, int frames) {
+ModeTiming time_mode(const gpu::Context& context, const Paths& paths, const scene::World& world,
+                     const scene::Viewpoint& vp, render::MultiviewMode mode, uint32_t views, uint32_t w, uint32_t h,
+                     int frames) {
   render::RendererOptions o;
+  o.shader_dir = paths.shader_dir;
+  o.cache_dir = paths.cache_dir;
   o.multiview = mode;
   auto renderer = value_or_throw(render::Renderer::create(context, o));
   auto scene = value_or_throw(renderer->upload(world));
@@ -79,11 +82,12 @@ int bench_xr(CommandContext& ctx) {
   if (dev.is_software())
     std::printf("  note: lavapipe rasterises on the CPU, so 'frame' is CPU work too; its multiview drops view 1\n"
                 "  for triangles clipped at the near plane (the player uses two passes there, see renderer.h)\n");
+  const Paths& paths = ctx.settings.paths;
   struct Size { uint32_t w, h; const char* label; };
   for (const Size& s : {Size{1832, 1920, "Quest 2"}, Size{2064, 2208, "Quest 3"}}) {
-    const ModeTiming mono = time_mode(*context, world, vp, render::MultiviewMode::Off, 1, s.w, s.h, frames);
-    const ModeTiming multi = time_mode(*context, world, vp, render::MultiviewMode::On, 2, s.w, s.h, frames);
-    const ModeTiming two = time_mode(*context, world, vp, render::MultiviewMode::Off, 2, s.w, s.h, frames);
+    const ModeTiming mono = time_mode(*context, paths, world, vp, render::MultiviewMode::Off, 1, s.w, s.h, frames);
+    const ModeTiming multi = time_mode(*context, paths, world, vp, render::MultiviewMode::On, 2, s.w, s.h, frames);
+    const ModeTiming two = time_mode(*context, paths, world, vp, render::MultiviewMode::Off, 2, s.w, s.h, frames);
     std::printf("\n  %ux%u per eye (%s)        cpu ms   frame ms   cpu/mono  frame/mono\n", s.w, s.h, s.label);
     auto row = [&](const char* name, const ModeTiming& t) {
       std::printf("    %-22s %9.2f %10.2f %9.2fx %10.2fx\n", name, t.cpu_ms, t.frame_ms, t.cpu_ms / mono.cpu_ms,

@@ -116,6 +116,8 @@ int bench_render(CommandContext& ctx) {
   const int frames = args.int_option_or("--frames", 60, 1, 100000);
   const std::string dir = args.option_or("--scene", (ctx.settings.paths.data_root / "scenes" / "huiskamer").string());
   render::RendererOptions options;
+  options.shader_dir = ctx.settings.paths.shader_dir;
+  options.cache_dir = ctx.settings.paths.cache_dir;
   options.samples = uint32_t(args.int_option_or("--msaa", 0, 0, 8));
   options.detail = parse_detail(args.option_or("--detail", "auto"));
   options.triangle_budget = size_t(args.int_option_or("--budget", int(render::kDefaultTriangleBudget), 1000, 100'000'000));

@@ -121,6 +121,7 @@ int cmd_kiosk(CommandContext& ctx) {
   kc.xapi.home_page = xapi_home_page(args.option("--home-page"), ctx.settings.home_page, kc.db_path);
   desktop::ShellOptions so;
   so.gpu = gpu::context_config(ctx.settings);
+  so.paths = ctx.settings.paths;
   so.title = "Meeloop";
   if (auto s = args.option("--size")) {
     glm::ivec2 size = value_or_throw(desktop::parse_size(*s));

@@ -18,7 +18,7 @@ int cmd_lint(CommandContext& ctx) {
   if (args.positionals().empty())
     throw ErrorException(bad_input("", "", "name at least one scene folder, e.g. meeloop lint scenes/huiskamer"));
   scene::Catalog catalog = scene::Catalog::open(ctx.settings.paths.furniture_dirs, ctx.log);
-  const auto options = value_or_throw(lint::default_options(&catalog));
+  const auto options = value_or_throw(lint::default_options(&catalog, ctx.settings.paths.data_root));
 
   std::vector<lint::Problem> all;
   int unusable = 0, errors = 0, warnings = 0;

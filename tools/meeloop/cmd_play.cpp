@@ -79,8 +79,8 @@ PlayOptions read_options(const Args& args) {
 }
 
 // Who is playing and where their events go (play::Recorder stores nothing without consent).
-std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, Log& log) {
-  auto rec = cli::open_recorder(o.recording, log);
+std::unique_ptr<play::Recorder> open_recorder(const PlayOptions& o, const Scenario& sc, const Paths& paths, Log& log) {
+  auto rec = cli::open_recorder(o.recording, paths, log);
   value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
@@ -167,7 +167,7 @@ int cmd_play(CommandContext& ctx) {
   opt.dimensions = value_or_throw(profile::known_dimension_ids(ctx.settings.paths.data_root / "data" / "dimensions.json"));
   Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
   scenario::Script script = value_or_throw(scenario::read_choices_file(o.choices));
-  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
+  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.settings.paths, ctx.log);
 
   Printer out(sc, rec->language());
   Runtime rt(sc, rec->sink());

@@ -49,8 +49,8 @@ DesktopOptions read_options(const Args& args) {
   return o;
 }
 
-std::unique_ptr<play::Recorder> open_recorder(const DesktopOptions& o, Log& log) {
-  return cli::open_recorder(o.recording, log);
+std::unique_ptr<play::Recorder> open_recorder(const DesktopOptions& o, const Paths& paths, Log& log) {
+  return cli::open_recorder(o.recording, paths, log);
 }
 
 // What the visitor did, so a reloaded scenario can be brought back to the same step.
@@ -62,8 +62,10 @@ struct Done {
 
 class DesktopPlay final : public desktop::Mode {
  public:
-  DesktopPlay(fs::path dir, desktop::Shell& shell, play::Recorder& rec, ui::UiText text, Log& log)
-      : dir_(std::move(dir)), shell_(shell), rec_(rec), text_(std::move(text)), log_(log), watch_(dir_),
+  DesktopPlay(fs::path dir, fs::path dimensions_file, desktop::Shell& shell, play::Recorder& rec, ui::UiText text,
+              Log& log)
+      : dir_(std::move(dir)), dimensions_file_(std::move(dimensions_file)), shell_(shell), rec_(rec),
+        text_(std::move(text)), log_(log), watch_(dir_),
         lang_(rec.language().empty() ? "nl" : rec.language()) {}
 
   void start() {
@@ -117,7 +119,7 @@ class DesktopPlay final : public desktop::Mode {
  private:
   Result<Scenario> load(const fs::path& dir) {
     scenario::LoadOptions opt;
-    MEELOOP_ASSIGN_OR_RETURN(opt.dimensions, profile::known_dimension_ids());
+    MEELOOP_ASSIGN_OR_RETURN(opt.dimensions, profile::known_dimension_ids(dimensions_file_));
     return scenario::load_scenario(dir, opt);
   }
 
@@ -226,6 +228,7 @@ class DesktopPlay final : public desktop::Mode {
   }
 
   fs::path dir_;
+  fs::path dimensions_file_;  // re-read on every reload, like the scene
   desktop::Shell& shell_;
   play::Recorder& rec_;
   ui::UiText text_;
@@ -251,16 +254,18 @@ int cmd_play_desktop(CommandContext& ctx) {
   DesktopOptions o = read_options(args);
   desktop::ShellOptions so;
   so.gpu = gpu::context_config(ctx.settings);
+  so.paths = ctx.settings.paths;
   so.width = o.size.x;
   so.height = o.size.y;
   if (o.script) so.script = value_or_throw(desktop::read_input_script(*o.script));
   ui::UiText text = value_or_throw(ui::UiText::load(ctx.settings.paths.data_root / "data" / "ui"));
-  std::unique_ptr<play::Recorder> rec = open_recorder(o, ctx.log);
+  std::unique_ptr<play::Recorder> rec = open_recorder(o, ctx.settings.paths, ctx.log);
 
   so.title = "Meeloop";
   auto shell = value_or_throw(desktop::Shell::create(so, ctx.log));
   {
-    DesktopPlay play(o.scene_dir, *shell, *rec, std::move(text), ctx.log);
+    const fs::path dimensions = profile::default_dimensions_path(ctx.settings.paths.data_root);
+    DesktopPlay play(o.scene_dir, dimensions, *shell, *rec, std::move(text), ctx.log);
     play.start();
     value_or_throw(shell->run(play));
     std::printf("meeloop play --desktop: stopped at %s\n", play.status_line().c_str());

@@ -65,15 +65,18 @@ XrPlayOptions read_options(Args& args) {
   return o;
 }
 
-std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, Log& log) {
-  auto rec = cli::open_recorder(o.recording, log);
+std::unique_ptr<play::Recorder> open_recorder(const XrPlayOptions& o, const scenario::Scenario& sc, const Paths& paths,
+                                              Log& log) {
+  auto rec = cli::open_recorder(o.recording, paths, log);
   value_or_throw(rec->begin_session(sc.scene_id, sc.id + "@" + sc.version));
   return rec;
 }
 
 // The operator's mirror window, or null (no display, --no-mirror, or it could not open: one
 // line says why, and the headset plays on without it).
-std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std::string& lang, bool display, Log& log) {
+std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std::string& lang, const Settings& settings,
+                                                Log& log) {
+  const bool display = settings.display;
   if (!o.mirror || !display) {
     if (o.mirror) log.info("xr mirror: no display, so no desktop mirror");
     if (o.input_script) log.warn("xr mirror: --input-script is for the mirror window, and there is none");
@@ -81,6 +84,7 @@ std::unique_ptr<xr::MirrorWindow> open_mirror(const XrPlayOptions& o, const std:
   }
   xr::MirrorOptions mo;
   mo.language = lang.empty() ? "nl" : lang;
+  mo.paths = settings.paths;
   if (o.input_script) mo.script = value_or_throw(desktop::read_input_script(*o.input_script));
   auto m = xr::MirrorWindow::open(mo, log);
   if (!m) {
@@ -130,14 +134,15 @@ int cmd_play_xr(CommandContext& ctx) {
   scenario::LoadOptions opt;
   opt.dimensions = value_or_throw(profile::known_dimension_ids(ctx.settings.paths.data_root / "data" / "dimensions.json"));
   scenario::Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));
-  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.log);
+  std::unique_ptr<play::Recorder> rec = open_recorder(o, sc, ctx.settings.paths, ctx.log);
   o.player.language = rec->language();
+  o.player.paths = ctx.settings.paths;
 
   // Declared in destruction order: the session goes before the Vulkan device, the device
   // before the OpenXR instance (inside `system`); the mirror window (which needs to exist
   // before the device, for its extensions) goes before the device too.
   std::unique_ptr<gpu::Context> gpu;
-  std::unique_ptr<xr::MirrorWindow> mirror = open_mirror(o, rec->language(), ctx.settings.display, ctx.log);
+  std::unique_ptr<xr::MirrorWindow> mirror = open_mirror(o, rec->language(), ctx.settings, ctx.log);
   gpu = create_gpu(**system, mirror, ctx.settings, ctx.log);
   if (mirror) {
     if (Status st = mirror->attach(*gpu); !st) {

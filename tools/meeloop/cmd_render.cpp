@@ -74,7 +74,8 @@ int cmd_render(CommandContext& ctx) {
   if (step) vp = play::frame_step(world, step->first, *step->first.find_step(step->second), vp);
 
   auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
-  auto renderer = value_or_throw(render::Renderer::create(*context));
+  auto renderer = value_or_throw(render::Renderer::create(
+      *context, {.shader_dir = ctx.settings.paths.shader_dir, .cache_dir = ctx.settings.paths.cache_dir}));
   auto gpu_scene = value_or_throw(renderer->upload(world));
   auto target = value_or_throw(renderer->create_target(uint32_t(width), uint32_t(height), 1));
   const render::View view = render::view_from_viewpoint(vp, float(width) / float(height));

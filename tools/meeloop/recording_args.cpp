@@ -1,8 +1,10 @@
 #include "recording_args.h"
 
 #include "core/error.h"
+#include "core/paths.h"
 
 namespace meeloop::cli {
+namespace fs = std::filesystem;
 
 RecordingArgs read_recording_args(const Args& args) {
   RecordingArgs a;
@@ -23,12 +25,13 @@ RecordingArgs read_recording_args(const Args& args) {
   return a;
 }
 
-std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, Log& log) {
+std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, const Paths& paths, Log& log) {
   play::RecordingOptions ro;
   ro.consent = !(a.consent && *a.consent == "no");
   ro.register_unknown = a.consent && *a.consent == "yes";
   ro.language = a.lang.value_or("");
-  ro.db_path = a.db_path;
+  // The default folder is made only when something will be stored there.
+  ro.db_path = !a.db_path.empty() ? fs::path(a.db_path) : ro.consent ? ensure_database_folder(paths) : fs::path();
   ro.share = a.share;
   if (ro.consent && !a.participant)
     throw ErrorException(bad_input("", "", "--participant <CODE> is needed to store the evidence "

@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "play/recorder.h"
 
 namespace meeloop::cli {
@@ -24,7 +25,8 @@ struct RecordingArgs {
 RecordingArgs read_recording_args(const Args& args);
 
 // Opens the recorder: without consent nothing is stored; `new` needs --consent yes; an unknown
-// code needs --consent yes. Throws ErrorException (exit 2 for bad input).
-std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, Log& log);
+// code needs --consent yes. Without --db it records in `paths.database` (its folder made 0700).
+// Throws ErrorException (exit 2 for bad input).
+std::unique_ptr<play::Recorder> open_recorder(const RecordingArgs& a, const Paths& paths, Log& log);
 
 }  // namespace meeloop::cli
