@@ -2,13 +2,8 @@
 // with a private TMPDIR, its printed URL, certificate and kiosk key used by httplib's SSLClient
 // to store and read back a statement, then SIGTERM or SIGINT: exit 0, its folder gone and no
 // PostgreSQL process of it left.
-#include <dirent.h>
 #include <httplib.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -22,95 +17,33 @@
 #include <thread>
 #include <vector>
 
+#include "hub_fixtures.h"
 #include "run_meeloop.h"
 #include "temp_dir.h"
-
-extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+std::vector<std::string> demo_command(const fs::path& tmp) {
+  // As root the cluster runs as `postgres`, which must pass through this folder to reach its own.
+  fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  return {meeloop::test::meeloop_path(MEELOOP_BIN_FALLBACK), "hub", "--demo", "--port", "0"};
+}
+
 // `meeloop hub --demo --port 0` with TMPDIR set to `tmp`, its stdout read through a pipe.
-struct DemoProcess {
-  pid_t pid = -1;
-  int out = -1;
-  std::string text;
-
-  explicit DemoProcess(const fs::path& tmp) {
-    // As root the cluster runs as `postgres`, which must pass through this folder to reach its own.
-    fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
-    const std::string bin = meeloop::test::meeloop_path(MEELOOP_BIN_FALLBACK);
-    std::vector<std::string> env_text;
-    for (char** e = environ; *e; ++e)
-      if (std::string(*e).rfind("TMPDIR=", 0) != 0) env_text.emplace_back(*e);
-    env_text.push_back("TMPDIR=" + tmp.string());
-    std::vector<char*> envp;
-    for (auto& e : env_text) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> arg_text = {bin, "hub", "--demo", "--port", "0"};
-    std::vector<char*> argv;
-    for (auto& a : arg_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      ::dup2(fds[1], STDOUT_FILENO);
-      ::close(fds[0]);
-      ::execve(argv[0], argv.data(), envp.data());
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    out = fds[0];
-  }
-
-  // Reads stdout until `marker` appears, the output ends or `limit` passes.
-  bool read_until(const std::string& marker, std::chrono::seconds limit) {
-    const auto end = Clock::now() + limit;
-    while (text.find(marker) == std::string::npos && Clock::now() < end) {
-      pollfd p{out, POLLIN, 0};
-      if (::poll(&p, 1, 100) > 0) {
-        char buf[1024];
-        const ssize_t n = ::read(out, buf, sizeof buf);
-        if (n <= 0) break;
-        text.append(buf, static_cast<size_t>(n));
-      }
-    }
-    return text.find(marker) != std::string::npos;
-  }
+struct DemoProcess : meeloop::test::ChildProcess {
+  explicit DemoProcess(const fs::path& tmp) : ChildProcess(demo_command(tmp), {"TMPDIR=" + tmp.string()}) {}
 
   // The first word after "  <label>" in the printed block ("" when there is none).
   std::string field(const std::string& label) const {
+    const std::string& text = output();
     const size_t at = text.find("  " + label);
     if (at == std::string::npos) return "";
     const size_t start = text.find_first_not_of(' ', at + 2 + label.size());
     const size_t stop = text.find_first_of(" \n", start);
     return start == std::string::npos ? "" : text.substr(start, stop - start);
-  }
-
-  // Sends `sig` and waits up to a minute; the exit code, or -1 when it did not exit by itself.
-  int stop(int sig) {
-    ::kill(pid, sig);
-    int status = 0;
-    const auto end = Clock::now() + std::chrono::seconds(60);
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-      if (Clock::now() > end) return -1;  // the destructor kills it
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    pid = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
-  ~DemoProcess() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-    if (out >= 0) ::close(out);
   }
 };
 
@@ -160,7 +93,7 @@ TEST_CASE("meeloop hub --demo serves statements to its printed kiosk key over TL
   {
     DemoProcess demo(tmp.path);
     const bool ready = demo.read_until("Ctrl-C stops", std::chrono::seconds(180));
-    INFO(demo.text);
+    INFO(demo.output());
     REQUIRE(ready);
     const std::string url = demo.field("URL:");
     const std::string ca = demo.field("Trust:");
@@ -175,21 +108,20 @@ TEST_CASE("meeloop hub --demo serves statements to its printed kiosk key over TL
     CHECK(folder.parent_path() == tmp.path);
     CHECK(fs::exists(folder / "data"));
     CHECK(fs::path(ca).parent_path() == folder);
-    CHECK(demo.text.find("Demo Zorg (fictief)") != std::string::npos);
-    CHECK(demo.text.find("no recruiter accounts yet") != std::string::npos);
-    CHECK(demo.text.find("meeloop sync --hub " + url + " --key " + kiosk + ":" + key + " --ca " + ca) !=
+    CHECK(demo.output().find("Demo Zorg (fictief)") != std::string::npos);
+    // The demo recruiter's printed name and password open the recruiters' API.
+    const std::string recruiter = demo.field("Recruiter:");
+    const std::string password = demo.field("Password:");
+    CHECK(recruiter == "demo-recruiter");
+    CHECK(password.size() >= 12);
+    CHECK(demo.output().find("meeloop sync --hub " + url + " --key " + kiosk + ":" + key + " --ca " + ca) !=
           std::string::npos);
 
-    auto client = [&](const std::string& secret) {
-      auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
-      c->set_ca_cert_path(ca.c_str());
-      c->enable_server_certificate_verification(true);
-      c->set_basic_auth(kiosk.c_str(), secret.c_str());
-      c->set_connection_timeout(5);
-      c->set_read_timeout(30);
-      return c;
-    };
+    auto client = [&](const std::string& secret) { return meeloop::test::verified_client(port, ca, kiosk, secret); };
     const std::string path = std::string("/xapi/statements?statementId=") + kId;
+    auto people = meeloop::test::verified_client(port, ca, recruiter, password)->Get("/meeloop/v1/people");
+    REQUIRE(people);
+    CHECK(people->status == 200);
     auto put = client(key)->Put(path, kXapi, statement(), "application/json");
     REQUIRE(put);
     CHECK(put->status == 204);

@@ -1,124 +1,44 @@
-// The hub's HTTPS server end to end: a test CA and a server certificate made here with the
-// openssl command, a real HubServer on a free loopback port, and httplib's SSLClient verifying
-// the CA, over the PostgreSQL store in a private cluster (pg_cluster.h), a fresh database per test.
+// The hub's HTTPS server end to end: a test CA and a server certificate, a real HubServer on a
+// free loopback port, and httplib's SSLClient verifying the CA, over the PostgreSQL store in a
+// private cluster, a fresh database per test (hub_fixtures.h).
 // The last cases start `meeloop hub` processes; one lets the npm @xapi/xapi library
 // (tests/xapi/hub-client.js) talk to it, a client no one here wrote.
 #include <httplib.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <climits>
-#include <cstdlib>
-#include <fstream>
-#include <mutex>
-#include <optional>
+#include <chrono>
+#include <filesystem>
 #include <set>
 #include <string>
-#include <chrono>
 #include <thread>
 
-#include "core/log.h"
 #include "core/password_hash.h"
 #include "export_tools.h"
 #include "hub/hub_config.h"
-#include "hub/hub_server.h"
 #include "hub/xapi_request.h"
-#include "pg_cluster.h"
-#include "run_meeloop.h"
-#include "temp_dir.h"
-#include "test_pki.h"
+#include "hub_fixtures.h"
 
 using namespace meeloop;
 using namespace meeloop::hub;
 
 namespace {
 
-void write_text(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream(p) << text;
+// Two organisations with a kiosk each, both with the test key.
+test::HubConfigSpec two_organisations(Json limits) {
+  test::HubConfigSpec spec;
+  spec.organisations.push_back({"zorg-b", "Zorggroep B"});
+  spec.kiosks.push_back({"kiosk-b", "zorg-b", test::kKioskKey});
+  spec.limits = std::move(limits);
+  return spec;
 }
 
-const char* kRightKey = "correct horse battery staple";
+// One hub on a free loopback port, serving on a thread until the test ends, with limits small
+// enough for the cases to reach.
+struct RunningHub : test::InProcessHub {
+  RunningHub() : InProcessHub(two_organisations({{"max_body_bytes", 4096}, {"failed_logins", 3}, {"page_size", 2}})) {}
 
-std::string config_json(const std::string& key_hash, const std::string& limits) {
-  return R"({
-    "listen": {"address": "127.0.0.1", "port": 0},
-    "database_url": "postgresql://hub@127.0.0.1:5432/meeloop",
-    "tls": {"certificate": "hub.crt", "key": "hub.key"},
-    "organisations": [{"id": "zorg-a", "name": "Zorggroep A"}, {"id": "zorg-b", "name": "Zorggroep B"}],
-    "kiosks": [{"id": "kiosk-a", "organisation": "zorg-a", "key_hash": ")" + key_hash + R"("},
-               {"id": "kiosk-b", "organisation": "zorg-b", "key_hash": ")" + key_hash + R"("}],
-    "workplaces": "workplaces",
-    "limits": )" + limits + "\n}";
-}
-
-// One hub on a free loopback port, serving on a thread until the test ends.
-struct RunningHub {
-  test::TempDir dir{"meeloop-hub-http"};
-  Log log{LogLevel::Warn};
-  std::vector<std::string> lines;
-  std::mutex lines_mutex;
-  std::optional<hub_store::HubStore> store;
-  HubConfig config;
-  std::unique_ptr<HubServer> server;
-  std::thread thread;
-  int port = 0;
-
-  explicit RunningHub(const std::string& limits = R"({"max_body_bytes": 4096, "failed_logins": 3, "page_size": 2})") {
-    test::make_test_pki(dir.path);
-    auto hash = hash_password(kRightKey);
-    REQUIRE(hash);
-    write_text(dir.path / "hub.json", config_json(*hash, limits));
-    auto c = load_hub_config(dir.path / "hub.json");
-    REQUIRE(c);
-    config = std::move(c).value();
-    log.add_sink([this](LogLevel, std::string_view line) {
-      std::lock_guard lock(lines_mutex);
-      lines.emplace_back(line);
-    });
-    auto opened = hub_store::HubStore::open(test::shared_pg_cluster().fresh_database());
-    if (!opened) FAIL(opened.error().to_string());
-    store.emplace(std::move(opened).value());
-    auto s = HubServer::create(config, *store, log);
-    if (!s) FAIL(s.error().to_string());
-    server = std::move(s).value();
-    auto p = server->bind();
-    REQUIRE(p);
-    port = *p;
-    thread = std::thread([this] { (void)server->serve(); });
-  }
-  ~RunningHub() {
-    server->stop();
-    thread.join();
-  }
-
-  std::unique_ptr<httplib::SSLClient> client(const std::string& user = "kiosk-a", const std::string& key = kRightKey) {
-    auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
-    c->set_ca_cert_path((dir.path / "ca.pem").c_str());
-    c->enable_server_certificate_verification(true);
-    c->set_basic_auth(user.c_str(), key.c_str());
-    c->set_connection_timeout(5);
-    c->set_read_timeout(20);
-    return c;
-  }
-
-  size_t stored_count(const std::string& code = "MEE-1234") {
-    auto all = store->statements_of(code);
-    REQUIRE(all);
-    return all->size();
-  }
-
-  std::string log_text() {
-    std::lock_guard lock(lines_mutex);
-    std::string all;
-    for (const std::string& l : lines) all += l + "\n";
-    return all;
-  }
+  size_t stored_count(const std::string& code = "MEE-1234") { return stored_ids(code).size(); }
 };
 
 const httplib::Headers kXapi = {{"X-Experience-API-Version", "1.0.3"}};
@@ -155,9 +75,11 @@ TEST_CASE("A password hash verifies its own secret and no other", "[hub]") {
 }
 
 TEST_CASE("The hub configuration reads every field and names the pointer of a wrong one", "[hub]") {
-  const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+  test::HubConfigSpec spec = two_organisations(Json::object());
+  spec.database_url = "postgresql://hub@127.0.0.1:5432/meeloop";
+  const Json config = Json::parse(test::hub_config_json(spec));
   const std::filesystem::path file = "/etc/meeloop/hub.json";
-  auto good = parse_hub_config(config_json(hash, "{}"), file);
+  auto good = parse_hub_config(config.dump(), file);
   REQUIRE(good);
   CHECK(good->port == 0);
   CHECK(good->tls_certificate == "/etc/meeloop/hub.crt");
@@ -166,26 +88,22 @@ TEST_CASE("The hub configuration reads every field and names the pointer of a wr
   CHECK(good->find_kiosk("kiosk-b")->organisation == "zorg-b");
   CHECK(good->limits.max_body_bytes == 1u << 20);
 
-  auto pointer_of = [&](std::string text) {
-    auto r = parse_hub_config(std::move(text), file);
+  // The pointer of the one value set wrong at `at`.
+  auto pointer_of = [&](const std::string& at, Json value) {
+    Json wrong = config;
+    wrong[Json::json_pointer(at)] = std::move(value);
+    auto r = parse_hub_config(wrong.dump(2), file);
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == ErrorKind::BadInput);
     return r.error().pointer;
   };
-  std::string text = config_json(hash, "{}");
-  auto replaced = [&](const std::string& from, const std::string& to) {
-    std::string t = text;
-    auto at = t.find(from);
-    REQUIRE(at != std::string::npos);
-    return t.replace(at, from.size(), to);
-  };
-  CHECK(pointer_of(replaced("\"port\": 0", "\"port\": 70000")) == "/listen/port");
-  CHECK(pointer_of(replaced("postgresql://hub", "mysql://hub")) == "/database_url");
-  CHECK(pointer_of(replaced("\"organisation\": \"zorg-b\"", "\"organisation\": \"zorg-c\"")) == "/kiosks/1/organisation");
-  CHECK(pointer_of(replaced("\"key_hash\": \"" + hash + "\"}]", "\"key_hash\": \"plain-key\"}]")) == "/kiosks/1/key_hash");
-  CHECK(pointer_of(replaced("\"id\": \"kiosk-b\"", "\"id\": \"kiosk-a\"")) == "/kiosks/1/id");
-  CHECK(pointer_of(replaced("\"limits\": {}", "\"limits\": {\"page_size\": 0}")) == "/limits/page_size");
-  CHECK(pointer_of(replaced("\"tls\": {", "\"tls\": {\"cert\": 1, ")) == "/tls/cert");
+  CHECK(pointer_of("/listen/port", 70000) == "/listen/port");
+  CHECK(pointer_of("/database_url", "mysql://hub@127.0.0.1:5432/meeloop") == "/database_url");
+  CHECK(pointer_of("/kiosks/1/organisation", "zorg-c") == "/kiosks/1/organisation");
+  CHECK(pointer_of("/kiosks/1/key_hash", "plain-key") == "/kiosks/1/key_hash");
+  CHECK(pointer_of("/kiosks/1/id", "kiosk-a") == "/kiosks/1/id");
+  CHECK(pointer_of("/limits/page_size", 0) == "/limits/page_size");
+  CHECK(pointer_of("/tls/cert", 1) == "/tls/cert");
 }
 
 TEST_CASE("The hub refuses a wrong device key with 401 and asks for Basic auth", "[hub]") {
@@ -374,115 +292,40 @@ TEST_CASE("The hub logs routes and devices but never a statement or a key", "[hu
   CHECK(log.find("GET /xapi/statements 401 device=-") != std::string::npos);
   CHECK(log.find("MEE-SECRET") == std::string::npos);
   CHECK(log.find("typed-by-mistake") == std::string::npos);
-  CHECK(log.find(kRightKey) == std::string::npos);
+  CHECK(log.find(test::kKioskKey) == std::string::npos);
 }
 
 TEST_CASE("The hub serves no plain HTTP on its TLS port", "[hub]") {
   RunningHub hub;
-  httplib::Client plain("127.0.0.1", hub.port);
+  httplib::Client plain("127.0.0.1", hub.port());
   plain.set_connection_timeout(5);
   plain.set_read_timeout(5);
   auto r = plain.Get("/xapi/about");
   CHECK_FALSE(r);
   // A client that does not trust the test CA refuses the hub's certificate.
-  httplib::SSLClient untrusting("127.0.0.1", hub.port);
+  httplib::SSLClient untrusting("127.0.0.1", hub.port());
   untrusting.set_ca_cert_path("/nonexistent-ca.pem");
   untrusting.enable_server_certificate_verification(true);
   CHECK_FALSE(untrusting.Get("/xapi/about"));
 }
 
-namespace {
-
-// `meeloop hub --config FILE` as a child process; the port is read from the line it prints.
-struct HubProcess {
-  pid_t pid = -1;
-  int out = -1;
-  int port = 0;
-
-  explicit HubProcess(const std::filesystem::path& config) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const std::string bin = test::meeloop_path(MEELOOP_BIN_FALLBACK);
-    pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      ::dup2(fds[1], STDOUT_FILENO);
-      ::close(fds[0]);
-      ::execl(bin.c_str(), bin.c_str(), "hub", "--config", config.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    out = fds[0];
-    std::string text;
-    const std::string marker = "xAPI at https://127.0.0.1:";
-    for (int waited = 0; waited < 300 && text.find('\n') == std::string::npos; ++waited) {
-      pollfd p{out, POLLIN, 0};
-      if (::poll(&p, 1, 100) > 0) {
-        char buf[512];
-        ssize_t n = ::read(out, buf, sizeof buf);
-        if (n <= 0) break;
-        text.append(buf, static_cast<size_t>(n));
-      }
-    }
-    INFO(text);
-    auto at = text.find(marker);
-    REQUIRE(at != std::string::npos);
-    port = std::stoi(text.substr(at + marker.size()));
-  }
-
-  // SIGTERM and the exit code (-1 when it did not exit by itself).
-  int stop() {
-    if (pid <= 0) return -1;
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    pid = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  ~HubProcess() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-    if (out >= 0) ::close(out);
-  }
-};
-
-}  // namespace
-
 TEST_CASE("Two meeloop hub processes on one database serve the same statements, stored once", "[hub][cli]") {
-  test::TempDir dir("meeloop-hub-cli");
-  test::make_test_pki(dir.path);
-  auto hash = hash_password(kRightKey);
-  REQUIRE(hash);
-  std::string config = config_json(*hash, "{}");
-  const std::string url = test::shared_pg_cluster().fresh_database();
-  config.replace(config.find("postgresql://hub@127.0.0.1:5432/meeloop"), std::string("postgresql://hub@127.0.0.1:5432/meeloop").size(), url);
-  write_text(dir.path / "hub.json", config);
-
-  HubProcess first(dir.path / "hub.json");
-  HubProcess second(dir.path / "hub.json");
-  REQUIRE(first.port != second.port);
-  auto client = [&](int port) {
-    auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
-    c->set_ca_cert_path((dir.path / "ca.pem").c_str());
-    c->enable_server_certificate_verification(true);
-    c->set_basic_auth("kiosk-a", kRightKey);
-    c->set_read_timeout(20);
-    return c;
-  };
+  test::HubFolder files(two_organisations(Json::object()));
+  test::HubProcess first(files.config_file());
+  test::HubProcess second(files.config_file());
+  REQUIRE(first.port() != second.port());
+  auto client = [&](int port) { return test::verified_client(port, files.ca(), test::kKioskId, test::kKioskKey); };
   const std::string path = std::string("/xapi/statements?statementId=") + kId1;
-  auto put = client(first.port)->Put(path, kXapi, statement(kId1), "application/json");
+  auto put = client(first.port())->Put(path, kXapi, statement(kId1), "application/json");
   REQUIRE(put);
   CHECK(put->status == 204);
-  auto again = client(second.port)->Put(path, kXapi, statement(kId1), "application/json");
+  auto again = client(second.port())->Put(path, kXapi, statement(kId1), "application/json");
   REQUIRE(again);
   CHECK(again->status == 204);
-  auto conflict = client(second.port)->Put(path, kXapi, statement(kId1, "MEE-1234", "failed"), "application/json");
+  auto conflict = client(second.port())->Put(path, kXapi, statement(kId1, "MEE-1234", "failed"), "application/json");
   REQUIRE(conflict);
   CHECK(conflict->status == 409);
-  auto listed = client(second.port)->Get("/xapi/statements", kXapi);
+  auto listed = client(second.port())->Get("/xapi/statements", kXapi);
   REQUIRE(listed);
   REQUIRE(listed->status == 200);
   CHECK(body_of(listed)["statements"].size() == 1);
@@ -497,21 +340,13 @@ TEST_CASE("The npm @xapi/xapi library posts, reads and pages statements on a mee
     FAIL("the npm package @xapi/xapi is missing in " << test::node_tools_dir() << ": run tools/install-deps.sh");
   if (test::run_command("node --version").code != 0) FAIL("node is missing: run tools/install-deps.sh");
 
-  test::TempDir dir("meeloop-hub-interop");
-  test::make_test_pki(dir.path);
-  auto hash = hash_password(kRightKey);
-  REQUIRE(hash);
-  std::string config = config_json(*hash, R"({"page_size": 2})");
-  const std::string url = test::shared_pg_cluster().fresh_database();
-  const std::string placeholder = "postgresql://hub@127.0.0.1:5432/meeloop";
-  config.replace(config.find(placeholder), placeholder.size(), url);
-  write_text(dir.path / "hub.json", config);
-  HubProcess hub(dir.path / "hub.json");
+  test::HubFolder files(two_organisations({{"page_size", 2}}));
+  test::HubProcess hub(files.config_file());
 
   const std::string code = "MEE-7Q4K";
   auto run_client = [&] {
-    const std::string command = "node " + test::sh(script) + " https://127.0.0.1:" + std::to_string(hub.port) +
-                                " kiosk-a " + test::sh(kRightKey) + " " + test::sh(dir.path / "ca.pem") + " " + code;
+    const std::string command = "node " + test::sh(script) + " https://127.0.0.1:" + std::to_string(hub.port()) +
+                                " kiosk-a " + test::sh(test::kKioskKey) + " " + test::sh(files.ca()) + " " + code;
     auto r = test::run_command(command);
     INFO(r.output);
     REQUIRE(r.code == 0);
@@ -520,7 +355,7 @@ TEST_CASE("The npm @xapi/xapi library posts, reads and pages statements on a mee
     return Json::parse(last);
   };
   auto stored_ids = [&] {
-    auto store = hub_store::HubStore::open(url);
+    auto store = hub_store::HubStore::open(files.database_url);
     if (!store) FAIL(store.error().to_string());
     auto all = store->statements_of(code);
     REQUIRE(all);
@@ -544,8 +379,8 @@ TEST_CASE("The npm @xapi/xapi library posts, reads and pages statements on a mee
   CHECK(stored_ids() == stored);
 
   // The script's checks are not vacuous: a refused request is its failure, saying why.
-  auto refused = test::run_command("node " + test::sh(script) + " https://127.0.0.1:" + std::to_string(hub.port) +
-                                   " kiosk-a wrong-key " + test::sh(dir.path / "ca.pem") + " " + code);
+  auto refused = test::run_command("node " + test::sh(script) + " https://127.0.0.1:" + std::to_string(hub.port()) +
+                                   " kiosk-a wrong-key " + test::sh(files.ca()) + " " + code);
   CHECK(refused.code == 1);
   CHECK(refused.output.find("HTTP 401") != std::string::npos);
 

@@ -32,9 +32,9 @@ struct ScratchDir : meeloop::test::TempDir {
   }
 };
 
-// Imports with the mesh cache off: a cache hit would skip the checks made on a fresh import.
+// Imports with the mesh cache off (no cache_dir): a cache hit would skip the checks made on a
+// fresh import.
 Result<int> import_with(const fs::path& file, const scene::ImportLimits& limits) {
-  ::setenv("MEELOOP_CACHE_DIR", "/dev/null/meeloop-limits-no-cache", 1);
   scene::ImportOptions o;
   o.limits = limits;
   Log log(LogLevel::Off);

@@ -28,7 +28,8 @@ bool updating() {
 
 TEST_CASE("huiskamer matches its golden image", "[gpu][render][golden]") {
   Log log(LogLevel::Warn);
-  auto world = scene::load_scene_package(test::settings().paths.data_root / "scenes" / "huiskamer", log);
+  const Paths& paths = test::settings().paths;
+  auto world = scene::load_scene_package(paths.data_root / "scenes" / "huiskamer", paths, log);
   if (!world) FAIL(world.error().to_string());
   REQUIRE_FALSE(world->viewpoints.empty());
   auto ctx = gpu::create_context(log, gpu::context_config(test::settings()));

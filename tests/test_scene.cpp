@@ -10,6 +10,7 @@
 #include "scene/properties.h"
 #include "scene/room_shell.h"
 #include "scene/scene_loader.h"
+#include "temp_dir.h"
 #include "test_scene_util.h"
 
 using namespace meeloop;
@@ -164,7 +165,7 @@ TEST_CASE("a model placed ten times is stored once", "[scene]") {
               std::to_string(0.2 * i) + ", 0, 1], \"rotation_y\": " + std::to_string(9 * i) + "}";
   pkg.write_scene("\"room\": {\"size\": [4, 2.6, 4]}, \"models\": [" + models + "]");
   Log log(LogLevel::Off);
-  auto w = load_scene_package(pkg.dir, log);
+  auto w = load_scene_package(pkg.dir, test_paths(), log);
   REQUIRE(w.ok());
   int cubes = 0, cube_mesh = -1;
   for (const Instance& inst : w->instances) {
@@ -180,11 +181,15 @@ TEST_CASE("a model placed ten times is stored once", "[scene]") {
 
 TEST_CASE("a cached import gives the same mesh, materials and textures", "[scene]") {
   Log log(LogLevel::Off);
+  test::TempDir cache("meeloop-mesh-cache");
   ImportOptions o;
   o.unit_scale = 0.01f;
+  o.cache_dir = cache.path;
   WorldBuilder first, second;
-  // The first import writes the cache entry (if not already there); the second one reads it.
+  // The first import writes the cache entry into the empty folder; the second one reads it.
   REQUIRE(import_model(first, test_data() / "models/cube_cm.obj", "cube", o, log).ok());
+  REQUIRE(std::distance(std::filesystem::directory_iterator(cache.path / "meshes"),
+                        std::filesystem::directory_iterator()) == 1);
   REQUIRE(import_model(second, test_data() / "models/cube_cm.obj", "cube", o, log).ok());
   const World& a = first.world();
   const World& b = second.world();

@@ -14,6 +14,7 @@
 #include "scene/contained_io.h"
 #include "scene/importer.h"
 #include "scene/scene_loader.h"
+#include "temp_dir.h"
 #include "test_scene_util.h"
 
 using namespace meeloop;
@@ -50,9 +51,8 @@ const BadScene kBadScenes[] = {
 };
 
 bool have_catalogs() {
-  use_test_cache();
   static Log log(LogLevel::Off);
-  static bool have = !Catalog::open(Catalog::default_dirs(), log).entries().empty();
+  static bool have = !Catalog::open(test_paths().furniture_dirs, log).entries().empty();
   return have;
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("bad scene packages give file, line:col, pointer and what was expected
   for (const BadScene& bad : kBadScenes) {
     DYNAMIC_SECTION(bad.folder) {
       Log log(LogLevel::Off);
-      auto r = load_scene_package(test_data() / "bad_scenes" / bad.folder, log);
+      auto r = load_scene_package(test_data() / "bad_scenes" / bad.folder, test_paths(), log);
       REQUIRE_FALSE(r.ok());
       const Error& e = r.error();
       INFO(e.to_string());
@@ -79,7 +79,7 @@ TEST_CASE("bad scene packages give file, line:col, pointer and what was expected
 
 TEST_CASE("a folder that is not there is reported as such", "[scene]") {
   Log log(LogLevel::Off);
-  auto r = load_scene_package(test_data() / "bad_scenes/no_such_folder", log);
+  auto r = load_scene_package(test_data() / "bad_scenes/no_such_folder", test_paths(), log);
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Contains("scene package folder not found"));
 }
@@ -87,7 +87,7 @@ TEST_CASE("a folder that is not there is reported as such", "[scene]") {
 TEST_CASE("catalog ids resolve to pieces with the catalog's size in metres", "[scene]") {
   REQUIRE(have_catalogs());  // tools/install-deps.sh installs sweethome3d-furniture
   Log log(LogLevel::Off);
-  Catalog catalog = Catalog::open(Catalog::default_dirs(), log);
+  Catalog catalog = Catalog::open(test_paths().furniture_dirs, log);
   const CatalogEntry* e = catalog.find("sh3d:Reallusion#sitFemale01");
   REQUIRE(e);
   CHECK(e->name == "Sitting female");
@@ -105,6 +105,47 @@ TEST_CASE("catalog ids resolve to pieces with the catalog's size in metres", "[s
   CHECK(near[0]->id.find("sitFemale0") != std::string::npos);
 }
 
+// Issue 17, item 4: the scene library reads no environment; the folders it is handed are the
+// only ones it writes to (ctest's MEELOOP_CACHE_DIR names another folder, so a call that still
+// read the environment would leave these empty).
+TEST_CASE("the mesh cache and the extracted catalog pieces land in the cache folder passed in", "[scene]") {
+  REQUIRE(have_catalogs());
+  namespace fs = std::filesystem;
+  TempPackage pkg;
+  pkg.copy_model("cube_cm");
+  pkg.write_scene(
+      "\"room\": {\"size\": [4, 2.6, 4]}, \"models\": ["
+      "{\"id\": \"cube\", \"model\": \"models/cube_cm.obj\", \"unit\": \"cm\", \"position\": [1, 0, 1]},"
+      "{\"id\": \"table\", \"model\": \"sh3d:BlendSwap-CC-0#oakTable\", \"position\": [2, 0, 2]}]");
+  meeloop::test::TempDir folder("meeloop-scene-cache");
+  Paths paths = test_paths();
+  paths.cache_dir = folder.path / "cache";
+  Log log(LogLevel::Off);
+  auto w = load_scene_package(pkg.dir, paths, log);
+  INFO((w ? std::string() : w.error().to_string()));
+  REQUIRE(w);
+
+  std::vector<fs::path> meshes;
+  for (const auto& e : fs::directory_iterator(paths.cache_dir / "meshes")) meshes.push_back(e.path());
+  CHECK(meshes.size() == 2);  // the package's cube and the catalog's table
+  for (const fs::path& m : meshes) CHECK(m.extension() == ".bin");
+
+  Catalog catalog = Catalog::open(paths.furniture_dirs, log);
+  const CatalogEntry* table = catalog.find("sh3d:BlendSwap-CC-0#oakTable");
+  REQUIRE(table);
+  const fs::path root = Catalog::extraction_root(*table, paths.cache_dir);
+  CHECK(root.parent_path() == paths.cache_dir / "sh3d");
+  CHECK(fs::is_regular_file(root / table->model));
+  CHECK(std::distance(fs::directory_iterator(paths.cache_dir / "sh3d"), fs::directory_iterator()) == 1);
+
+  // Without a cache folder a catalog piece has nowhere to be extracted: an error, not the
+  // working folder.
+  paths.cache_dir.clear();
+  auto none = load_scene_package(pkg.dir, paths, log);
+  REQUIRE_FALSE(none);
+  CHECK_THAT(none.error().to_string(), Contains("/models/1/model") && Contains("no cache folder"));
+}
+
 TEST_CASE("a catalog piece is scaled to exactly its catalog size, standing on the floor", "[scene]") {
   REQUIRE(have_catalogs());
   TempPackage pkg;
@@ -114,7 +155,7 @@ TEST_CASE("a catalog piece is scaled to exactly its catalog size, standing on th
       "{\"id\": \"chair\", \"model\": \"sh3d:BlendSwap-CC-0#oakChair\", \"position\": [2, 0, 1.3], \"size\": [0.5, 1.0, 0.5]},"
       "{\"id\": \"cup\", \"model\": \"sh3d:BlendSwap-CC-0#caffe_final\", \"position\": [2, 0, 2], \"on\": \"table\"}]");
   Log log(LogLevel::Off);
-  auto w = load_scene_package(pkg.dir, log);
+  auto w = load_scene_package(pkg.dir, test_paths(), log);
   REQUIRE(w.ok());
   auto mesh_of = [&](const std::string& id) -> const Mesh& {
     for (const Instance& i : w->instances)
@@ -165,8 +206,8 @@ struct ModelCopy {
   }
 };
 
+// Without a cache_dir in its options the importer has no mesh cache to answer from.
 Result<int> import_fresh(const std::filesystem::path& file, Log& log) {
-  use_test_cache();  // the fresh folder's path keeps the mesh cache from answering for it
   WorldBuilder builder;
   return import_model(builder, file, file.string(), ImportOptions{}, log);
 }
@@ -236,7 +277,7 @@ TEST_CASE("a scene package that names a file outside itself is refused as bad in
     DYNAMIC_SECTION(test::outside_name(c)) {
       test::OutsidePackage p(c, test_data() / "models");
       Log log(LogLevel::Off);
-      auto w = load_scene_package(p.pkg, log);
+      auto w = load_scene_package(p.pkg, test_paths(), log);
       REQUIRE_FALSE(w);
       const Error& e = w.error();
       INFO(e.to_string());
@@ -329,7 +370,7 @@ TEST_CASE("files inside the package are still found through relative paths and l
          "{\"id\": \"a\", \"model\": \"models/../shared/cube_cm.obj\", \"position\": [1, 0, 1]},"
          "{\"id\": \"b\", \"model\": \"models/linked/cube_cm.obj\", \"position\": [2, 0, 2], \"unit\": \"mm\"}]}";
   Log log(LogLevel::Off);
-  auto w = load_scene_package(p.pkg, log);
+  auto w = load_scene_package(p.pkg, test_paths(), log);
   INFO((w ? std::string() : w.error().to_string()));
   REQUIRE(w);
   int placed = 0;
@@ -342,7 +383,7 @@ TEST_CASE("a scene.json that is a link out of its folder is refused without quot
   std::filesystem::remove(p.pkg / "scene.json");
   std::filesystem::create_symlink(p.root / "secret.txt", p.pkg / "scene.json");
   Log log(LogLevel::Off);
-  auto w = load_scene_package(p.pkg, log);
+  auto w = load_scene_package(p.pkg, test_paths(), log);
   REQUIRE_FALSE(w);
   CHECK(w.error().kind == ErrorKind::BadInput);
   CHECK_THAT(w.error().to_string(), Contains("scene.json") && Contains("symbolic link") && !Contains("topsecret"));

@@ -1,30 +1,42 @@
 #pragma once
 // Helpers shared by the scene tests: the fixture folder and throw-away scene packages.
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 
-// Keeps extracted catalog models in the build's test cache, not the user's, when the test
-// environment did not already choose one.
-inline void use_test_cache() {
-  setenv("MEELOOP_CACHE_DIR", MEELOOP_TEST_CACHE_DIR, /*overwrite=*/0);
+#include "core/settings.h"
+#include "meeloop/environment.h"
+
+// The scene tests' one reader of the environment, each value read once into the statics below
+// and passed down: ctest's variables (tests/CMakeLists.txt), else this build's folders, so that
+// a test binary run by hand still keeps catalog pieces and meshes out of the user's cache.
+inline std::optional<std::string> scene_test_variable(const std::string& name) {
+  if (auto v = meeloop::cli::process_environment()(name); v && !v->empty()) return v;
+  if (name == "MEELOOP_CACHE_DIR") return std::string(MEELOOP_TEST_CACHE_DIR);
+  if (name == "MEELOOP_TEST_DATA") return std::string(MEELOOP_TEST_DATA_DIR);
+  if (name == "MEELOOP_BIN") return std::string(MEELOOP_BIN_PATH);
+  return std::nullopt;
 }
 
-// The fixtures folder. Every test that reads fixtures imports models, so it also picks the cache.
+// The folders the scene library is handed in these tests: the catalogs and the test cache.
+inline const meeloop::Paths& test_paths() {
+  static const meeloop::Paths paths = meeloop::paths_from_environment(scene_test_variable);
+  return paths;
+}
+
+// The fixtures folder.
 inline std::filesystem::path test_data() {
-  use_test_cache();
-  const char* env = std::getenv("MEELOOP_TEST_DATA");
-  return env ? std::filesystem::path(env) : std::filesystem::path(MEELOOP_TEST_DATA_DIR);
+  static const std::filesystem::path dir = *scene_test_variable("MEELOOP_TEST_DATA");
+  return dir;
 }
 
 // The meeloop executable: $MEELOOP_BIN, else the one this build made.
 inline std::string meeloop_bin() {
-  const char* env = std::getenv("MEELOOP_BIN");
-  return env ? env : MEELOOP_BIN_PATH;
+  static const std::string bin = *scene_test_variable("MEELOOP_BIN");
+  return bin;
 }
-
 
 // A scene package in a fresh temporary folder, removed again at the end of the test.
 struct TempPackage {

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using meeloop::test::add_person;
 using meeloop::test::open_ok;
 using meeloop::test::quiet;
 using meeloop::test::TempDir;
@@ -41,36 +42,6 @@ std::string bytes_of(const fs::path& p) {
 bool on_disk(const fs::path& db, const std::string& needle) {
   std::string all = bytes_of(db) + bytes_of(fs::path(db.string() + "-wal"));
   return all.find(needle) != std::string::npos;
-}
-
-// One participant with `sessions` sessions of 5 events each; timestamps may be set in the past.
-void fill(EventStore& store, const std::string& code, int sessions, const std::string& at = "") {
-  Participant p;
-  p.code = code;
-  p.consent = true;
-  p.language = "nl";
-  p.created_at = at;
-  p.consent_at = at;
-  REQUIRE(store.add_participant(p));
-  for (int s = 0; s < sessions; ++s) {
-    Session ses;
-    ses.participant_code = code;
-    ses.scene_id = "huiskamer";
-    ses.started_at = at;
-    auto sid = store.begin_session(ses);
-    REQUIRE(sid);
-    for (int i = 0; i < 5; ++i) {
-      Event e;
-      e.session_id = sid.value();
-      e.at = at;
-      e.scene_id = "huiskamer";
-      e.step_id = "step_" + code;  // the code inside event data too, so the search is thorough
-      e.kind = "choice";
-      e.item_id = "item";
-      e.evidence = {{"teamwork", 1.0, "reason"}};
-      REQUIRE(store.append_event(e));
-    }
-  }
 }
 
 // What the recruiter view leaves after exporting someone's report.
@@ -105,8 +76,8 @@ TEST_CASE("forget removes every record and leaves no trace in the database file"
   TempDir dir;
   fs::path db = dir.path / "m.db";
   auto store = open_ok(db);
-  fill(*store, "MEE-GONE-XY7", 2);
-  fill(*store, "MEE-STAY-QR5", 1);
+  add_person(*store, "MEE-GONE-XY7", {.sessions = 2});
+  add_person(*store, "MEE-STAY-QR5");
   REQUIRE(on_disk(db, "MEE-GONE-XY7"));  // the search does find what is there
 
   auto r = store->forget("MEE-GONE-XY7");
@@ -134,10 +105,10 @@ TEST_CASE("forget_older_than removes only people inactive for that long", "[stor
   TempDir dir;
   fs::path db = dir.path / "m.db";
   auto store = open_ok(db);
-  fill(*store, "MEE-OLDA-AA2", 1, "2020-01-01T09:00:00.000Z");
-  fill(*store, "MEE-NOWB-BB3", 1);
+  add_person(*store, "MEE-OLDA-AA2", {.at = "2020-01-01T09:00:00.000Z"});
+  add_person(*store, "MEE-NOWB-BB3");
   // Joined long ago but played today: recent activity keeps the record.
-  fill(*store, "MEE-BACK-CC4", 0, "2020-01-01T09:00:00.000Z");
+  add_person(*store, "MEE-BACK-CC4", {.sessions = 0, .at = "2020-01-01T09:00:00.000Z"});
   Session s;
   s.participant_code = "MEE-BACK-CC4";
   s.scene_id = "huiskamer";
@@ -163,9 +134,9 @@ TEST_CASE("forget removes the person's exports folder beside the database, and r
   fs::path db = dir.path / "m.db";
   CHECK(exports_folder(db, "MEE-GONE-XY7") == dir.path / "exports" / "MEE-GONE-XY7");
   auto store = open_ok(db);
-  fill(*store, "MEE-GONE-XY7", 1);
-  fill(*store, "MEE-STAY-QR5", 1);
-  fill(*store, "MEE-OLDA-AA2", 1, "2020-01-01T09:00:00.000Z");
+  add_person(*store, "MEE-GONE-XY7");
+  add_person(*store, "MEE-STAY-QR5");
+  add_person(*store, "MEE-OLDA-AA2", {.at = "2020-01-01T09:00:00.000Z"});
   fs::path gone = make_exports(db, "MEE-GONE-XY7");
   fs::path stay = make_exports(db, "MEE-STAY-QR5");
   fs::path old = make_exports(db, "MEE-OLDA-AA2");
@@ -210,8 +181,8 @@ TEST_CASE("a forget stopped by another program's reader is finished by the next 
   fs::path db = dir.path / "m.db";
   auto store = open_ok(db);
   store->set_busy_timeout_ms(100);
-  fill(*store, "MEE-GONE-XY7", 2);
-  fill(*store, "MEE-STAY-QR5", 1);
+  add_person(*store, "MEE-GONE-XY7", {.sessions = 2});
+  add_person(*store, "MEE-STAY-QR5");
   fs::path exports = make_exports(db, "MEE-GONE-XY7");
 
   HeldReader reader(db);
@@ -243,8 +214,8 @@ TEST_CASE("meeloop forget interrupted by a reader, run again, exits 0 with every
   const std::string code = "MEE-7KQ2-XDA";  // a well-formed code, as the command line demands
   {
     auto store = open_ok(db);
-    fill(*store, code, 1);
-    fill(*store, "MEE-STAY-QR5", 1);
+    add_person(*store, code);
+    add_person(*store, "MEE-STAY-QR5");
   }
   fs::path exports = make_exports(db, code);
   const std::string forget = test::meeloop_path(MEELOOP_BIN_FALLBACK) + " forget " + code + " --db " +
@@ -349,34 +320,6 @@ TEST_CASE("a player killed mid-play keeps every committed event", "[store]") {
 
 namespace {
 
-// One participant with sharing `scope` and one session of 5 events, ended; at as in fill().
-void fill_sharing(EventStore& store, const std::string& code, ShareScope scope, const std::string& at = "") {
-  Participant p;
-  p.code = code;
-  p.consent = true;
-  p.share = scope;
-  p.created_at = at;
-  p.consent_at = at;
-  REQUIRE(store.add_participant(p));
-  Session ses;
-  ses.participant_code = code;
-  ses.scene_id = "huiskamer";
-  ses.started_at = at;
-  auto sid = store.begin_session(ses);
-  REQUIRE(sid);
-  for (int i = 0; i < 5; ++i) {
-    Event e;
-    e.session_id = sid.value();
-    e.at = at;
-    e.scene_id = "huiskamer";
-    e.step_id = "step_" + code;
-    e.kind = "choice";
-    e.evidence = {{"teamwork", 1.0, "reason"}};
-    REQUIRE(store.append_event(e));
-  }
-  REQUIRE(store.end_session(sid.value(), "end", at));
-}
-
 int64_t outbox_rows(const fs::path& db, const std::string& code) {
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
@@ -419,10 +362,10 @@ TEST_CASE("forget removes a person's outbox rows and queues a hub erasure only f
   TempDir dir;
   fs::path db = dir.path / "m.db";
   auto store = open_ok(db);
-  fill_sharing(*store, "MEE-KEEP-AA2", ShareScope::None);
-  fill_sharing(*store, "MEE-ORGA-BB3", ShareScope::Organisation);
-  fill_sharing(*store, "MEE-REGI-CC4", ShareScope::Region);
-  fill_sharing(*store, "MEE-STAY-DD5", ShareScope::Region);
+  add_person(*store, "MEE-KEEP-AA2", {.share = ShareScope::None, .end_sessions = true});
+  add_person(*store, "MEE-ORGA-BB3", {.share = ShareScope::Organisation, .end_sessions = true});
+  add_person(*store, "MEE-REGI-CC4", {.share = ShareScope::Region, .end_sessions = true});
+  add_person(*store, "MEE-STAY-DD5", {.share = ShareScope::Region, .end_sessions = true});
   CHECK(outbox_rows(db, "MEE-ORGA-BB3") == 6);  // 5 events and the session's end
   // Part of the organisation person's data has reached the hub already.
   auto first = store->pending_outbox(3);
@@ -469,8 +412,9 @@ TEST_CASE("retention removes sent outbox rows with their events and queues no hu
   TempDir dir;
   fs::path db = dir.path / "m.db";
   auto store = open_ok(db);
-  fill_sharing(*store, "MEE-OLDA-AA2", ShareScope::Region, "2020-01-01T09:00:00.000Z");
-  fill_sharing(*store, "MEE-NOWB-BB3", ShareScope::Region);
+  add_person(*store, "MEE-OLDA-AA2",
+             {.at = "2020-01-01T09:00:00.000Z", .share = ShareScope::Region, .end_sessions = true});
+  add_person(*store, "MEE-NOWB-BB3", {.share = ShareScope::Region, .end_sessions = true});
   auto all = store->pending_outbox(100);
   REQUIRE(all);
   REQUIRE(all->size() == 12);

@@ -146,6 +146,32 @@ std::unique_ptr<store::EventStore> open_store(const fs::path& db, Log& log) {
   return std::move(st).value();
 }
 
+// The participant `code` as stored; fails the test when there is none.
+store::Participant stored(const store::EventStore& store, const std::string& code) {
+  auto who = store.participant(code);
+  REQUIRE(who);
+  REQUIRE(who.value());
+  return *who.value();
+}
+
+// A kiosk on a database in a temporary folder named after the test, the harness that drives it
+// (made first, so it outlives the kiosk) and the interface texts to look for on screen.
+struct KioskRig {
+  TempDir dir;
+  ui::KioskConfig config;
+  Log log{LogLevel::Warn};
+  ImGuiHarness h;
+  ui::UiText text;
+  std::unique_ptr<ui::Kiosk> kiosk;
+
+  explicit KioskRig(const std::string& name, double idle = 120)
+      : dir(name),
+        config(config_in(dir.path, idle)),
+        text(value_or_throw(ui::UiText::load(source_dir() / "data" / "ui"))),
+        kiosk(value_or_throw(ui::Kiosk::create(config, log))) {}
+  std::unique_ptr<store::EventStore> store() { return open_store(config.db_path, log); }
+};
+
 }  // namespace
 
 TEST_CASE("a kiosk needs its data folder and database passed in, and finds huiskamer beside the data", "[ui][kiosk]") {
@@ -262,26 +288,18 @@ TEST_CASE("kiosk flow: idle timeout, operator stop, pause and hygiene break", "[
 }
 
 TEST_CASE("kiosk: a visitor by keyboard from welcome to the end screen, events in the database", "[ui][kiosk]") {
-  TempDir dir("meeloop-kiosk-e2e");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
+  KioskRig rig("meeloop-kiosk-e2e");
   std::string ending;
-  std::string code;
-  {
-    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-    ui::Kiosk& k = *kiosk;
-    code = visitor(h, k, true, &ending);
-  }
+  const std::string code = visitor(rig.h, *rig.kiosk, true, &ending);
+  rig.kiosk.reset();
   REQUIRE_FALSE(code.empty());
-  auto store = open_store(dir.path / "meeloop.db", log);
-  auto who = store->participant(code);
-  REQUIRE(who);
-  REQUIRE(who.value());
-  CHECK(who.value()->consent);
-  CHECK(who.value()->language == "nl");
-  CHECK(who.value()->background.care_experience == "none");
-  CHECK(who.value()->background.situation == "side_entrant");
-  CHECK(who.value()->background.levels_of_interest == std::vector<std::string>{"mbo3", "mbo4"});
+  auto store = rig.store();
+  const store::Participant who = stored(*store, code);
+  CHECK(who.consent);
+  CHECK(who.language == "nl");
+  CHECK(who.background.care_experience == "none");
+  CHECK(who.background.situation == "side_entrant");
+  CHECK(who.background.levels_of_interest == std::vector<std::string>{"mbo3", "mbo4"});
   auto sessions = store->sessions(code);
   REQUIRE(sessions);
   REQUIRE(sessions->size() == 1);
@@ -303,17 +321,12 @@ TEST_CASE("kiosk: a visitor by keyboard from welcome to the end screen, events i
 }
 
 TEST_CASE("kiosk: a visitor who refuses consent plays but leaves no record", "[ui][kiosk]") {
-  TempDir dir("meeloop-kiosk-noconsent");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  {
-    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-    ui::Kiosk& k = *kiosk;
-    CHECK(visitor(h, k, false).empty());
-  }
+  KioskRig rig("meeloop-kiosk-noconsent");
+  CHECK(visitor(rig.h, *rig.kiosk, false).empty());
+  rig.kiosk.reset();
   std::error_code ec;
-  if (fs::exists(dir.path / "meeloop.db", ec)) {
-    auto store = open_store(dir.path / "meeloop.db", log);
+  if (fs::exists(rig.config.db_path, ec)) {
+    auto store = rig.store();
     auto people = store->participants();
     REQUIRE(people);
     CHECK(people->empty());
@@ -321,22 +334,15 @@ TEST_CASE("kiosk: a visitor who refuses consent plays but leaves no record", "[u
 }
 
 TEST_CASE("kiosk: a visitor who shares with the region has scope region and outbox rows, the console counts them", "[ui][kiosk][share]") {
-  TempDir dir("meeloop-kiosk-region");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  auto text = ui::UiText::load(source_dir() / "data" / "ui");
-  REQUIRE(text);
-  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-kiosk-region");
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
   const std::string code = visitor(h, k, true, nullptr, "3");
   REQUIRE_FALSE(code.empty());
   int waiting = 0;
   {
-    auto store = open_store(dir.path / "meeloop.db", log);
-    auto who = store->participant(code);
-    REQUIRE(who);
-    REQUIRE(who.value());
-    CHECK(who.value()->share == store::ShareScope::Region);
+    auto store = rig.store();
+    CHECK(stored(*store, code).share == store::ShareScope::Region);
     auto counts = store->outbox_counts();
     REQUIRE(counts);
     waiting = counts->pending;
@@ -355,11 +361,11 @@ TEST_CASE("kiosk: a visitor who shares with the region has scope region and outb
   press(h, k, kF2);
   std::string shown = h.frame_text([&] { k.frame(kFrame, true); });
   INFO(shown);
-  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"),
+  CHECK(shows(shown, ui::fill(rig.text.get("nl", "operator.sync"),
                               {{"waiting", std::to_string(waiting)}, {"erasures", "0"}})));
   // A send that failed is shown as such: the kiosk tries it again later.
   {
-    auto store = open_store(dir.path / "meeloop.db", log);
+    auto store = rig.store();
     auto due = store->pending_outbox(1);
     REQUIRE(due);
     REQUIRE(due->size() == 1);
@@ -367,51 +373,39 @@ TEST_CASE("kiosk: a visitor who shares with the region has scope region and outb
   }
   h.frame([&] { k.frame(6, true); });  // the console re-reads its counts every few seconds
   shown = h.frame_text([&] { k.frame(kFrame, true); });
-  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"),
+  CHECK(shows(shown, ui::fill(rig.text.get("nl", "operator.sync"),
                               {{"waiting", std::to_string(waiting)}, {"erasures", "0"}})));
-  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync_failed"), {{"failed", "1"}})));
+  CHECK(shows(shown, ui::fill(rig.text.get("nl", "operator.sync_failed"), {{"failed", "1"}})));
   {
-    people::PeopleService people(dir.path / "meeloop.db", log);
+    people::PeopleService people(rig.config.db_path, rig.log);
     REQUIRE(people.erase(code));
   }
   h.frame([&] { k.frame(6, true); });  // the console re-reads its counts every few seconds
   shown = h.frame_text([&] { k.frame(kFrame, true); });
-  CHECK(shows(shown, ui::fill(text->get("nl", "operator.sync"), {{"waiting", "0"}, {"erasures", "1"}})));
+  CHECK(shows(shown, ui::fill(rig.text.get("nl", "operator.sync"), {{"waiting", "0"}, {"erasures", "1"}})));
 }
 
 TEST_CASE("kiosk: a visitor who keeps their profile on this laptop has scope none and no outbox rows", "[ui][kiosk][share]") {
-  TempDir dir("meeloop-kiosk-laptop");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  auto text = ui::UiText::load(source_dir() / "data" / "ui");
-  REQUIRE(text);
-  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-kiosk-laptop");
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
   const std::string here = visitor(h, k, true, nullptr, "");   // Enter without a pick
   const std::string also = visitor(h, k, true, nullptr, "1");  // "this laptop only" picked
-  auto store = open_store(dir.path / "meeloop.db", log);
-  for (const std::string& code : {here, also}) {
-    auto who = store->participant(code);
-    REQUIRE(who);
-    REQUIRE(who.value());
-    CHECK(who.value()->share == store::ShareScope::None);
-  }
+  auto store = rig.store();
+  for (const std::string& code : {here, also}) CHECK(stored(*store, code).share == store::ShareScope::None);
   auto counts = store->outbox_counts();
   REQUIRE(counts);
   CHECK(counts->pending + counts->failed + counts->sent == 0);
   press(h, k, kF2);
   const std::string shown = h.frame_text([&] { k.frame(kFrame, true); });
-  CHECK(shows(shown, text->get("nl", "operator.sync_idle")));
+  CHECK(shows(shown, rig.text.get("nl", "operator.sync_idle")));
 }
 
 TEST_CASE("kiosk: the sharing choice works by touch, and a second visitor starts from this laptop only", "[ui][kiosk][share]") {
-  TempDir dir("meeloop-kiosk-share-touch");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  auto text = ui::UiText::load(source_dir() / "data" / "ui");
-  REQUIRE(text);
-  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-kiosk-share-touch");
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
+  const ui::UiText& text = rig.text;
   auto to_share_page = [&] {
     step(h, k);
     press(h, k, kEnter);
@@ -421,10 +415,10 @@ TEST_CASE("kiosk: the sharing choice works by touch, and a second visitor starts
     step(h, k);
   };
   to_share_page();
-  tap(h, k, where(text->get("nl", "share.organisation")));
+  tap(h, k, where(text.get("nl", "share.organisation")));
   CHECK(k.screen_name() == "share");
   step(h, k);
-  tap(h, k, where(text->get("nl", "share.start")));
+  tap(h, k, where(text.get("nl", "share.start")));
   REQUIRE(k.screen_name() == "playing");
   step(h, k);
   const std::string first = k.visitor_code();
@@ -432,33 +426,26 @@ TEST_CASE("kiosk: the sharing choice works by touch, and a second visitor starts
   press(h, k, kF2);
   h.frame([&] { k.frame(kFrame, true); });
   // The operator stops this visitor; the next one has not picked anything.
-  tap(h, k, where(text->get("nl", "operator.stop")));
+  tap(h, k, where(text.get("nl", "operator.stop")));
   REQUIRE(k.screen_name() == "welcome");
   press(h, k, kF2);
   to_share_page();
-  tap(h, k, where(text->get("nl", "share.next")));
+  tap(h, k, where(text.get("nl", "share.next")));
   REQUIRE(k.screen_name() == "background");
   type(h, k, "s");
   REQUIRE(k.screen_name() == "playing");
   step(h, k);
   const std::string second = k.visitor_code();
   REQUIRE_FALSE(second.empty());
-  auto store = open_store(dir.path / "meeloop.db", log);
-  auto a = store->participant(first), b = store->participant(second);
-  REQUIRE(a);
-  REQUIRE(a.value());
-  REQUIRE(b);
-  REQUIRE(b.value());
-  CHECK(a.value()->share == store::ShareScope::Organisation);
-  CHECK(b.value()->share == store::ShareScope::None);
+  auto store = rig.store();
+  CHECK(stored(*store, first).share == store::ShareScope::Organisation);
+  CHECK(stored(*store, second).share == store::ShareScope::None);
 }
 
 TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[ui][kiosk]") {
-  TempDir dir("meeloop-kiosk-idle");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path, 30), log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-kiosk-idle", 30);
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
   step(h, k);
   press(h, k, kEnter);
   type(h, k, "1");
@@ -479,7 +466,7 @@ TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[
   CHECK(k.visitor_code().empty());
   CHECK_FALSE(k.playing());
 
-  auto store = open_store(dir.path / "meeloop.db", log);
+  auto store = rig.store();
   auto sessions = store->sessions(code);
   REQUIRE(sessions);
   REQUIRE(sessions->size() == 1);
@@ -493,11 +480,9 @@ TEST_CASE("kiosk: the idle timeout closes the session and clears the screen", "[
 }
 
 TEST_CASE("kiosk: F2 opens the operator console, which can stop a visitor", "[ui][kiosk]") {
-  TempDir dir("meeloop-kiosk-operator");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-kiosk-operator");
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
   step(h, k);
   press(h, k, kF2);
   CHECK(k.operator_console_open());
@@ -629,26 +614,20 @@ TEST_CASE("recruiter PIN: the wait after wrong tries grows and is kept in the se
 }
 
 TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export and forget", "[ui][recruiter]") {
-  TempDir dir("meeloop-recruiter");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  std::string a, b;
-  {
-    auto kiosk = value_or_throw(ui::Kiosk::create(config_in(dir.path), log));
-    ui::Kiosk& k = *kiosk;
-    a = visitor(h, k, true);
-    b = visitor(h, k, true);
-  }
+  KioskRig rig("meeloop-recruiter");
+  ImGuiHarness& h = rig.h;
+  const std::string a = visitor(h, *rig.kiosk, true);
+  const std::string b = visitor(h, *rig.kiosk, true);
+  rig.kiosk.reset();
   REQUIRE(a != b);
   auto data = profile::load_profile_data(source_dir());
   REQUIRE(data);
-  auto text = ui::UiText::load(source_dir() / "data" / "ui");
-  REQUIRE(text);
-  auto settings = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
+  const fs::path settings_file = ui::KioskSettings::default_path(rig.config.db_path);
+  auto settings = ui::KioskSettings::load(settings_file);
   REQUIRE(settings);
-  people::PeopleService people(dir.path / "meeloop.db", log,
+  people::PeopleService people(rig.config.db_path, rig.log,
                                profile::XapiOptions{"https://werkenindezorg.example/regio-west"});
-  ui::RecruiterView view(*settings, people, *data, *text, log);
+  ui::RecruiterView view(*settings, people, *data, rig.text, rig.log);
   bool open = true;
   auto draw = [&] { view.draw("nl", &open); };
   using Page = ui::RecruiterView::Page;
@@ -671,14 +650,14 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   CHECK_FALSE(settings->has_pin());
   // The operator sets it on the laptop (what `meeloop kiosk-pin` does); the open view sees it.
   {
-    auto operator_side = ui::KioskSettings::load(dir.path / "kiosk-settings.json");
+    auto operator_side = ui::KioskSettings::load(settings_file);
     REQUIRE(operator_side);
     REQUIRE(operator_side->set_pin("739146"));
   }
   h.frames(70, draw);  // it looks again once a second
   REQUIRE(view.page() == Page::EnterPin);
   enter_pin("7391");  // too short: said so, not counted
-  CHECK(view.message() == text->get("nl", "recruiter.pin_too_short"));
+  CHECK(view.message() == rig.text.get("nl", "recruiter.pin_too_short"));
   CHECK(settings->wrong_tries() == 0);
   enter_pin("739146");
   REQUIRE(view.page() == Page::Sessions);
@@ -690,7 +669,7 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
   REQUIRE(view.page() == Page::EnterPin);
   enter_pin("111111");
   CHECK(view.page() == Page::EnterPin);
-  CHECK(view.message() == text->get("nl", "recruiter.pin_wrong"));
+  CHECK(view.message() == rig.text.get("nl", "recruiter.pin_wrong"));
   enter_pin("739146");
   REQUIRE(view.page() == Page::Sessions);
   h.frames(2, draw);
@@ -726,20 +705,16 @@ TEST_CASE("recruiter view: PIN by keyboard, sessions, profile, compare, export a
 }
 
 TEST_CASE("recruiter view: with no PIN, F3 shows a locked screen with the set-up command and no profile", "[ui][recruiter]") {
-  TempDir dir("meeloop-no-pin");
-  Log log(LogLevel::Warn);
-  ImGuiHarness h;
-  ui::KioskConfig c = config_in(dir.path);
-  auto kiosk = value_or_throw(ui::Kiosk::create(c, log));
-  ui::Kiosk& k = *kiosk;
+  KioskRig rig("meeloop-no-pin");
+  ImGuiHarness& h = rig.h;
+  ui::Kiosk& k = *rig.kiosk;
+  const ui::KioskConfig& c = rig.config;
   const std::string code = visitor(h, k, true);
   press(h, k, kF3);
   REQUIRE(k.recruiter_view_open());
-  auto text = ui::UiText::load(source_dir() / "data" / "ui");
-  REQUIRE(text);
   std::string drawn;
   for (int i = 0; i < 3; ++i) drawn = h.frame_text([&] { k.frame(kFrame, true); });
-  CHECK(shows(drawn, text->get("nl", "recruiter.no_pin")));
+  CHECK(shows(drawn, rig.text.get("nl", "recruiter.no_pin")));
   CHECK(shows(drawn, "meeloop kiosk-pin --db " + c.db_path.string()));
   CHECK_FALSE(shows(drawn, code));
   // Whatever a visitor types there, no PIN is set and nothing opens.
@@ -747,7 +722,7 @@ TEST_CASE("recruiter view: with no PIN, F3 shows a locked screen with the set-up
   press(h, k, kEnter);
   drawn = h.frame_text([&] { k.frame(kFrame, true); });
   CHECK_FALSE(shows(drawn, code));
-  CHECK(shows(drawn, text->get("nl", "recruiter.no_pin")));
+  CHECK(shows(drawn, rig.text.get("nl", "recruiter.no_pin")));
   CHECK_FALSE(fs::exists(ui::KioskSettings::default_path(c.db_path)));
 }
 

@@ -10,11 +10,11 @@
 
 #include "core/uuid.h"
 #include "export_tools.h"
+#include "kiosk_recording.h"
 #include "profile/exports.h"
 #include "profile/report_store.h"
 #include "profile_fixtures.h"
 #include "store/event_store.h"
-#include "store/participant_code.h"
 #include "temp_dir.h"
 #include "xapi/read_statements.h"
 #include "xapi/statements.h"
@@ -252,36 +252,6 @@ TEST_CASE("statements that lack what a record needs are bad input at their JSON 
 
 namespace {
 
-fs::path source_dir() { return fs::path(MEELOOP_SOURCE_DIR); }
-
-// One person (background given at the kiosk, sharing with the region) who played huiskamer and
-// ochtendzorg headless, as a visitor would; returns their code.
-std::string record_two_sessions(const fs::path& db) {
-  std::mt19937_64 rng(18);
-  store::Participant p;
-  p.code = store::generate_participant_code(rng);
-  p.consent = true;
-  p.language = "nl";
-  p.background = {"none", "side_entrant", {"mbo3"}, "bbl"};
-  p.share = store::ShareScope::Region;
-  {
-    Log log(LogLevel::Off);
-    auto st = store::EventStore::open(db, log);
-    REQUIRE(st);
-    REQUIRE(st.value()->add_participant(p));
-  }
-  auto play = [&](const std::string& scene, const fs::path& choices) {
-    auto run = test::run_command(test::sh(test::meeloop_path(MEELOOP_BIN_FALLBACK)) + " play " +
-                                 test::sh(source_dir() / "scenes" / scene) + " --headless --choices " + test::sh(choices) +
-                                 " --participant " + p.code + " --db " + test::sh(db));
-    INFO(run.output);
-    REQUIRE(run.code == 0);
-  };
-  play("huiskamer", source_dir() / "scenes" / "huiskamer" / "demo-visitor.txt");
-  play("ochtendzorg", source_dir() / "tests" / "data" / "choices" / "ochtendzorg_somatic.txt");
-  return p.code;
-}
-
 profile::Report recorded_report(const fs::path& db, const std::string& code) {
   Log log(LogLevel::Off);
   auto r = profile::read_report(db, code, test::shipped_data(), log);
@@ -295,7 +265,7 @@ profile::Report recorded_report(const fs::path& db, const std::string& code) {
 
 TEST_CASE("a recorded session's statements rebuild the same profile, matches and plan on the hub", "[xapi]") {
   test::TempDir dir("meeloop-xapi");
-  std::string code = record_two_sessions(dir.path / "evidence.db");
+  std::string code = test::record_visitor(dir.path / "evidence.db", store::ShareScope::Region, 18);
   profile::Report r = recorded_report(dir.path / "evidence.db", code);
   REQUIRE(r.sessions.size() == 2);
   REQUIRE(r.events.size() > 10);
@@ -326,7 +296,7 @@ TEST_CASE("a recorded session's statements rebuild the same profile, matches and
 
 TEST_CASE("a recorded session's statements pass xapi-validation, a validator no one here wrote", "[xapi]") {
   test::TempDir dir("meeloop-xapi-node");
-  std::string code = record_two_sessions(dir.path / "evidence.db");
+  std::string code = test::record_visitor(dir.path / "evidence.db", store::ShareScope::Region, 18);
   Json statements = profile::xapi_statements(recorded_report(dir.path / "evidence.db", code), options());
   REQUIRE(statements.size() > 10);
   if (!test::node_tools_ready()) FAIL(test::kNodeHint);

@@ -150,7 +150,7 @@ TEST_CASE("xr depth: headset play of huiskamer submits both eyes' scene depth wi
   use_runtime(dir, "small_stereo.json", true);
   ::setenv("MEELOOP_XR_TRACE", (dir / "trace.jsonl").c_str(), 1);
   Log log(LogLevel::Warn);
-  auto world = scene::load_scene_package(source_dir() / "scenes/huiskamer", log);
+  auto world = scene::load_scene_package(source_dir() / "scenes/huiskamer", test::settings().paths, log);
   REQUIRE(world);
   const scenario::Scenario sc = huiskamer();
   int validation_errors = -1;

@@ -337,7 +337,8 @@ TEST_CASE("xr locomotion: furniture footprints, grown by a margin, are not walka
 
 TEST_CASE("xr locomotion: huiskamer: the table and chairs block teleports, the floor between them does not", "[xr]") {
   Log log(LogLevel::Warn);
-  auto world = scene::load_scene_package(test::settings().paths.data_root / "scenes" / "huiskamer", log);
+  const Paths& paths = test::settings().paths;
+  auto world = scene::load_scene_package(paths.data_root / "scenes" / "huiskamer", paths, log);
   REQUIRE(world);
   const WalkableArea a = walkable_area(*world);
   REQUIRE(a.rectangle);

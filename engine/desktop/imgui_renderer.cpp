@@ -10,6 +10,7 @@
 #include "gpu/check.h"
 #include "gpu/descriptors.h"
 #include "gpu/pipeline.h"
+#include "gpu/sync.h"
 #include "gpu/upload.h"
 
 namespace meeloop::desktop {
@@ -66,6 +67,18 @@ VkRect2D imgui_scissor(const float clip[4], const float display_pos[2], const fl
   const float y1 = std::min((clip[3] - display_pos[1]) * scale[1], float(target.height));
   if (x1 <= x0 || y1 <= y0) return {};
   return {{int32_t(x0), int32_t(y0)}, {uint32_t(x1 - x0), uint32_t(y1 - y0)}};
+}
+
+void imgui_target_barrier(VkCommandBuffer cmd, VkImage image, VkImageLayout old_layout,
+                          VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access) {
+  gpu::image_barriers(cmd, {{.image = image,
+                             .old_layout = old_layout,
+                             .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                             .src_stage = src_stage,
+                             .src_access = src_access,
+                             .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                             .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT |
+                                           VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
 }
 
 ImGuiRenderer::ImGuiRenderer(const gpu::Device& device, VkFormat color_format, std::string name)
@@ -192,6 +205,24 @@ void ImGuiRenderer::record(VkCommandBuffer cmd, const ImDrawData& data, VkExtent
     vertex_base += uint32_t(list.VtxBuffer.Size);
     index_base += uint32_t(list.IdxBuffer.Size);
   }
+}
+
+void ImGuiRenderer::record_pass(VkCommandBuffer cmd, VkImageView view, VkExtent2D target,
+                                std::optional<VkClearColorValue> clear, const ImDrawData* data) {
+  auto att = vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
+  att.imageView = view;
+  att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  att.loadOp = clear ? VK_ATTACHMENT_LOAD_OP_CLEAR : VK_ATTACHMENT_LOAD_OP_LOAD;
+  att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  if (clear) att.clearValue.color = *clear;
+  auto info = vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
+  info.renderArea = {{0, 0}, target};
+  info.layerCount = 1;
+  info.colorAttachmentCount = 1;
+  info.pColorAttachments = &att;
+  vkCmdBeginRendering(cmd, &info);
+  if (data) record(cmd, *data, target);
+  vkCmdEndRendering(cmd);
 }
 
 }  // namespace meeloop::desktop

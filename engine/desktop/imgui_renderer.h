@@ -6,6 +6,7 @@
 // are sRGB-encoded already). Every ImGui host draws with it: the windows and the headset
 // panel's texture (xr/panel_texture.h). One frame in flight: the caller waits for the last
 // frame it recorded before recording the next.
+#include <optional>
 #include <string>
 
 #include <vulkan/vulkan.h>
@@ -23,6 +24,12 @@ namespace meeloop::desktop {
 // at `display_pos`, scaled by `scale` to pixels) covers inside a `target` of pixels; empty
 // (zero extent) when nothing of it is inside.
 VkRect2D imgui_scissor(const float clip[4], const float display_pos[2], const float scale[2], VkExtent2D target);
+
+// The renderer's precondition, as one synchronization2 barrier: `image` moved from `old_layout`
+// into COLOR_ATTACHMENT_OPTIMAL once the work before it on the image (`src_stage`) is done and
+// its writes (`src_access`) are visible, so the draw may clear or load it and blend over it.
+void imgui_target_barrier(VkCommandBuffer cmd, VkImage image, VkImageLayout old_layout,
+                          VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access);
 
 class ImGuiRenderer {
  public:
@@ -42,6 +49,12 @@ class ImGuiRenderer {
   // Records `data` into `cmd`, which is inside a vkCmdBeginRendering onto a `target`-sized
   // image of the renderer's format. Sets viewport, scissor and cull mode. Throws GpuException.
   void record(VkCommandBuffer cmd, const ImDrawData& data, VkExtent2D target);
+
+  // One rendering onto `view` (a `target`-sized image of the renderer's format, made ready by
+  // imgui_target_barrier): cleared to `clear`, or loaded when there is none, then `data` drawn
+  // over it when given. Throws GpuException.
+  void record_pass(VkCommandBuffer cmd, VkImageView view, VkExtent2D target,
+                   std::optional<VkClearColorValue> clear, const ImDrawData* data);
 
  private:
   void setup(VkCommandBuffer cmd, const ImDrawData& data, VkExtent2D target) const;

@@ -8,9 +8,9 @@
 
 namespace meeloop::desktop {
 
-Result<std::unique_ptr<SceneView>> SceneView::load(const std::filesystem::path& dir, render::Renderer& renderer,
-                                                   Log& log) {
-  auto world = scene::load_scene_package(dir, log);
+Result<std::unique_ptr<SceneView>> SceneView::load(const std::filesystem::path& dir, const Paths& paths,
+                                                   render::Renderer& renderer, Log& log) {
+  auto world = scene::load_scene_package(dir, paths, log);
   if (!world) return world.error();
   auto v = std::unique_ptr<SceneView>(new SceneView());
   v->world_ = std::move(*world);

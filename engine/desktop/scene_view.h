@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "desktop/first_person.h"
 #include "desktop/input_event.h"
 #include "desktop/shell.h"
@@ -22,9 +23,10 @@ namespace meeloop::desktop {
 
 class SceneView {
  public:
-  // Loads <dir>/scene.json's layout (BadInput with file:line:col on a bad file) and uploads it.
-  static Result<std::unique_ptr<SceneView>> load(const std::filesystem::path& dir, render::Renderer& renderer,
-                                                 Log& log);
+  // Loads <dir>/scene.json's layout (BadInput with file:line:col on a bad file) with the
+  // catalogs and cache of `paths` (Settings::paths) and uploads it.
+  static Result<std::unique_ptr<SceneView>> load(const std::filesystem::path& dir, const Paths& paths,
+                                                 render::Renderer& renderer, Log& log);
 
   void on_input(const InputEvent& e);
   // Moves the camera to frame `step` (play::frame_step) from where it stands now.

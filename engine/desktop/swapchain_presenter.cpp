@@ -10,6 +10,7 @@
 #include "gpu/check.h"
 #include "gpu/commands.h"
 #include "gpu/sync.h"
+#include "render/readback.h"
 #include "ui/fonts.h"
 
 namespace meeloop::desktop {
@@ -208,14 +209,8 @@ Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill&
                                 .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
                                 .dst_access = VK_ACCESS_2_TRANSFER_WRITE_BIT}});
     fill(SwapchainFrame{cmd_, target, extent});
-    gpu::image_barriers(cmd_, {{.image = target,
-                                .old_layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                                .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
-                                .src_access = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                                .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT |
-                                              VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
+    imgui_target_barrier(cmd_, target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                         VK_ACCESS_2_TRANSFER_WRITE_BIT);
     record_ui(views_[index], ui);
     if (capture) record_capture(target);
     else
@@ -266,19 +261,7 @@ Result<std::optional<render::RgbaImage>> SwapchainPresenter::present(const Fill&
 
 // The caller's picture is loaded, not cleared: the interface goes on top of it.
 void SwapchainPresenter::record_ui(VkImageView view, ImDrawData* ui) {
-  auto att = vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
-  att.imageView = view;
-  att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  att.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-  att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  auto info = vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
-  info.renderArea = {{0, 0}, extent_};
-  info.layerCount = 1;
-  info.colorAttachmentCount = 1;
-  info.pColorAttachments = &att;
-  vkCmdBeginRendering(cmd_, &info);
-  if (ui) imgui_->record(cmd_, *ui, extent_);
-  vkCmdEndRendering(cmd_);
+  imgui_->record_pass(cmd_, view, extent_, std::nullopt, ui);
 }
 
 // After the interface (the image is COLOR_ATTACHMENT_OPTIMAL): a copy into capture_buf_, made
@@ -288,32 +271,13 @@ void SwapchainPresenter::record_capture(VkImage target) {
   if (!capture_buf_.buffer || capture_buf_.size < bytes)
     capture_buf_ = gpu::create_buffer(context_.device(), bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                       gpu::MemoryUse::Readback, options_.name + " capture");
-  gpu::image_barriers(cmd_, {{.image = target,
-                              .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                              .new_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                              .src_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                              .src_access = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
-                              .dst_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
-                              .dst_access = VK_ACCESS_2_TRANSFER_READ_BIT}});
-  VkBufferImageCopy region{};
-  region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-  region.imageExtent = {extent_.width, extent_.height, 1};
-  vkCmdCopyImageToBuffer(cmd_, target, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, capture_buf_.buffer, 1, &region);
+  render::record_readback(cmd_, target, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, extent_, 0, capture_buf_.buffer);
   gpu::image_barriers(cmd_, {{.image = target,
                               .old_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                               .new_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
                               .src_stage = VK_PIPELINE_STAGE_2_TRANSFER_BIT,
                               .src_access = VK_ACCESS_2_TRANSFER_READ_BIT,
                               .dst_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT}});
-  auto mb = vk_struct<VkMemoryBarrier2>(VK_STRUCTURE_TYPE_MEMORY_BARRIER_2);
-  mb.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
-  mb.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-  mb.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-  mb.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-  auto di = vk_struct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
-  di.memoryBarrierCount = 1;
-  di.pMemoryBarriers = &mb;
-  vkCmdPipelineBarrier2(cmd_, &di);
 }
 
 render::RgbaImage SwapchainPresenter::read_capture(VkExtent2D extent) const {

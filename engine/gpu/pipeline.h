@@ -12,8 +12,9 @@
 
 namespace meeloop::gpu {
 
-// Loads a SPIR-V file (e.g. shader_dir()/"mesh.vert.spv"); throws GpuException naming the path
-// when it is missing or malformed.
+// Loads a SPIR-V file (e.g. RendererOptions::shader_dir / "mesh.vert.spv": the caller names the
+// folder, from Settings::paths.shader_dir); throws GpuException naming the path when it is
+// missing or malformed.
 Handle<VkShaderModule> load_shader(const Device& device, const std::filesystem::path& spv);
 
 Handle<VkPipelineLayout> create_pipeline_layout(const Device& device,

@@ -4,17 +4,14 @@
 // counted per client address; past HubLimits::failed_logins within the window every request
 // from that address is refused (429) until the window has passed, the right key included, so
 // the answer tells a guesser nothing.
-// Per process: the counters and the cache of keys already verified (which spares a ~64 MiB
-// Argon2id run on every request) live in this object only. A second hub process has its own;
-// nothing here is needed for correctness, so hub processes stay interchangeable.
-#include <array>
+// Per process: the counters and the cache of keys already verified live in this object only
+// (login_guard.h, shared with the recruiters' logins); hub processes stay interchangeable.
 #include <chrono>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "hub/hub_config.h"
+#include "hub/login_guard.h"
 
 namespace meeloop::hub {
 
@@ -33,19 +30,9 @@ class DeviceAuth {
   Answer check(std::string_view authorization, const std::string& client, Clock::time_point now = Clock::now());
 
  private:
-  struct Failures {
-    int count = 0;
-    Clock::time_point window_start;
-  };
-  using Digest = std::array<unsigned char, 32>;
-
   const HubConfig& config_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Failures> failures_;  // by client address
-  std::unordered_map<std::string, Digest> verified_;    // by kiosk id: SHA-256 of the key that verified
+  LoginLimiter limiter_;
+  VerifiedSecrets verified_;  // by kiosk id
 };
-
-// "Basic base64(user:password)" split into user and password; false when malformed.
-bool parse_basic_auth(std::string_view header, std::string& user, std::string& password);
 
 }  // namespace meeloop::hub

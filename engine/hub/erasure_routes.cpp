@@ -74,7 +74,7 @@ void register_erasure_routes(httplib::Server& server, DeviceAuth& auth, hub_stor
       if (!erased) {
         // The codes before this one are erased; the kiosk resends all, and erasing twice is harmless.
         log.error("hub: erasing a participant failed: " + erased.error().message);
-        return send_error(res, 503, "the hub cannot reach its database; try again later");
+        return send_store_unavailable(res);
       }
       statements += *erased;
     }

@@ -82,6 +82,15 @@ void read_limits(const JsonView& v, HubConfig& c) {
   if (auto x = v.find("page_size")) c.limits.page_size = x->as_int(1, 10000);
 }
 
+void read_retention(const JsonView& v, HubConfig& c) {
+  v.expect_object();
+  v.expect_only({"days", "sweep_every_minutes"});
+  HubRetention r;
+  r.days = v.at("days").as_int(1, 36500);
+  if (auto x = v.find("sweep_every_minutes")) r.sweep_every_minutes = x->as_int(1, 7 * 24 * 60);
+  c.retention = r;
+}
+
 }  // namespace
 
 const KioskDevice* HubConfig::find_kiosk(std::string_view id) const {
@@ -105,7 +114,8 @@ Result<HubConfig> parse_hub_config(std::string text, const std::filesystem::path
   try {
     JsonView root = JsonView::root(doc);
     root.expect_object();
-    root.expect_only({"$comment", "listen", "database_url", "tls", "organisations", "kiosks", "workplaces", "limits"});
+    root.expect_only({"$comment", "listen", "database_url", "tls", "organisations", "kiosks", "workplaces", "limits",
+                      "retention"});
     if (auto v = root.find("listen")) read_listen(*v, c);
     read_database_url(root.at("database_url"), c);
     read_tls(root.at("tls"), base, c);
@@ -113,6 +123,7 @@ Result<HubConfig> parse_hub_config(std::string text, const std::filesystem::path
     read_kiosks(root.at("kiosks"), c);
     c.workplaces = path_from(root.at("workplaces"), base);
     if (auto v = root.find("limits")) read_limits(*v, c);
+    if (auto v = root.find("retention")) read_retention(*v, c);
   } catch (const ErrorException& e) {
     return e.error();
   }

@@ -8,13 +8,15 @@
 //     "kiosks": [{"id": "kiosk-a-1", "organisation": "zorggroep-a", "key_hash": "$argon2id$..."}],
 //     "workplaces": "workplaces/",                           // the region's learning-workplace profiles
 //     "limits": {"max_body_bytes": 1048576, "failed_logins": 10, "failed_login_window_s": 300,
-//                "page_size": 100}                          // optional, these are the defaults
+//                "page_size": 100},                         // optional, these are the defaults
+//     "retention": {"days": 365, "sweep_every_minutes": 60}  // optional: without it nothing expires
 //   }
 // Relative paths are taken from the config file's folder. Every wrong value is a BadInput with the
 // file, line:col and JSON pointer. Device keys appear only as Argon2id hashes
 // (`meeloop hub --hash-key` makes one); a plain key is refused.
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,13 @@ struct HubLimits {
   int page_size = 100;                // most statements in one GET page (and the default limit)
 };
 
+// People whose newest statement is older than `days` are removed, checked at start and every
+// `sweep_every_minutes` (hub/retention_sweep.h).
+struct HubRetention {
+  int days = 365;                 // >= 1
+  int sweep_every_minutes = 60;   // 1 .. 10080 (a week)
+};
+
 struct HubConfig {
   std::string listen_address = "127.0.0.1";
   int port = 8443;
@@ -50,6 +59,7 @@ struct HubConfig {
   std::vector<KioskDevice> kiosks;
   std::filesystem::path workplaces;
   HubLimits limits;
+  std::optional<HubRetention> retention;
 
   const KioskDevice* find_kiosk(std::string_view id) const;
   const Organisation* find_organisation(std::string_view id) const;

@@ -8,6 +8,9 @@
 #include "hub/device_auth.h"
 #include "hub/erasure_routes.h"
 #include "hub/json_replies.h"
+#include "hub/people_routes.h"
+#include "hub/recruiter_auth.h"
+#include "hub/retention_sweep.h"
 #include "hub/tls_files.h"
 #include "hub/xapi_request.h"
 
@@ -21,29 +24,7 @@ constexpr const char* kAboutPath = "/xapi/about";
 void send_refusal(httplib::Response& res, const Error& e) {
   if (e.kind == ErrorKind::BadInput) return send_error(res, 400, e.message, &e);
   // A store failure says nothing about the request; the details stay in the server's log.
-  send_error(res, 503, "the hub cannot reach its database; try again later");
-}
-
-std::string percent_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-// The next page's URL: this request's parameters with the new cursor.
-std::string more_url(const httplib::Params& params, const std::string& cursor) {
-  std::string url = std::string(kStatementsPath) + "?";
-  for (const auto& [name, value] : params)
-    if (name != "cursor") url += percent_encode(name) + "=" + percent_encode(value) + "&";
-  return url + "cursor=" + percent_encode(cursor);
+  send_store_unavailable(res);
 }
 
 // Only the hub's own routes are named in the log; any other path a client sends might carry
@@ -51,6 +32,7 @@ std::string more_url(const httplib::Params& params, const std::string& cursor) {
 std::string route_name(const httplib::Request& req) {
   if (req.path == kStatementsPath || req.path == kAboutPath || req.path == kErasuresPath)
     return req.method + " " + req.path;
+  if (auto route = people_route_template(req.path)) return req.method + " " + *route;
   return req.method + " other";
 }
 
@@ -62,11 +44,15 @@ struct HubServer::Impl {
   Log& log;
   TlsFiles tls;
   DeviceAuth auth;
+  RecruiterAuth recruiters;
+  ProfileDataSource profile_data;
+  PeopleApi people;
   std::unique_ptr<httplib::SSLServer> server;
   int port = 0;
 
-  Impl(const HubConfig& c, hub_store::HubStore& s, Log& l, TlsFiles t)
-      : config(c), store(s), log(l), tls(std::move(t)), auth(c) {}
+  Impl(const HubConfig& c, hub_store::HubStore& s, Log& l, TlsFiles t, const std::filesystem::path& data_root)
+      : config(c), store(s), log(l), tls(std::move(t)), auth(c), recruiters(s, c.limits),
+        profile_data(data_root, c.workplaces), people(s, profile_data, c.limits, l) {}
 
   // The sending device, or nothing when the response (401, 429, 400) has been written.
   std::optional<Sender> admit(const httplib::Request& req, httplib::Response& res) {
@@ -171,12 +157,15 @@ struct HubServer::Impl {
     Json statements = Json::array();
     for (const hub_store::StoredStatement& s : page->statements) statements.push_back(returned_statement(s));
     send_json(res, 200, Json{{"statements", std::move(statements)},
-                             {"more", page->more.empty() ? "" : more_url(req.params, page->more)}});
+                             {"more", page->more.empty() ? "" : next_page_url(kStatementsPath, req.params, "cursor", page->more)}});
   }
 
   void install_routes() {
     httplib::SSLServer& s = *server;
     s.set_payload_max_length(config.limits.max_body_bytes);
+    // Headers and body go out as separate writes: with Nagle on, the body waits for the client's
+    // delayed ACK (40 ms on Linux) on every answer of a kept-alive connection.
+    s.set_tcp_nodelay(true);
     s.set_read_timeout(10);
     s.set_write_timeout(10);
     s.set_default_headers({{"X-Experience-API-Version", kXapiVersion}});
@@ -185,6 +174,8 @@ struct HubServer::Impl {
     s.Get(kStatementsPath, [this](const httplib::Request& req, httplib::Response& res) { get_statements(req, res); });
     // Erasures a kiosk asks for (erasure_routes.h, the sync engineer's): same keys and limits.
     register_erasure_routes(s, auth, store, log);
+    // The recruiters' API (people_routes.h): recruiter accounts, not device keys.
+    register_people_routes(s, recruiters, people);
     s.Get(kAboutPath, [](const httplib::Request&, httplib::Response& res) {
       send_json(res, 200, Json{{"version", Json::array({kXapiVersion})}, {"extensions", Json::object()}});
     });
@@ -233,9 +224,10 @@ struct HubServer::Impl {
 HubServer::HubServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HubServer::~HubServer() { stop(); }
 
-Result<std::unique_ptr<HubServer>> HubServer::create(const HubConfig& config, hub_store::HubStore& store, Log& log) {
+Result<std::unique_ptr<HubServer>> HubServer::create(const HubConfig& config, hub_store::HubStore& store, Log& log,
+                                                     const std::filesystem::path& data_root) {
   MEELOOP_ASSIGN_OR_RETURN(TlsFiles tls, TlsFiles::load(config.tls_certificate, config.tls_key));
-  auto impl = std::make_unique<Impl>(config, store, log, std::move(tls));
+  auto impl = std::make_unique<Impl>(config, store, log, std::move(tls), data_root);
   const TlsFiles& files = impl->tls;
   impl->server = std::make_unique<httplib::SSLServer>([&files](SSL_CTX& ctx) { return files.apply(ctx); });
   if (!impl->server->is_valid())
@@ -267,6 +259,10 @@ Result<int> HubServer::bind() {
 
 Status HubServer::serve() {
   impl_->log.info("hub: serving xAPI on " + url());
+  // Retention runs while the hub serves and stops with it (its destructor joins).
+  std::unique_ptr<RetentionSweep> retention;
+  if (const auto& r = impl_->config.retention)
+    retention = RetentionSweep::start(impl_->store, {r->days, std::chrono::minutes(r->sweep_every_minutes)}, impl_->log);
   if (!impl_->server->listen_after_bind()) return failure("the hub stopped listening on " + url());
   return Ok{};
 }

@@ -8,6 +8,7 @@
 //                                          a StatementResult whose "more" is the next page's URL
 //   GET  /xapi/about                      the versions spoken (no key needed)
 //   POST /meeloop/v1/erasures             a kiosk's forgotten codes (erasure_routes.h)
+//   /meeloop/v1/people...                 the recruiters' API (people_routes.h; recruiter accounts)
 // Every statements request needs a kiosk's device key (Basic auth, 401 with WWW-Authenticate;
 // 429 after too many wrong ones, device_auth.h) and X-Experience-API-Version 1.0.x (400
 // otherwise). Bodies over HubLimits::max_body_bytes are 413. Every refusal is a 4xx with a JSON
@@ -18,6 +19,7 @@
 // authenticated device; a kiosk reads its organisation's statements and those shared with the
 // region. Nothing is kept in memory that another hub process would need (the login counters
 // and verified-key cache of device_auth.h are per process by design).
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -32,7 +34,11 @@ class HubServer {
  public:
   // Reads the TLS certificate (chain) and key named in `config`; a missing, unreadable or
   // mismatched file is BadInput naming it. `config`, `store` and `log` must outlive the server.
-  static Result<std::unique_ptr<HubServer>> create(const HubConfig& config, hub_store::HubStore& store, Log& log);
+  // `data_root` (Settings::paths.data_root) holds the dimensions, texts and plan rules the
+  // recruiters' routes build profiles with (people_routes.h); read on first use, so a hub
+  // without it still serves kiosks, and those routes answer 503.
+  static Result<std::unique_ptr<HubServer>> create(const HubConfig& config, hub_store::HubStore& store, Log& log,
+                                                   const std::filesystem::path& data_root = {});
   // The TLS checks of create() alone, for `meeloop hub --check`.
   static Status check_tls_files(const HubConfig& config);
   ~HubServer();
@@ -41,7 +47,8 @@ class HubServer {
 
   // Binds the configured address and port (port 0: a free one) and returns the port.
   Result<int> bind();
-  // Serves until stop(); call after bind(), usually on a thread of its own.
+  // Serves until stop(); call after bind(), usually on a thread of its own. With "retention" in
+  // the configuration, the retention sweep (retention_sweep.h) runs meanwhile and stops with it.
   Status serve();
   // Safe from any thread; serve() returns soon after.
   void stop();

@@ -1,6 +1,6 @@
 #pragma once
 // The regional hub's PostgreSQL store: the xAPI statements kiosks send, organisations, kiosk
-// device keys (Argon2id hashes only), erasures and the audit log. What the hub's HTTP server
+// device keys and recruiter accounts (Argon2id hashes only), erasures and the audit log. What the hub's HTTP server
 // (engine/hub) calls; no HTTP and no profile logic here.
 //
 // Every call is one transaction (retention: one per person) on a connection borrowed from a
@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -110,6 +111,61 @@ struct RetentionReport {
   int64_t statements = 0;    // statements removed with them
 };
 
+// ---- Recruiter accounts and what an organisation may see (recruiters.cpp, people.cpp) ----
+
+// What a recruiter account may do: a recruiter and an organisation's administrator see the
+// people their organisation may see (the administrator may also erase them); a regional
+// coordinator sees aggregates only, never one person.
+enum class Role { Recruiter, OrganisationAdmin, RegionalCoordinator };
+// "recruiter" | "organisation_admin" | "regional_coordinator"
+const char* role_name(Role role);
+std::optional<Role> role_from_name(std::string_view name);
+
+struct NewRecruiter {
+  std::string organisation;   // must exist in organisations
+  std::string name;           // the log-in name: unique; may be personal, so never logged
+  Role role = Role::Recruiter;
+  std::string password_hash;  // Argon2id string ("$argon2id$..."); a plain password is refused
+};
+
+struct RecruiterAccount {
+  std::string id;  // a UUID the hub made: what logs and the audit log name
+  std::string organisation;
+  std::string name;
+  Role role = Role::Recruiter;
+  std::string password_hash;
+  std::string created;   // ISO 8601 UTC
+  bool disabled = false;
+};
+
+// One person an organisation may see: their statements that came through its own kiosks or were
+// shared with the region. Times are the statements' own (the kiosk's clock), else when stored.
+struct PersonSummary {
+  std::string code;
+  std::string first_seen;    // ISO 8601 UTC, ms
+  std::string last_seen;
+  std::string scope;         // the newest visible statement's: "organisation" | "region"
+  std::string organisation;  // whose kiosk sent the newest visible statement
+  int64_t sessions = 0;      // distinct registrations
+  int64_t statements = 0;
+};
+
+// A page of the people `visible_to` may see, newest last_seen first. `since` (exclusive) and
+// `until` (inclusive) keep people seen within the span (last_seen > since, first_seen <= until).
+struct PeopleFilter {
+  std::string visible_to;             // an organisation id; required
+  std::optional<std::string> since;   // ISO 8601
+  std::optional<std::string> until;   // ISO 8601
+  std::optional<std::string> scope;   // "organisation" | "region"
+  size_t limit = 0;                   // 0 or above kMaxPage: kMaxPage
+  std::string after;                  // the `more` of the previous page
+};
+
+struct PeoplePage {
+  std::vector<PersonSummary> people;
+  std::string more;  // cursor of the next page; empty when this was the last
+};
+
 class HubStore {
  public:
   // Connects (libpq URL or key=value string) and brings the schema up to date: each migration
@@ -149,6 +205,19 @@ class HubStore {
   Result<std::vector<Organisation>> organisations();
   Status upsert_device(const Device& device);
   Result<std::optional<Device>> device(const std::string& id);
+
+  // Recruiter accounts (recruiters.cpp). BadInput for an organisation the hub does not have, a
+  // name already taken or empty, or a password_hash that is not an Argon2id hash.
+  Result<RecruiterAccount> add_recruiter(const NewRecruiter& account);
+  Result<std::optional<RecruiterAccount>> recruiter_by_name(const std::string& name);
+
+  // What an organisation's recruiters see (people.cpp). BadInput for a filter that cannot be
+  // what it says (a time, scope or cursor).
+  Result<PeoplePage> people(const PeopleFilter& filter);
+  // The statements of `code` that `organisation` may see, in storing order; empty when none
+  // (an unknown code and one the organisation may not see look the same).
+  Result<std::vector<StoredStatement>> statements_visible_to(const std::string& code,
+                                                             const std::string& organisation);
 
  private:
   struct Impl;

@@ -60,6 +60,22 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_subject ON audit_log (subject, seq);
 )SQL";
 
+// Recruiter accounts (issue 18, item 5): Argon2id hashes only; the name may be personal, so
+// everything else (logs, audit) names the account by its id. The audit log by organisation is
+// what an organisation's administrator reads.
+const char* kRecruiters = R"SQL(
+CREATE TABLE recruiters (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  organisation text NOT NULL REFERENCES organisations (id),
+  name text NOT NULL UNIQUE CHECK (name <> ''),
+  role text NOT NULL CHECK (role IN ('recruiter', 'organisation_admin', 'regional_coordinator')),
+  password_hash text NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  disabled_at timestamptz
+);
+CREATE INDEX audit_log_by_organisation ON audit_log (organisation, seq);
+)SQL";
+
 int read_version(pqxx::work& w) {
   return w.exec1("SELECT coalesce(max(version), 0) FROM schema_migrations")[0].as<int>();
 }
@@ -74,6 +90,7 @@ Error newer_than_code(int version, int known) {
 const std::vector<Migration>& hub_migrations() {
   static const std::vector<Migration> migrations = {
       {1, "statements, organisations, devices, erasures, audit log", kInitialSchema},
+      {2, "recruiter accounts", kRecruiters},
   };
   return migrations;
 }

@@ -81,4 +81,13 @@ Result<StatementColumns> statement_columns(const Json& statement, const std::str
   return c;
 }
 
+Status check_sharing(const std::string& scope, const std::string& organisation, const std::string& pointer) {
+  if (scope != "organisation" && scope != "region")
+    return bad_input("", pointer,
+                     "expected the sharing scope \"organisation\" or \"region\", not \"" + scope +
+                         "\": only shared profiles reach the hub");
+  if (organisation.empty()) return bad_input("", pointer, "expected the sending device's organisation");
+  return Ok{};
+}
+
 }  // namespace meeloop::hub_store

@@ -25,6 +25,10 @@ struct StatementColumns {
 // UUID, a timestamp that is not a string.
 Result<StatementColumns> statement_columns(const Json& statement, const std::string& pointer);
 
+// BadInput at `pointer` for a sharing scope other than "organisation" or "region" (only shared
+// profiles reach the hub) or an empty sending organisation: what a hub row needs besides the statement.
+Status check_sharing(const std::string& scope, const std::string& organisation, const std::string& pointer);
+
 // 8-4-4-4-12 hexadecimal digits, either case.
 bool is_uuid(std::string_view text);
 // An ISO 8601 date and time as xAPI writes them: "2026-12-07T19:30:00.123Z", seconds, fraction

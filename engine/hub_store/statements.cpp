@@ -62,11 +62,7 @@ Result<InsertReport> HubStore::insert_statements(const std::vector<IncomingState
     const IncomingStatement& in = batch[i];
     const std::string pointer = "/" + std::to_string(i);
     MEELOOP_ASSIGN_OR_RETURN(StatementColumns c, statement_columns(in.statement, pointer));
-    if (in.scope != "organisation" && in.scope != "region")
-      return bad_input("", pointer,
-                       "expected the sharing scope \"organisation\" or \"region\", not \"" + in.scope +
-                           "\": only shared profiles reach the hub");
-    if (in.organisation.empty()) return bad_input("", pointer, "expected the sending device's organisation");
+    MEELOOP_RETURN_IF_ERROR(check_sharing(in.scope, in.organisation, pointer));
     ids.push_back(c.id);
     codes.push_back(c.agent_code);
     rows.push_back({{"id", c.id},

@@ -84,6 +84,7 @@ class ModelImports {
     o.simplify_above_triangles = 0;
     o.texture_problems = LogLevel::Debug;
     o.roots = roots_;
+    // No cache_dir: a cached mesh would skip the checks a fresh import makes.
     MEELOOP_RETURN_IF_ERROR(scene::import_model(builder, file, file.string(), o, log_));
     return std::nullopt;
   }

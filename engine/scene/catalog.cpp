@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "core/files.h"
-#include "core/paths.h"
 #include "scene/properties.h"
 #include "scene/zip_archive.h"
 
@@ -67,8 +66,6 @@ std::string short_license(const std::string& license) {
   if (l.find("attribution 4.0") != std::string::npos) return "CC-BY-4.0";
   return license;
 }
-
-std::vector<fs::path> Catalog::default_dirs() { return furniture_dirs(); }
 
 Catalog Catalog::open(const std::vector<fs::path>& dirs, Log& log) {
   Catalog c;
@@ -175,7 +172,7 @@ std::vector<const CatalogEntry*> Catalog::search(const std::vector<std::string>&
   return out;
 }
 
-fs::path Catalog::extraction_root(const CatalogEntry& entry) {
+fs::path Catalog::extraction_root(const CatalogEntry& entry, const fs::path& cache_dir) {
   std::error_code ec;
   auto zip_size = fs::file_size(entry.catalog_file, ec);
   auto zip_time = fs::last_write_time(entry.catalog_file, ec).time_since_epoch().count();
@@ -183,12 +180,14 @@ fs::path Catalog::extraction_root(const CatalogEntry& entry) {
   char stamp[48];
   std::snprintf(stamp, sizeof stamp, "-%llx-%llx", static_cast<unsigned long long>(zip_size),
                 static_cast<unsigned long long>(zip_time));
-  return cache_dir() / "sh3d" / (fs::path(entry.catalog_file).stem().string() + stamp);
+  return cache_dir / "sh3d" / (fs::path(entry.catalog_file).stem().string() + stamp);
 }
 
-Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, Log& log) const {
+Result<fs::path> Catalog::extract_model(const CatalogEntry& entry, const fs::path& cache_dir, Log& log) const {
+  // Without a cache folder the pieces would land in the working folder.
+  if (cache_dir.empty()) return failure("no cache folder to extract " + entry.id + " into", entry.catalog_file);
   std::error_code ec;
-  const fs::path root = extraction_root(entry);
+  const fs::path root = extraction_root(entry, cache_dir);
   std::string folder = entry.model.substr(0, entry.model.rfind('/') + 1);
   fs::path model = root / entry.model;
   fs::path marker = root / folder / ".extracted";

@@ -34,11 +34,8 @@ struct CatalogEntry {
 
 class Catalog {
  public:
-  // Folders searched for *.sh3f: Settings::paths.furniture_dirs (MEELOOP_FURNITURE_DIRS,
-  // ':'-separated, else Debian's /usr/share/sweethome3d/furniture), through core/paths.h's
-  // transitional furniture_dirs() for the scene loader; front ends pass their Settings' to open.
-  static std::vector<std::filesystem::path> default_dirs();
-  // Reads the catalog list of every .sh3f in `dirs`; unreadable files are skipped with a warning.
+  // Reads the catalog list of every .sh3f in `dirs` (the front end's
+  // Settings::paths.furniture_dirs); unreadable files are skipped with a warning.
   static Catalog open(const std::vector<std::filesystem::path>& dirs, Log& log);
 
   const std::vector<CatalogEntry>& entries() const { return entries_; }
@@ -48,10 +45,13 @@ class Catalog {
   std::vector<const CatalogEntry*> near_matches(std::string_view id, size_t max = 4) const;
   // Entries where every word occurs (case-insensitively) in id, name, category, tags or creator.
   std::vector<const CatalogEntry*> search(const std::vector<std::string>& words) const;
-  // Extracts the entry's model folder below cache_dir()/sh3d once and returns the model file.
-  Result<std::filesystem::path> extract_model(const CatalogEntry& entry, Log& log) const;
-  // The folder the entry's catalog is extracted into: the only place its files may be read from.
-  static std::filesystem::path extraction_root(const CatalogEntry& entry);
+  // Extracts the entry's model folder below `cache_dir`/sh3d (Settings::paths.cache_dir) once
+  // and returns the model file; an empty `cache_dir` is an error.
+  Result<std::filesystem::path> extract_model(const CatalogEntry& entry, const std::filesystem::path& cache_dir,
+                                              Log& log) const;
+  // The folder below `cache_dir` the entry's catalog is extracted into: the only place its
+  // files may be read from.
+  static std::filesystem::path extraction_root(const CatalogEntry& entry, const std::filesystem::path& cache_dir);
 
  private:
   void add_catalog(const std::filesystem::path& file, Log& log);

@@ -366,7 +366,7 @@ Result<int> import_model(WorldBuilder& builder, const fs::path& file, const std:
                                    std::to_string(options.limits.max_file_bytes) + " are allowed");
 
   const auto start = std::chrono::steady_clock::now();
-  auto cache_file = mesh_cache_path(file, options_text(options));
+  auto cache_file = mesh_cache_path(options.cache_dir, file, options_text(options));
   if (cache_file) {
     if (auto cached = read_mesh_cache(*cache_file)) {
       if (cached->mesh.indices.size() / 3 > options.limits.max_triangles)

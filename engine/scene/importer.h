@@ -49,6 +49,9 @@ struct ImportOptions {
   // absolute path; such a texture is skipped (never opened) like a missing one, instead of
   // refusing the piece.
   bool skip_outside_textures = false;
+  // The mesh cache's folder (mesh_cache.h; Settings::paths.cache_dir). Left empty, nothing is
+  // cached: every import reads the model afresh and no file is written.
+  std::filesystem::path cache_dir;
 };
 
 // Imports `file` into `builder` under `key` (returns the existing mesh if the key is known).

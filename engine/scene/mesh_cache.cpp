@@ -5,7 +5,6 @@
 #include <iterator>
 
 #include "core/files.h"
-#include "core/paths.h"
 #include "scene/world_builder.h"
 
 namespace meeloop::scene {
@@ -81,7 +80,9 @@ void material_io(Reader& r, Material& m) {
 
 }  // namespace
 
-std::optional<fs::path> mesh_cache_path(const fs::path& model, const std::string& options_text) {
+std::optional<fs::path> mesh_cache_path(const fs::path& cache_dir, const fs::path& model,
+                                        const std::string& options_text) {
+  if (cache_dir.empty()) return std::nullopt;
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(model, ec);
   auto size = fs::file_size(model, ec);
@@ -93,7 +94,7 @@ std::optional<fs::path> mesh_cache_path(const fs::path& model, const std::string
   std::string name = content_hash(key.data(), key.size());
   for (char& c : name)
     if (c == ':') c = '-';
-  return cache_dir() / "meshes" / (name + ".bin");
+  return cache_dir / "meshes" / (name + ".bin");
 }
 
 std::optional<CachedModel> read_mesh_cache(const fs::path& file) {

@@ -1,6 +1,7 @@
 #pragma once
-// On-disk cache of imported meshes (cache_dir()/meshes), so a scene loads in well under two
-// seconds on a small machine: parsing OBJ text and welding vertices is most of an import.
+// On-disk cache of imported meshes (<cache folder>/meshes, the folder passed in: the front end's
+// Settings::paths.cache_dir), so a scene loads in well under two seconds on a small machine:
+// parsing OBJ text and welding vertices is most of an import.
 // Entries are keyed by the model file's path, size and time and the import options, so an
 // edited model is simply imported again.
 #include <filesystem>
@@ -19,8 +20,10 @@ struct CachedModel {
   std::vector<std::string> texture_files;
 };
 
-// Cache file name for this model file and options text, or nullopt if the file is unreadable.
-std::optional<std::filesystem::path> mesh_cache_path(const std::filesystem::path& model,
+// Cache file below `cache_dir`/meshes for this model file and options text; nullopt when
+// `cache_dir` is empty (no cache) or the model file is unreadable.
+std::optional<std::filesystem::path> mesh_cache_path(const std::filesystem::path& cache_dir,
+                                                     const std::filesystem::path& model,
                                                      const std::string& options_text);
 // Reads an entry; nullopt when missing, truncated or from another format version.
 std::optional<CachedModel> read_mesh_cache(const std::filesystem::path& file);

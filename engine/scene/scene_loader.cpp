@@ -41,14 +41,14 @@ std::string size_key(glm::vec3 s) {
 
 class Loader {
  public:
-  Loader(const fs::path& dir, const SceneFile& file, Log& log)
-      : dir_(dir), package_({dir}, "the scene folder"), file_(file), log_(log) {}
+  Loader(const fs::path& dir, const SceneFile& file, const Paths& paths, Log& log)
+      : dir_(dir), package_({dir}, "the scene folder"), file_(file), paths_(paths), log_(log) {}
 
   // Mesh index for a placement's model, importing it on first use.
   Result<int> mesh_for(const Placement& p) {
     const std::string ptr = p.pointer + "/model";
     if (p.model.rfind("sh3d:", 0) == 0) {
-      if (!catalog_) catalog_ = Catalog::open(Catalog::default_dirs(), log_);
+      if (!catalog_) catalog_ = Catalog::open(paths_.furniture_dirs, log_);
       if (catalog_->entries().empty())
         return file_.doc->error_at(ptr, "no Sweet Home 3D furniture catalogs found (install the Debian package "
                                         "sweethome3d-furniture, or set MEELOOP_FURNITURE_DIRS)");
@@ -62,10 +62,11 @@ class Loader {
       glm::vec3 size = p.size.value_or(e->size);
       std::string key = e->id + "|" + size_key(size);
       if (auto known = builder_.find_mesh(key)) return *known;
-      auto model = catalog_->extract_model(*e, log_);
+      auto model = catalog_->extract_model(*e, paths_.cache_dir, log_);
       if (!model) return file_.doc->error_at(ptr, "cannot extract " + e->id + ": " + model.error().to_string());
       ImportOptions o;
-      o.roots = AllowedRoots({Catalog::extraction_root(*e)}, "the furniture catalog's folder");
+      o.roots = AllowedRoots({Catalog::extraction_root(*e, paths_.cache_dir)}, "the furniture catalog's folder");
+      o.cache_dir = paths_.cache_dir;
       o.rotation = e->model_rotation;
       o.fit_size = size;
       o.texture_problems = LogLevel::Debug;
@@ -86,6 +87,7 @@ class Loader {
     ImportOptions o;
     o.unit_scale = p.unit;
     o.roots = package_;
+    o.cache_dir = paths_.cache_dir;
     auto mesh = import_model(builder_, path, canonical->string() + "|" + std::to_string(p.unit), o, log_);
     if (!mesh) return file_.doc->error_at(ptr, "cannot load model: " + mesh.error().to_string());
     return mesh;
@@ -126,6 +128,7 @@ class Loader {
   fs::path dir_;
   AllowedRoots package_;  // every file a package model names must lie in here
   const SceneFile& file_;
+  const Paths& paths_;
   Log& log_;
   WorldBuilder builder_;
   std::optional<Catalog> catalog_;
@@ -133,10 +136,10 @@ class Loader {
 
 }  // namespace
 
-Result<World> load_scene_package(const fs::path& dir, Log& log) {
+Result<World> load_scene_package(const fs::path& dir, const Paths& paths, Log& log) {
   auto start = std::chrono::steady_clock::now();
   MEELOOP_ASSIGN_OR_RETURN(SceneFile file, read_scene_file(dir));
-  Loader loader(dir, file, log);
+  Loader loader(dir, file, paths, log);
   MEELOOP_ASSIGN_OR_RETURN(World world, loader.run());
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   size_t tris = 0;

@@ -8,12 +8,15 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/settings.h"
 #include "scene/world.h"
 
 namespace meeloop::scene {
 
 // Loads <dir>/scene.json and everything it refers to (room shell, model files, Sweet Home 3D
 // catalog pieces) into a World the caller owns. The "scenario" member is accepted unread.
-Result<World> load_scene_package(const std::filesystem::path& dir, Log& log);
+// Of `paths` (the front end's Settings::paths) it uses two folders: catalogs are found in
+// `furniture_dirs`; pieces are extracted and imported meshes cached below `cache_dir`.
+Result<World> load_scene_package(const std::filesystem::path& dir, const Paths& paths, Log& log);
 
 }  // namespace meeloop::scene

@@ -154,6 +154,7 @@ struct SyncClient::Impl {
     c->set_connection_timeout(static_cast<time_t>(options.connect_timeout.count()));
     c->set_read_timeout(static_cast<time_t>(options.read_timeout.count()));
     c->set_write_timeout(static_cast<time_t>(options.read_timeout.count()));
+    c->set_tcp_nodelay(true);  // the body, written after the headers, must not wait for a delayed ACK
     return c;
   }
 

@@ -97,6 +97,7 @@ void Kiosk::Impl::refresh_counts(double dt) {
   counts_age = 0;
   sessions_today = people.sessions_today();
   sync_state = people.sync_state();
+  if (config.hub_sync) hub_sync = config.hub_sync();
   breaks_today = operator_log.day(local_date());
 }
 
@@ -146,6 +147,7 @@ void Kiosk::Impl::begin_playing() {
 
 void Kiosk::Impl::next_scene() {
   if (auto st = visitor->end_scene(); !st) log.warn("kiosk: " + st.error().to_string());
+  if (config.session_ended) config.session_ended();
   flow.scene_finished(static_cast<int>(visitor_playlist.size()));
   if (flow.screen() == Screen::Playing) {
     dialogue = {};
@@ -169,7 +171,9 @@ void Kiosk::Impl::next_scene() {
 
 void Kiosk::Impl::close_visitor(const char* why) {
   if (visitor) log.info(std::string("kiosk: visitor's session closed (") + why + ")");
+  const bool had_visitor = visitor != nullptr;
   visitor.reset();  // ends a running session with no ending
+  if (had_visitor && config.session_ended) config.session_ended();
   dialogue = {};
   end_profile.reset();
   end_help_asked = 0;

@@ -23,6 +23,14 @@
 
 namespace meeloop::ui {
 
+// The host's background sync to the regional hub as the operator console shows it (the outbox
+// counts come from the database itself). No participant code in it.
+struct HubSyncStatus {
+  std::string last_sync;   // local time of the last attempt, "14:05"; empty before the first
+  int sent_since_start = 0;
+  std::string last_error;  // why the last attempt did not deliver everything; empty if it did
+};
+
 struct KioskConfig {
   std::filesystem::path db_path;               // the evidence database (required)
   std::filesystem::path data_dir;              // data/ (dimensions, workplaces, ui texts) (required)
@@ -33,6 +41,10 @@ struct KioskConfig {
   std::filesystem::path settings_path;         // kiosk settings (PIN hash); default next to the db
   profile::XapiOptions xapi;                   // the installation's address in xAPI exports
   int retention_days = 90;                     // told in the consent text; older records are removed at start
+  // With a background sync (`meeloop kiosk --hub`): called when a visitor's session ends, so what
+  // they shared leaves now rather than at the next interval; and the sync's state for the console.
+  std::function<void()> session_ended;
+  std::function<std::optional<HubSyncStatus>()> hub_sync;
   // Keys that open the operator console and the recruiter view: indices into io.KeysDown.
   // The defaults are GLFW_KEY_F2 / GLFW_KEY_F3, which imgui_impl_glfw (1.86) writes there.
   int operator_key = 291;

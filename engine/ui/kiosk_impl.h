@@ -76,6 +76,7 @@ struct Kiosk::Impl {
   std::optional<Result<store::SessionCounts>> sessions_today;
   std::optional<Result<OperatorLog::Day>> breaks_today;
   std::optional<Result<people::SyncState>> sync_state;  // what waits for the regional hub
+  std::optional<HubSyncStatus> hub_sync;                 // the host's background sync, if it runs one
   double counts_age = 0;
   int no_consent_since_start = 0;  // those visitors are in no file, by design
   const ImGuiContext* themed = nullptr;  // the ImGui context apply_theme() last styled

@@ -123,6 +123,16 @@ void Kiosk::Impl::draw_operator_console() {
     ImGui::TextColored(pal.warning, "%s",
                        fill(t("operator.count_failed"), {{"message", sync_state->error().to_string()}}).c_str());
   }
+  if (hub_sync) {
+    if (hub_sync->last_sync.empty())
+      ImGui::TextColored(pal.muted, "%s", t("operator.hub_not_yet").c_str());
+    else
+      ImGui::TextColored(pal.muted, "%s", fill(t("operator.hub_last"), {{"time", hub_sync->last_sync},
+                                                                        {"sent", std::to_string(hub_sync->sent_since_start)}})
+                                              .c_str());
+    if (!hub_sync->last_error.empty())
+      ImGui::TextColored(pal.warning, "%s", fill(t("operator.hub_error"), {{"message", hub_sync->last_error}}).c_str());
+  }
   if (!operator_warning.empty()) ImGui::TextColored(pal.warning, "%s", operator_warning.c_str());
   if (ImGui::Button(t("operator.recruiter").c_str())) recruiter_open = true;
   ImGui::SameLine();

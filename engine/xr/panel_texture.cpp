@@ -77,28 +77,10 @@ void PanelTexture::record(VkCommandBuffer cmd) {
   const PanelCanvas& canvas = ui_.canvas();
   const VkExtent2D extent{uint32_t(canvas.width), uint32_t(canvas.height)};
   // Cleared whole, so the old contents may go (UNDEFINED); the clear waits for last frame's sampling.
-  gpu::image_barriers(cmd, {{.image = image_,
-                             .old_layout = VK_IMAGE_LAYOUT_UNDEFINED,
-                             .new_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                             .src_stage = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                             .dst_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                             .dst_access = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT |
-                                           VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT}});
+  desktop::imgui_target_barrier(cmd, image_, VK_IMAGE_LAYOUT_UNDEFINED, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                VK_ACCESS_2_NONE);
   const glm::vec4 bg = ui_.background();
-  auto att = vk_struct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
-  att.imageView = unorm_view_;
-  att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  att.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  att.clearValue.color = {{bg.r, bg.g, bg.b, 1.0f}};
-  auto info = vk_struct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
-  info.renderArea = {{0, 0}, extent};
-  info.layerCount = 1;
-  info.colorAttachmentCount = 1;
-  info.pColorAttachments = &att;
-  vkCmdBeginRendering(cmd, &info);
-  if (data) imgui_->record(cmd, *data, extent);
-  vkCmdEndRendering(cmd);
+  imgui_->record_pass(cmd, unorm_view_, extent, VkClearColorValue{{bg.r, bg.g, bg.b, 1.0f}}, data);
   gpu::image_barriers(cmd, {{.image = image_,
                              .old_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                              .new_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,

@@ -8,6 +8,8 @@ namespace meeloop::fuzz {
 namespace {
 
 Outcome import(const std::string& path) {
+  // No cache_dir: the mesh cache is keyed by path, size and mtime, which repeat from input to
+  // input here, so a cached mesh would answer for the next input.
   scene::ImportOptions o;
   o.limits.max_file_bytes = 1u << 20;
   o.limits.max_texture_bytes = 1u << 20;

@@ -73,7 +73,7 @@ int bench_xr(CommandContext& ctx) {
   const int frames = args.int_option_or("--frames", 5, 1, 100000);
   const std::string dir = args.option_or("--scene", (ctx.settings.paths.data_root / "scenes" / "huiskamer").string());
   args.expect_consumed();
-  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.settings.paths, ctx.log));
   const scene::Viewpoint vp = world.viewpoints.empty() ? scene::Viewpoint{} : world.viewpoints.front();
   auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
   const auto& dev = context->device();

@@ -132,7 +132,7 @@ int bench_render(CommandContext& ctx) {
 
   // Load to first frame, in the order `meeloop render` does it.
   const auto t0 = Clock::now();
-  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.settings.paths, ctx.log));
   const auto t_loaded = Clock::now();
   auto context = value_or_throw(gpu::create_context(ctx.log, gpu::context_config(ctx.settings)));
   auto renderer = value_or_throw(render::Renderer::create(*context, options));
@@ -195,6 +195,7 @@ constexpr Bench kBenches[] = {
     {"render", &bench_render},
     {"profile", &bench_profile},
     {"xr", &bench_xr},
+    {"hub", &bench_hub},
 };
 
 }  // namespace

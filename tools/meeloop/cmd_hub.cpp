@@ -4,7 +4,8 @@
 // and stops there (no database); --hash-key turns a device key read from standard input into the
 // Argon2id hash the configuration's kiosks list (the key itself is never written anywhere).
 // --demo is for trying it: a throwaway PostgreSQL cluster, a self-signed certificate, one made-up
-// organisation and kiosk in a private temp folder, all removed when it stops.
+// organisation, kiosk and recruiter account in a private temp folder, all removed when it stops.
+// --add-recruiter: a recruiter account (cmd_hub_accounts.h).
 #include <pthread.h>
 #include <signal.h>
 #include <termios.h>
@@ -20,22 +21,21 @@
 #include <string>
 #include <thread>
 
-#include <openssl/bn.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rand.h>
-#include <openssl/x509v3.h>
 
 #include "args.h"
+#include "cmd_hub_accounts.h"
+#include "cmd_hub_forget.h"
 #include "commands.h"
 #include "core/error.h"
 #include "core/files.h"
 #include "core/password_hash.h"
+#include "demo_certificate.h"
 #include "hub/hub_config.h"
 #include "hub/hub_server.h"
 #include "hub_store/hub_store.h"
 #include "hub_store/local_cluster.h"
+#include "profile/workplace.h"
 
 namespace meeloop::cli {
 namespace {
@@ -113,7 +113,7 @@ void serve_until_signal(hub::HubServer& server, const sigset_t& signals, Log& lo
 int serve(CommandContext& ctx, const hub::HubConfig& config) {
   hub_store::HubStore store = value_or_throw(hub_store::HubStore::open(config.database_url));
   publish_config(config, store);
-  auto server = value_or_throw(hub::HubServer::create(config, store, ctx.log));
+  auto server = value_or_throw(hub::HubServer::create(config, store, ctx.log, ctx.settings.paths.data_root));
   const sigset_t signals = block_stop_signals();
   value_or_throw(server->bind());
   std::printf("Meeloop hub: xAPI at %s/xapi/ (TLS), %zu organisation(s), %zu kiosk(s). Ctrl-C stops it.\n",
@@ -125,97 +125,12 @@ int serve(CommandContext& ctx, const hub::HubConfig& config) {
 
 // ---- hub --demo ----
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-struct ExtensionFree {
-  void operator()(X509_EXTENSION* e) const { X509_EXTENSION_free(e); }
-};
-struct BignumFree {
-  void operator()(BIGNUM* b) const { BN_free(b); }
-};
-
-std::string bio_text(BIO& bio) {
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(&bio, &data);
-  return n > 0 ? std::string(data, static_cast<size_t>(n)) : std::string();
-}
-
-// A self-signed certificate (P-256, 30 days) for 127.0.0.1 and localhost, and its key: what a
-// client is told to trust (`--ca`). Made with libcrypto itself, so the demo needs no openssl
-// command. The key file is 0600; the key's PEM text is wiped from memory after writing.
-Status write_demo_certificate(const std::filesystem::path& certificate, const std::filesystem::path& key_file) {
-  const Error fail = failure("OpenSSL could not make the demo hub's certificate");
-  std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-  std::unique_ptr<X509, X509Free> cert(X509_new());
-  if (!key || !cert || X509_set_version(cert.get(), X509_VERSION_3) != 1) return fail;
-  unsigned char serial[16];
-  if (RAND_bytes(serial, sizeof serial) != 1) return fail;
-  serial[0] &= 0x7f;  // a positive serial number
-  std::unique_ptr<BIGNUM, BignumFree> bn(BN_bin2bn(serial, sizeof serial, nullptr));
-  if (!bn || !BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert.get()))) return fail;
-  constexpr long kDay = 24L * 60 * 60;
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  const auto* cn = reinterpret_cast<const unsigned char*>("Meeloop demo hub (127.0.0.1)");
-  if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), -300) ||
-      !X509_gmtime_adj(X509_getm_notAfter(cert.get()), 30 * kDay) || X509_set_pubkey(cert.get(), key.get()) != 1 ||
-      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, cn, -1, -1, 0) != 1 ||
-      X509_set_issuer_name(cert.get(), name) != 1)
-    return fail;
-  X509V3_CTX v3;
-  X509V3_set_ctx_nodb(&v3);
-  X509V3_set_ctx(&v3, cert.get(), cert.get(), nullptr, nullptr, 0);
-  // Its own trust anchor (CA), so a client given this file as its CA accepts it as the server's.
-  const std::pair<int, const char*> extensions[] = {
-      {NID_basic_constraints, "critical,CA:TRUE"},
-      {NID_key_usage, "critical,digitalSignature,keyCertSign"},
-      {NID_ext_key_usage, "serverAuth"},
-      {NID_subject_key_identifier, "hash"},
-      {NID_authority_key_identifier, "keyid:always"},
-      {NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"}};
-  for (const auto& [nid, value] : extensions) {
-    std::unique_ptr<X509_EXTENSION, ExtensionFree> ext(X509V3_EXT_conf_nid(nullptr, &v3, nid, value));
-    if (!ext || X509_add_ext(cert.get(), ext.get(), -1) != 1) return fail;
-  }
-  if (X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0) return fail;
-  std::unique_ptr<BIO, BioFree> cert_pem(BIO_new(BIO_s_mem()));
-  std::unique_ptr<BIO, BioFree> key_pem(BIO_new(BIO_s_mem()));
-  if (!cert_pem || !key_pem || PEM_write_bio_X509(cert_pem.get(), cert.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
-    return fail;
-  std::string key_text = bio_text(*key_pem);
-  Status written = write_file_atomically(key_file, key_text, 0600);
-  OPENSSL_cleanse(key_text.data(), key_text.size());
-  MEELOOP_RETURN_IF_ERROR(std::move(written));
-  return write_file_atomically(certificate, bio_text(*cert_pem), 0644);
-}
-
-// 24 random bytes as unpadded base64url: 32 characters that need no quoting in a shell and hold
-// no ':' (which would end the kiosk id in Basic auth).
-Result<std::string> random_device_key() {
-  unsigned char bytes[24];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) return failure("OpenSSL could not make a random device key");
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string key;
-  for (size_t i = 0; i < sizeof bytes; i += 3) {
-    const unsigned v = (unsigned(bytes[i]) << 16) | (unsigned(bytes[i + 1]) << 8) | bytes[i + 2];
-    for (int shift = 18; shift >= 0; shift -= 6) key += alphabet[(v >> shift) & 63];
-  }
-  OPENSSL_cleanse(bytes, sizeof bytes);
-  return key;
-}
-
 constexpr const char* kDemoOrganisation = "demo-zorg";
 constexpr const char* kDemoKiosk = "demo-kiosk";
+constexpr const char* kDemoRecruiter = "demo-recruiter";
 
 void print_demo(const hub::HubServer& server, const hub_store::LocalCluster& cluster,
-                const std::filesystem::path& certificate, const std::string& key) {
+                const std::filesystem::path& certificate, const std::string& key, const std::string& password) {
   const std::string url = server.url();
   std::printf(
       "Meeloop hub demo: a throwaway hub and PostgreSQL cluster with made-up data only.\n"
@@ -224,13 +139,17 @@ void print_demo(const hub::HubServer& server, const hub_store::LocalCluster& clu
       "  Organisation: %s \"Demo Zorg (fictief)\"\n"
       "  Kiosk id:     %s\n"
       "  Kiosk key:    %s  (shown once: the hub stores only its Argon2id hash)\n"
-      "  Recruiter:    none: the hub has no recruiter accounts yet (they come with the recruiters' web pages)\n"
+      "  Recruiter:    %s  (organisation_admin of %s)\n"
+      "  Password:     %s  (shown once: the hub stores only its Argon2id hash)\n"
       "  Folder:       %s  (database on a unix socket only)\n"
       "Record a session that is shared (meeloop play ... --consent yes --share region), then send it:\n"
       "  meeloop sync --hub %s --key %s:%s --ca %s\n"
+      "Then see who shared with the demo organisation, as its recruiter:\n"
+      "  curl --cacert %s -u %s:%s %s/meeloop/v1/people\n"
       "Ctrl-C stops the hub and the database and removes the folder.\n",
-      url.c_str(), url.c_str(), certificate.c_str(), kDemoOrganisation, kDemoKiosk, key.c_str(),
-      cluster.folder().c_str(), url.c_str(), kDemoKiosk, key.c_str(), certificate.c_str());
+      url.c_str(), url.c_str(), certificate.c_str(), kDemoOrganisation, kDemoKiosk, key.c_str(), kDemoRecruiter,
+      kDemoOrganisation, password.c_str(), cluster.folder().c_str(), url.c_str(), kDemoKiosk, key.c_str(),
+      certificate.c_str(), certificate.c_str(), kDemoRecruiter, password.c_str(), url.c_str());
   std::fflush(stdout);
 }
 
@@ -252,12 +171,16 @@ int demo(CommandContext& ctx, int port) {
   std::string key = value_or_throw(random_device_key());
   config.organisations = {{kDemoOrganisation, "Demo Zorg (fictief)"}};
   config.kiosks = {{kDemoKiosk, kDemoOrganisation, value_or_throw(hash_password(key))}};
+  config.workplaces = profile::default_workplaces_dir(ctx.settings.paths.data_root);
   hub_store::HubStore store = value_or_throw(hub_store::HubStore::open(config.database_url));
   publish_config(config, store);
-  auto server = value_or_throw(hub::HubServer::create(config, store, ctx.log));
+  std::string password = value_or_throw(random_device_key());
+  value_or_throw(add_demo_recruiter(store, kDemoOrganisation, kDemoRecruiter, password));
+  auto server = value_or_throw(hub::HubServer::create(config, store, ctx.log, ctx.settings.paths.data_root));
   value_or_throw(server->bind());
-  print_demo(*server, *cluster, config.tls_certificate, key);
+  print_demo(*server, *cluster, config.tls_certificate, key, password);
   OPENSSL_cleanse(key.data(), key.size());
+  OPENSSL_cleanse(password.data(), password.size());
   serve_until_signal(*server, signals, ctx.log);
   return 0;
 }
@@ -272,21 +195,36 @@ int cmd_hub(CommandContext& ctx) {
   std::optional<std::string> file = args.option("--config");
   const bool port_given = args.option("--port").has_value();
   const int port = args.int_option_or("--port", 8443, 0, 65535);
+  std::optional<std::string> forget = args.option("--forget");
+  std::optional<std::string> reason = args.option("--reason");
+  std::optional<std::string> add_recruiter = args.option("--add-recruiter");
+  std::optional<std::string> role = args.option("--role");
   args.expect_consumed();
   if (!args.positionals().empty())
     throw ErrorException(bad_input("", "", "hub takes no positional arguments (see `meeloop hub --help`)"));
   if (port_given && !demo_mode)
     throw ErrorException(bad_input("", "--port", "--port goes with --demo; a configured hub takes its port from the file"));
   if (demo_mode) {
-    if (file || check || hash) throw ErrorException(bad_input("", "--demo", "--demo takes no other option but --port"));
+    if (file || check || hash || forget || add_recruiter) throw ErrorException(bad_input("", "--demo", "--demo takes no other option but --port"));
     return demo(ctx, port);
   }
   if (hash) {
-    if (file || check) throw ErrorException(bad_input("", "", "--hash-key takes no other option"));
+    if (file || check || forget || add_recruiter) throw ErrorException(bad_input("", "", "--hash-key takes no other option"));
     return hash_key();
   }
   if (!file) throw ErrorException(bad_input("", "", "hub needs --config FILE (see `meeloop hub --help`)"));
+  if (reason && !forget) throw ErrorException(bad_input("", "--reason", "--reason goes with --forget CODE"));
   hub::HubConfig config = value_or_throw(hub::load_hub_config(*file));
+  if (role && !add_recruiter) throw ErrorException(bad_input("", "--role", "--role goes with --add-recruiter ORG:NAME"));
+  if (add_recruiter) {
+    if (check || forget) throw ErrorException(bad_input("", "--add-recruiter", "--add-recruiter takes only --role"));
+    if (!role) throw ErrorException(bad_input("", "--role", "--add-recruiter needs --role recruiter|organisation_admin|regional_coordinator"));
+    return hub_add_recruiter(config, *add_recruiter, *role);
+  }
+  if (forget) {
+    if (check) throw ErrorException(bad_input("", "--forget", "--forget takes no --check"));
+    return hub_forget(ctx, config, *forget, reason);
+  }
   if (check) {
     // The TLS files are read and matched as the server would, without a database.
     value_or_throw(hub::HubServer::check_tls_files(config));

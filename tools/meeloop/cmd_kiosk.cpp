@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "core/paths.h"
 #include "home_page.h"
+#include "kiosk_sync.h"
 #include "desktop/scene_view.h"
 #include "desktop/shell.h"
 #include "ui/kiosk.h"
@@ -22,7 +23,8 @@ namespace fs = std::filesystem;
 
 class KioskHost final : public desktop::Mode {
  public:
-  KioskHost(ui::Kiosk& kiosk, desktop::Shell& shell, Log& log) : kiosk_(kiosk), shell_(shell), log_(log) {}
+  KioskHost(ui::Kiosk& kiosk, desktop::Shell& shell, Paths paths, Log& log)
+      : kiosk_(kiosk), shell_(shell), paths_(std::move(paths)), log_(log) {}
 
   void on_input(const desktop::InputEvent& e, bool, bool) override {
     had_input_ = true;
@@ -71,7 +73,7 @@ class KioskHost final : public desktop::Mode {
     if (dir == shown_ && view_) return;
     auto it = views_.find(dir);
     if (it == views_.end()) {
-      auto v = desktop::SceneView::load(dir, shell_.renderer(), log_);
+      auto v = desktop::SceneView::load(dir, paths_, shell_.renderer(), log_);
       if (!v) {
         log_.error("kiosk: cannot show " + dir.string() + ": " + v.error().to_string());
         view_ = nullptr;
@@ -87,6 +89,7 @@ class KioskHost final : public desktop::Mode {
 
   ui::Kiosk& kiosk_;
   desktop::Shell& shell_;
+  Paths paths_;  // the scenes' catalogs and cache
   Log& log_;
   std::map<fs::path, std::unique_ptr<desktop::SceneView>> views_;  // loaded once per scene
   desktop::SceneView* view_ = nullptr;
@@ -129,12 +132,15 @@ int cmd_kiosk(CommandContext& ctx) {
     so.height = size.y;
   }
   if (auto s = args.option("--input-script")) so.script = value_or_throw(desktop::read_input_script(*s));
+  KioskSync hub_sync(args, kc.db_path, kc.xapi.home_page);  // outlives the kiosk, which calls it
+  hub_sync.connect(kc);
   args.expect_consumed();
 
   // Loads every scene first: a broken one stops here, exit 2.
   auto kiosk = value_or_throw(ui::Kiosk::create(kc, ctx.log));
+  hub_sync.start(ctx.log);
   auto shell = value_or_throw(desktop::Shell::create(so, ctx.log));
-  KioskHost host(*kiosk, *shell, ctx.log);
+  KioskHost host(*kiosk, *shell, ctx.settings.paths, ctx.log);
   value_or_throw(shell->run(host));
   std::printf("meeloop kiosk: closed on the %s screen\n", kiosk->screen_name().c_str());
   return 0;

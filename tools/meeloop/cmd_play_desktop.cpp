@@ -62,15 +62,15 @@ struct Done {
 
 class DesktopPlay final : public desktop::Mode {
  public:
-  DesktopPlay(fs::path dir, fs::path dimensions_file, desktop::Shell& shell, play::Recorder& rec, ui::UiText text,
-              Log& log)
-      : dir_(std::move(dir)), dimensions_file_(std::move(dimensions_file)), shell_(shell), rec_(rec),
-        text_(std::move(text)), log_(log), watch_(dir_),
+  DesktopPlay(fs::path dir, fs::path dimensions_file, Paths paths, desktop::Shell& shell, play::Recorder& rec,
+              ui::UiText text, Log& log)
+      : dir_(std::move(dir)), dimensions_file_(std::move(dimensions_file)), paths_(std::move(paths)), shell_(shell),
+        rec_(rec), text_(std::move(text)), log_(log), watch_(dir_),
         lang_(rec.language().empty() ? "nl" : rec.language()) {}
 
   void start() {
     scenario_ = std::make_unique<Scenario>(value_or_throw(load(dir_)));
-    view_ = value_or_throw(desktop::SceneView::load(dir_, shell_.renderer(), log_));
+    view_ = value_or_throw(desktop::SceneView::load(dir_, paths_, shell_.renderer(), log_));
     runtime_ = make_runtime(*scenario_);
     value_or_throw(rec_.begin_session(scenario_->scene_id, scenario_->id + "@" + scenario_->version));
     on_step();
@@ -170,7 +170,7 @@ class DesktopPlay final : public desktop::Mode {
       return;
     }
     vkDeviceWaitIdle(shell_.context().device().get());
-    auto view = desktop::SceneView::load(dir_, shell_.renderer(), log_);
+    auto view = desktop::SceneView::load(dir_, paths_, shell_.renderer(), log_);
     if (!view) {
       problem_ = view.error().to_string();
       log_.error("desktop play: reload failed, keeping the old scene: " + problem_);
@@ -229,6 +229,7 @@ class DesktopPlay final : public desktop::Mode {
 
   fs::path dir_;
   fs::path dimensions_file_;  // re-read on every reload, like the scene
+  Paths paths_;               // the scene's catalogs and cache
   desktop::Shell& shell_;
   play::Recorder& rec_;
   ui::UiText text_;
@@ -265,7 +266,7 @@ int cmd_play_desktop(CommandContext& ctx) {
   auto shell = value_or_throw(desktop::Shell::create(so, ctx.log));
   {
     const fs::path dimensions = profile::default_dimensions_path(ctx.settings.paths.data_root);
-    DesktopPlay play(o.scene_dir, dimensions, *shell, *rec, std::move(text), ctx.log);
+    DesktopPlay play(o.scene_dir, dimensions, ctx.settings.paths, *shell, *rec, std::move(text), ctx.log);
     play.start();
     value_or_throw(shell->run(play));
     std::printf("meeloop play --desktop: stopped at %s\n", play.status_line().c_str());

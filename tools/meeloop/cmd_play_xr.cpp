@@ -130,7 +130,7 @@ int cmd_play_xr(CommandContext& ctx) {
     return 1;
   }
 
-  scene::World world = value_or_throw(scene::load_scene_package(o.scene_dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(o.scene_dir, ctx.settings.paths, ctx.log));
   scenario::LoadOptions opt;
   opt.dimensions = value_or_throw(profile::known_dimension_ids(ctx.settings.paths.data_root / "data" / "dimensions.json"));
   scenario::Scenario sc = value_or_throw(scenario::load_scenario(o.scene_dir, opt));

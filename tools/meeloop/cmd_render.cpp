@@ -69,7 +69,7 @@ int cmd_render(CommandContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<std::pair<scenario::Scenario, std::string>> step;
   if (!step_id.empty()) step = load_step(dir, step_id, ctx.settings.paths);
-  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.log));
+  scene::World world = value_or_throw(scene::load_scene_package(dir, ctx.settings.paths, ctx.log));
   scene::Viewpoint vp = pick_viewpoint(world, view_id, dir);
   if (step) vp = play::frame_step(world, step->first, *step->first.find_step(step->second), vp);
 

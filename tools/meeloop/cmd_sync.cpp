@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "home_page.h"
+#include "hub_key.h"
 #include "store/event_store.h"
 #include "sync/sync_client.h"
 
@@ -29,11 +30,7 @@ void read_key(std::string key, sync::SyncOptions& o) {
     std::getline(std::cin, key);
     while (!key.empty() && (key.back() == '\r' || key.back() == '\n')) key.pop_back();
   }
-  const size_t colon = key.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == key.size())
-    throw ErrorException(bad_input("", "--key", "expected <kiosk-id>:<device key> (or - to read that from stdin)"));
-  o.device_id = key.substr(0, colon);
-  o.device_key = key.substr(colon + 1);
+  set_device_key(key, "--key", o);
 }
 
 }  // namespace

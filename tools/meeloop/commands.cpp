@@ -12,7 +12,7 @@ std::span<const Command> commands() {
       Command{"render", "render <scene-dir> --out <file.png> [--width W] [--height H] [--view ID] [--step ID]",
               "draw a scene offscreen to a PNG (no display needed)", &cmd_render},
       Command{"bench",
-              "bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T] [--size WxH] [--flush-points N] [--compare] | bench profile [--participants N] ... | bench xr [--frames N] [--scene DIR]",
+              "bench render [--frames N] [--scene DIR] [--msaa N] [--detail auto|full|budget] [--budget T] [--size WxH] [--flush-points N] [--compare] | bench profile [--participants N] ... | bench xr [--frames N] [--scene DIR] | bench hub [--kiosks N] [--seconds S] [--participants P] [--statements M] [--lookups L] [--database URL]",
               "print performance figures (not a test)", &cmd_bench},
       Command{"play",
               "play <scene-dir> --headless --choices <file> --participant <CODE|new> [--db PATH] "
@@ -33,14 +33,18 @@ std::span<const Command> commands() {
               "write one person's profile, ranking and plan in an open format", &cmd_export},
       Command{"kiosk",
               "kiosk [--scenes DIR,DIR] [--db PATH] [--settings FILE] [--lang nl|en] [--idle SECONDS] [--size WxH] "
-              "[--input-script FILE] [--home-page IRI]",
-              "the open-day kiosk in a window (also `meeloop` alone when a display is present)", &cmd_kiosk},
+              "[--input-script FILE] [--home-page IRI] [--hub URL (--hub-key-file FILE | --hub-key KIOSK:KEY) "
+              "[--hub-ca FILE] [--sync-every SECONDS]]",
+              "the open-day kiosk in a window (also `meeloop` alone when a display is present); with --hub it sends "
+              "what visitors shared in the background (--hub-key-file, a 0600 file holding KIOSK:KEY, is preferred: "
+              "a key on the command line is visible in the process list)", &cmd_kiosk},
       Command{"kiosk-pin", "kiosk-pin [--db PATH] [--settings FILE]",
               "set the recruiter PIN of the kiosk (typed twice, not shown; or one line on stdin)", &cmd_kiosk_pin},
       Command{"lint", "lint <scene-dir>... [--format text|json]",
               "check scene packages and report every problem at once (file:line:col)", &cmd_lint},
-      Command{"hub", "hub --config FILE [--check] | hub --hash-key | hub --demo [--port N]",
-              "the regional hub: xAPI statements from kiosks over TLS into PostgreSQL (--hash-key: a device key's hash; --demo: a throwaway one to try)",
+      Command{"hub", "hub --config FILE [--check] | hub --config FILE --forget CODE [--reason TEXT] | hub --config FILE --add-recruiter ORG:NAME --role ROLE | hub --hash-key | hub --demo [--port N]",
+              "the regional hub: xAPI statements from kiosks over TLS into PostgreSQL (--forget: erase one person on the hub "
+              "and refuse their later statements; --add-recruiter: a recruiter account, password on standard input; --hash-key: a device key's hash; --demo: a throwaway one to try)",
               &cmd_hub},
       Command{"sync", "sync --hub URL --key KIOSK:KEY [--db PATH] [--ca FILE] [--home-page IRI] [--batch N]",
               "send what people shared to the regional hub, then erasures (exit 1: queued for later)", &cmd_sync},

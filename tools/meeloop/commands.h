@@ -44,6 +44,7 @@ int cmd_plan(CommandContext&);    // introduction plan for one participant
 int cmd_export(CommandContext&);  // profile export: json, csv, xapi, html
 int bench_profile(CommandContext&);  // `meeloop bench profile`: event logging and profile+match timing
 int bench_xr(CommandContext&);  // `meeloop bench xr`: mono vs multiview vs two-pass stereo
+int bench_hub(CommandContext&);  // `meeloop bench hub`: the regional hub's ingest, lookups and memory
 int cmd_lint(CommandContext&);  // check scene packages, reporting every problem at once
 
 }  // namespace meeloop::cli
