@@ -3,8 +3,6 @@
 // new one long before the interval, a stopped hub makes it fail quietly while the kiosk goes on
 // recording and everything arrives once when the hub is back, and stopping it is prompt. Then
 // `meeloop kiosk --hub` under Xvfb: a scripted visitor who shares with the region reaches the hub.
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -16,6 +14,7 @@
 #include <thread>
 
 #include "hub_fixtures.h"
+#include "hub_store/local_cluster.h"
 #include "sync/background_sync.h"
 #include "test_desktop_util.h"
 
@@ -30,17 +29,9 @@ namespace {
 // A loopback port free now, so a hub can stop and come back on the same one (the kiosk keeps
 // its URL). The kernel hands out ephemeral ports in turn, so nobody takes it meanwhile.
 int free_port() {
-  const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(s >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  const bool ok = ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-                  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0;
-  ::close(s);
-  REQUIRE(ok);
-  return ntohs(a.sin_port);
+  auto port = hub_store::free_loopback_port();
+  REQUIRE(port);
+  return *port;
 }
 
 HubConfigSpec on_port(int port) {

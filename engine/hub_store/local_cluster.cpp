@@ -51,22 +51,6 @@ Result<fs::path> find_server_programs() {
   return best;
 }
 
-// A port nobody listens on right now. Another process may take it before postgres binds it;
-// init() sees that in the server log and tries another.
-Result<uint16_t> free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return failure("cannot create a socket to find a free port");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  ::close(fd);
-  if (!ok) return failure("cannot bind a loopback socket to find a free port");
-  return static_cast<uint16_t>(ntohs(addr.sin_port));
-}
-
 std::string tail_of(const fs::path& file, size_t bytes = 2000) {
   std::ifstream in(file, std::ios::binary);
   std::stringstream ss;
@@ -165,6 +149,20 @@ struct PgResultCloser {
 };
 
 }  // namespace
+
+Result<uint16_t> free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return failure("cannot create a socket to find a free port");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  ::close(fd);
+  if (!ok) return failure("cannot bind a loopback socket to find a free port");
+  return static_cast<uint16_t>(ntohs(addr.sin_port));
+}
 
 Result<std::unique_ptr<LocalCluster>> LocalCluster::create(const LocalClusterOptions& options) {
   std::unique_ptr<LocalCluster> cluster(new LocalCluster());

@@ -24,6 +24,10 @@
 
 namespace meeloop::hub_store {
 
+// A loopback TCP port nobody listens on right now. Another process may take it before the caller
+// binds it: LocalCluster::init sees that in the server log and tries another.
+Result<uint16_t> free_loopback_port();
+
 struct LocalClusterOptions {
   std::filesystem::path parent;          // where the temp folder is made; empty: the system's
   std::string prefix = "meeloop-pg";     // the folder is <prefix>-XXXXXX, so a stray one says whose
